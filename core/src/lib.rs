@@ -1,0 +1,47 @@
+//! portreg's core: read a team's `ports.md`, check it against the port policy,
+//! find free blocks and instances, and look ports up.
+//!
+//! # Round trip
+//! The document is never re-rendered. [`Registry::parse`] keeps the byte range
+//! of every table, row and cell and no copy of the text; edits are
+//! [`TextEdit`]s on the original bytes, applied with [`edit::apply`]. An
+//! unedited document is written back byte for byte, line endings, trailing
+//! spaces and all.
+//!
+//! # Limitations
+//! - A table row is one line, as in GFM. Rows inside containers (block quotes,
+//!   list items) are read, but their container prefix is not part of the row.
+//! - Cell text drops inline markup (emphasis, links keep their text, code keeps
+//!   its content) and inline HTML tags.
+//!
+//! # Example
+//! ```
+//! use portreg_core::{check, Date, Policy};
+//!
+//! let doc = "| Project | Ports |\n|---|---|\n| api | 30500-30599 |\n| web | 30550-30649 |\n";
+//! let found = check(doc, &Policy::default(), Date::parse("2025-01-01").unwrap());
+//! let codes: Vec<&str> = found.iter().map(|d| d.code()).collect();
+//! assert_eq!(codes, ["B101", "B102"]);
+//! ```
+
+pub mod allocate;
+mod date;
+pub mod edit;
+pub mod lookup;
+pub mod markdown;
+mod policy;
+mod ports;
+pub mod registry;
+pub mod rules;
+mod status;
+mod text;
+
+pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, InstanceSlot};
+pub use date::Date;
+pub use lookup::{lookup, PortInfo, Zone};
+pub use policy::{Policy, ReservedKind, ReservedRange, Service, Slot, DEFAULT_PURPOSES, DEFAULT_SERVICES};
+pub use ports::{format_ranges, parse_ports_cell, parse_range_list, PortRange, PortsCell, MAX_PORT};
+pub use registry::Registry;
+pub use rules::{check, Diagnostic, Fix, Rule, Severity, Summary, TextEdit, RULES};
+pub use status::Status;
+pub use text::LineIndex;

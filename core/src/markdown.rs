@@ -1,0 +1,216 @@
+//! Every GFM table of a markdown document, with the byte range of each row and cell.
+//!
+//! pulldown-cmark finds the tables (so tables in code fences, HTML blocks or
+//! indented code are not tables) and renders each cell's inline markup to plain
+//! text. It pads short rows and drops extra cells, so the cells themselves are
+//! split here from the row's own bytes: a row keeps every cell it was written
+//! with, which is what the row-shape rule and lossless edits need.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// One cell: its bytes between two pipes (padding included) and its plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Bytes between the pipes, padding included.
+    pub range: Range<usize>,
+    /// The content with inline markup removed and `\|` read as `|`.
+    pub text: String,
+}
+
+/// One table row: the bytes of its line after any container prefix, without
+/// the line ending, and its cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The row's bytes, without the line ending.
+    pub range: Range<usize>,
+    /// The cells as written, including any past the header's count.
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The plain text of cell `index`, or `""` when the row is shorter.
+    pub fn text(&self, index: usize) -> &str {
+        self.cells.get(index).map_or("", |c| c.text.as_str())
+    }
+}
+
+/// A GFM table of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// From the header's first byte to the end of the last row's line.
+    pub range: Range<usize>,
+    /// The header row.
+    pub header: Row,
+    /// The delimiter row (`|---|:--:|`), without the line ending.
+    pub delimiter: Range<usize>,
+    /// The body rows.
+    pub rows: Vec<Row>,
+}
+
+/// Finds every table of `source`.
+pub fn tables(source: &str) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut current: Option<TableBuilder> = None;
+    let mut cell_text: Option<String> = None;
+    let parser = Parser::new_ext(source, Options::ENABLE_TABLES).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Table(_)) => current = Some(TableBuilder::new(range)),
+            Event::End(TagEnd::Table) => {
+                if let Some(table) = current.take().and_then(|b| b.finish(source)) {
+                    tables.push(table);
+                }
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some(builder) = current.as_mut() {
+                    builder.start_row(source, range);
+                }
+            }
+            Event::Start(Tag::TableCell) => cell_text = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(builder), Some(text)) = (current.as_mut(), cell_text.take()) {
+                    builder.cell_text(text);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(buffer) = cell_text.as_mut() {
+                    buffer.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+struct TableBuilder {
+    range: Range<usize>,
+    rows: Vec<Row>,
+    texts_seen: usize,
+}
+
+impl TableBuilder {
+    fn new(range: Range<usize>) -> Self {
+        Self { range, rows: Vec::new(), texts_seen: 0 }
+    }
+
+    fn start_row(&mut self, source: &str, range: Range<usize>) {
+        let range = range.start..trim_line_ending(source, range.end);
+        let cells = split_cells(source, range.clone());
+        self.rows.push(Row { range, cells });
+        self.texts_seen = 0;
+    }
+
+    fn cell_text(&mut self, text: String) {
+        if let Some(cell) = self.rows.last_mut().and_then(|row| row.cells.get_mut(self.texts_seen)) {
+            cell.text = text.trim().to_owned();
+        }
+        self.texts_seen += 1;
+    }
+
+    fn finish(self, source: &str) -> Option<Table> {
+        let mut rows = self.rows.into_iter();
+        let header = rows.next()?;
+        let delimiter = delimiter_row(source, &header);
+        let rows: Vec<Row> = rows.collect();
+        let end = rows.last().map_or(delimiter.end, |r| r.range.end);
+        Some(Table { range: self.range.start..end, header, delimiter, rows })
+    }
+}
+
+/// The delimiter row is the line after the header, behind the same container
+/// prefix (a blockquote's `> `, a list item's indent).
+fn delimiter_row(source: &str, header: &Row) -> Range<usize> {
+    let prefix_len = header.range.start - line_start(source, header.range.start);
+    let next_line = source[header.range.end..]
+        .find('\n')
+        .map_or(source.len(), |i| header.range.end + i + 1);
+    let line_end = source[next_line..].find('\n').map_or(source.len(), |i| next_line + i);
+    let start = (next_line + prefix_len).min(line_end);
+    start..trim_line_ending(source, line_end)
+}
+
+/// The offset of the first byte of the line holding `offset`.
+pub fn line_start(source: &str, offset: usize) -> usize {
+    source[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn trim_line_ending(source: &str, mut end: usize) -> usize {
+    let bytes = source.as_bytes();
+    while end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
+}
+
+/// Splits a row's bytes on unescaped pipes. A leading and a trailing pipe
+/// delimit the row and open no cell.
+fn split_cells(source: &str, row: Range<usize>) -> Vec<Cell> {
+    let bytes = source.as_bytes();
+    let content_start = row.start + (bytes[row.clone()].iter().take_while(|b| b.is_ascii_whitespace()).count());
+    let mut start = if bytes.get(content_start) == Some(&b'|') { content_start + 1 } else { row.start };
+    let mut cells = Vec::new();
+    let mut i = start;
+    while i < row.end {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'|' => {
+                cells.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let tail = &source[start..row.end];
+    let closed_by_pipe = !cells.is_empty() && tail.trim().is_empty();
+    if !closed_by_pipe {
+        cells.push(start..row.end);
+    }
+    cells
+        .into_iter()
+        .map(|range| Cell { text: source[range.clone()].trim().replace("\\|", "|"), range })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell_texts(row: &Row) -> Vec<&str> {
+        row.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn keeps_every_cell_and_its_bytes() {
+        let doc = "| A | B |\n|---|---|\n|  **x** | `y\\|z` | extra |\n| short |\n";
+        let tables = tables(doc);
+        assert_eq!(tables.len(), 1);
+        let table = &tables[0];
+        assert_eq!(cell_texts(&table.header), ["A", "B"]);
+        assert_eq!(&doc[table.delimiter.clone()], "|---|---|");
+        assert_eq!(cell_texts(&table.rows[0]), ["x", "y|z", "extra"]);
+        assert_eq!(&doc[table.rows[0].cells[0].range.clone()], "  **x** ");
+        assert_eq!(cell_texts(&table.rows[1]), ["short"]);
+        assert_eq!(table.range, 0..doc.len() - 1);
+    }
+
+    #[test]
+    fn reads_tables_without_outer_pipes_and_in_blockquotes() {
+        let doc = "A | B\r\n--|--\r\nx | [y](http://e)\r\n\n> | C |\n> |---|\n> | z |\n";
+        let tables = tables(doc);
+        assert_eq!(tables.len(), 2);
+        assert_eq!(cell_texts(&tables[0].rows[0]), ["x", "y"]);
+        assert_eq!(&doc[tables[0].rows[0].range.clone()], "x | [y](http://e)");
+        assert_eq!(&doc[tables[1].delimiter.clone()], "|---|");
+        assert_eq!(&doc[tables[1].rows[0].range.clone()], "| z |");
+    }
+
+    #[test]
+    fn ignores_tables_in_code_fences() {
+        let doc = "```markdown\n| A | B |\n|---|---|\n| 1 | 2 |\n```\n";
+        assert!(tables(doc).is_empty());
+    }
+}

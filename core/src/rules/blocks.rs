@@ -1,0 +1,228 @@
+//! B1xx: how projects share the port space.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{overlapping_pairs, Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
+use crate::allocate::BlockMap;
+use crate::edit::set_cell;
+use crate::ports::{is_placeholder, PortRange};
+use crate::registry::ProjectEntry;
+
+/// B101: two projects claim overlapping ports.
+pub static BLOCK_OVERLAP: Rule = Rule {
+    code: "B101",
+    name: "block-overlap",
+    severity: Severity::Error,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "The ranges of two different projects share at least one port. The later row is \
+               reported; the earlier claim stands.",
+        why: "Two projects on one port cannot run at the same time, and the second one to start \
+              fails with `address already in use`, or worse, talks to the other's database.",
+        example: "| Project | Ports |\n|---|---|\n| api | 30500-30599 |\n| web | 30550-30649 |\n",
+        fix: "Move one of the projects to a free block. The automatic fix moves the later row to \
+              the next free block.",
+    },
+};
+
+/// B102: a range in the project blocks that is not one whole block.
+pub static BLOCK_MISALIGNED: Rule = Rule {
+    code: "B102",
+    name: "block-misaligned",
+    severity: Severity::Error,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A range inside 30000-39999 is not exactly one aligned 100-port block \
+               (`30000 + N×100` to `30000 + N×100 + 99`).",
+        why: "The policy gives each project whole blocks so that instance and service ports follow \
+              one formula; a shifted range straddles two blocks and breaks every port calculation.",
+        example: "| Project | Ports |\n|---|---|\n| api | 30550-30649 |\n",
+        fix: "Use a whole block. The automatic fix takes the block the range starts in when no \
+              other project holds it, else the next free block.",
+    },
+};
+
+/// B103: one project listed twice for one block.
+pub static DUPLICATE_ENTRY: Rule = Rule {
+    code: "B103",
+    name: "duplicate-entry",
+    severity: Severity::Warning,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "The same project has two rows claiming the same ports.",
+        why: "Duplicates drift apart: one gets updated, the other does not, and nobody knows which \
+              status or owner is true.",
+        example: "| Project | Ports | Status |\n|---|---|---|\n| api | 30500-30599 | active |\n| api | 30500-30599 | reserved |\n",
+        fix: "Delete one of the rows, keeping the one with the current status and owner.",
+    },
+};
+
+/// B104: two projects with one path.
+pub static SHARED_PATH: Rule = Rule {
+    code: "B104",
+    name: "shared-path",
+    severity: Severity::Warning,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "Two different projects give the same path.",
+        why: "One checkout has one set of config files, so only one of the two blocks can be the \
+              one it really uses. Often a rename left an old row behind.",
+        example: "| Project | Ports | Path |\n|---|---|---|\n| api | 30500-30599 | ~/src/api |\n| api-v2 | 30600-30699 | ~/src/api |\n",
+        fix: "Give each project its own path, or merge the rows if they are one project.",
+    },
+};
+
+/// B105: a project holding more than one block.
+pub static EXTRA_BLOCK: Rule = Rule {
+    code: "B105",
+    name: "extra-block",
+    severity: Severity::Info,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A project holds more than one live block.",
+        why: "The policy allows an additional block for a project that needs more than 10 \
+              instances; it is noted so that blocks forgotten after a rename are noticed.",
+        example: "| Project | Ports |\n|---|---|\n| api | 30500-30599 |\n| api | 30600-30699 |\n",
+        fix: "Nothing, when the project needs the block. Otherwise set the extra row to archived.",
+    },
+};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let map = BlockMap::new(cx.registry, cx.policy);
+    let live: Vec<&ProjectEntry> = cx.registry.projects.iter().filter(|p| p.common.is_live()).collect();
+    overlaps(cx, &live, &map, out);
+    for project in &live {
+        misaligned(cx, project, &map, out);
+    }
+    shared_paths(&live, out);
+    extra_blocks(cx, &live, out);
+}
+
+fn overlaps(cx: &Context<'_>, live: &[&ProjectEntry], map: &BlockMap, out: &mut Vec<Diagnostic>) {
+    let claims: Vec<(usize, PortRange)> =
+        live.iter().enumerate().flat_map(|(i, p)| p.ports(cx.policy).into_iter().map(move |r| (i, r))).collect();
+    let ranges: Vec<PortRange> = claims.iter().map(|&(_, r)| r).collect();
+    let mut reported: HashSet<(usize, usize)> = HashSet::new();
+    for (a, b) in overlapping_pairs(&ranges) {
+        let (first, second) = if claims[a].0 <= claims[b].0 { (a, b) } else { (b, a) };
+        let (earlier, later) = (claims[first].0, claims[second].0);
+        if earlier == later || !reported.insert((later, earlier)) {
+            continue;
+        }
+        let (row, other) = (live[later], live[earlier]);
+        let span = row.at.span.clone();
+        if row.common.key() == other.common.key() {
+            out.push(Diagnostic::new(
+                &DUPLICATE_ENTRY,
+                span,
+                format!("`{}` is listed again for {}", row.common.name, claims[first].1),
+                "delete one of the two rows, keeping the current status and owner",
+            ));
+            continue;
+        }
+        let next = map.next_free();
+        let help = match next.and_then(|b| cx.policy.block_range(b)) {
+            Some(free) => format!("move one of the projects to a free block; the next free one is {free}"),
+            None => "move one of the projects; every block is taken, so archive an unused one first".to_owned(),
+        };
+        let fix = next.and_then(|block| move_to_block(cx, row, block, "Move to the next free block"));
+        out.push(
+            Diagnostic::new(
+                &BLOCK_OVERLAP,
+                span,
+                format!("{} overlaps `{}` ({})", claims[second].1, other.common.name, claims[first].1),
+                help,
+            )
+            .with_fix(fix),
+        );
+    }
+}
+
+fn misaligned(cx: &Context<'_>, project: &ProjectEntry, map: &BlockMap, out: &mut Vec<Diagnostic>) {
+    let space = cx.policy.project_space();
+    for range in &project.common.ranges {
+        if !range.overlaps(space) || cx.policy.aligned_block(*range).is_some() {
+            continue;
+        }
+        let own = cx.policy.block_of(range.start.max(space.start));
+        let target = own.filter(|&b| map.is_free_for(b, &project.common.name)).or_else(|| map.next_free());
+        let target_range = target.and_then(|b| cx.policy.block_range(b));
+        let help = match (target, target_range) {
+            (Some(block), Some(whole)) => format!("use a whole block, such as {whole} (block {block})"),
+            _ => "use a whole block; every block is taken, so archive an unused one first".to_owned(),
+        };
+        let fix = target
+            .filter(|_| project.common.ranges.len() == 1)
+            .and_then(|block| move_to_block(cx, project, block, "Use the whole block"));
+        out.push(
+            Diagnostic::new(&BLOCK_MISALIGNED, project.at.span.clone(), format!("{range} is not one aligned block"), help)
+                .with_fix(fix),
+        );
+    }
+}
+
+/// Rewrites a row's range (and its block label, if any) to `block`.
+fn move_to_block(cx: &Context<'_>, project: &ProjectEntry, block: u32, title: &str) -> Option<Fix> {
+    let range = cx.policy.block_range(block)?;
+    let row = cx.registry.row(&project.at);
+    let mut edits = Vec::new();
+    if let Some(cell) = project.common.ranges_cell.and_then(|i| row.cells.get(i)) {
+        edits.push(set_cell(cx.source, cell, &range.to_string()));
+    }
+    if let Some(cell) = project.block_cell.and_then(|i| row.cells.get(i)) {
+        edits.push(set_cell(cx.source, cell, &block_label(&cell.text, block)));
+    }
+    (!edits.is_empty()).then(|| Fix { title: format!("{title}: {range} (block {block})"), edits })
+}
+
+/// A new label in the style of the old one: a bare number stays bare.
+pub(crate) fn block_label(old: &str, block: u32) -> String {
+    if !old.is_empty() && old.bytes().all(|b| b.is_ascii_digit()) {
+        block.to_string()
+    } else {
+        format!("Block {block}")
+    }
+}
+
+fn shared_paths(live: &[&ProjectEntry], out: &mut Vec<Diagnostic>) {
+    let mut first_with_path: HashMap<String, &ProjectEntry> = HashMap::new();
+    for project in live {
+        let Some(path) = project.path.as_deref().filter(|p| !is_placeholder(p)) else { continue };
+        let normalized = path.trim_end_matches('/').to_owned();
+        match first_with_path.get(&normalized) {
+            Some(first) if first.common.key() != project.common.key() => out.push(Diagnostic::new(
+                &SHARED_PATH,
+                project.at.span.clone(),
+                format!("path `{path}` is also the path of `{}`", first.common.name),
+                "give each project its own path, or merge the rows if they are one project",
+            )),
+            Some(_) => {}
+            None => {
+                first_with_path.insert(normalized, project);
+            }
+        }
+    }
+}
+
+fn extra_blocks(cx: &Context<'_>, live: &[&ProjectEntry], out: &mut Vec<Diagnostic>) {
+    let mut blocks_seen: HashMap<String, Vec<u32>> = HashMap::new();
+    for project in live {
+        let seen = blocks_seen.entry(project.common.key()).or_default();
+        // Misaligned ranges are B102's; only whole blocks count here.
+        let blocks = project.ports(cx.policy).into_iter().filter_map(|r| cx.policy.aligned_block(r));
+        for block in blocks {
+            if seen.contains(&block) {
+                continue;
+            }
+            if let Some(&first) = seen.first() {
+                out.push(Diagnostic::new(
+                    &EXTRA_BLOCK,
+                    project.at.span.clone(),
+                    format!("`{}` also holds block {block} (first: block {first})", project.common.name),
+                    "nothing to do if the project needs more than 10 instances; otherwise archive this row",
+                ));
+            }
+            seen.push(block);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! C5xx: how much of the project range is left.
+
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
+use crate::allocate::BlockMap;
+use crate::registry::TableKind;
+
+/// C501: few or no free blocks left.
+pub static BLOCKS_RUNNING_OUT: Rule = Rule {
+    code: "C501",
+    name: "blocks-running-out",
+    severity: Severity::Info,
+    severity_note: "info from 90 blocks used, warning when all 100 are",
+    doc: RuleDoc {
+        what: "90 or more of the 100 project blocks are held by live rows.",
+        why: "When the last block is gone, new projects fall back to emergency ports.",
+        example: "A registry with a live row in each of blocks 0 to 89.",
+        fix: "Archive projects nobody uses, or plan a wider range in the policy's annual review.",
+    },
+};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let used = BlockMap::new(cx.registry, cx.policy).used();
+    let total = cx.policy.block_count;
+    if used < cx.policy.capacity_notice_at.min(total) {
+        return;
+    }
+    let span = cx
+        .registry
+        .tables
+        .iter()
+        .find(|t| t.kind == TableKind::Projects)
+        .map_or(0..0, |t| t.table.header.range.clone());
+    let severity = if used >= total { Severity::Warning } else { Severity::Info };
+    out.push(
+        Diagnostic::new(
+            &BLOCKS_RUNNING_OUT,
+            span,
+            format!("{used} of {total} blocks used"),
+            "archive projects nobody uses to free blocks, or plan a wider range",
+        )
+        .with_severity(severity),
+    );
+}

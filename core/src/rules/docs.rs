@@ -1,0 +1,56 @@
+//! The rule catalog rendered as markdown (`docs/rules.md`).
+
+use std::fmt::Write;
+
+use super::RULES;
+
+/// The catalog as a markdown page: an index table, then one section per rule.
+pub fn rules_markdown() -> String {
+    let mut page = String::from(
+        "# Rules\n\n<!-- Generated from core/src/rules by `cargo test -p portreg-core`; \
+         run with UPDATE_DOCS=1 to rewrite. -->\n\n\
+         Every finding of `portreg check` carries one of these codes. Codes are stable and never reused.\n\n\
+         | Code | Name | Severity |\n|------|------|----------|\n",
+    );
+    for rule in RULES {
+        let _ = writeln!(page, "| [{}](#{}) | {} | {} |", rule.code, rule.code.to_lowercase(), rule.name, severity(rule));
+    }
+    for rule in RULES {
+        let doc = &rule.doc;
+        let _ = write!(
+            page,
+            "\n## {code}\n\n**{name}** · {severity}\n\n### What it checks\n\n{what}\n\n### Why it matters\n\n{why}\n\n\
+             ### Example\n\n{example}\n### Fix\n\n{fix}\n",
+            code = rule.code,
+            name = rule.name,
+            severity = severity(rule),
+            what = squeeze(doc.what),
+            why = squeeze(doc.why),
+            example = example_block(doc.example),
+            fix = squeeze(doc.fix),
+        );
+    }
+    page
+}
+
+fn severity(rule: &super::Rule) -> String {
+    if rule.severity_note.is_empty() {
+        rule.severity.to_string()
+    } else {
+        format!("{} ({})", rule.severity, rule.severity_note)
+    }
+}
+
+/// A markdown excerpt is shown as a fenced block; a sentence as a paragraph.
+fn example_block(example: &str) -> String {
+    if example.contains('|') || example.starts_with('#') {
+        format!("```markdown\n{example}```\n")
+    } else {
+        format!("{example}\n")
+    }
+}
+
+/// Joins the lines of a doc string written with `\` continuations.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

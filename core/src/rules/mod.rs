@@ -1,0 +1,150 @@
+//! The rule catalog: every check the tool makes, each under a stable code.
+//!
+//! Each family of rules lives in its own file with its [`Rule`] entries (code,
+//! name, severity and doc) beside the code that checks them. [`RULES`] lists
+//! them all; `docs/rules.md` is rendered from it. Codes are never reused.
+
+mod blocks;
+mod capacity;
+mod diagnostic;
+mod docs;
+mod instances;
+mod overlap;
+mod ranges;
+mod rows;
+mod statuses;
+
+pub use diagnostic::{Diagnostic, Fix, Severity, Summary, TextEdit};
+pub use docs::rules_markdown;
+pub use overlap::overlapping_pairs;
+
+use crate::date::Date;
+use crate::policy::Policy;
+use crate::registry::Registry;
+
+/// The documentation of a rule, in fixed headings.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleDoc {
+    /// What the rule checks.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A registry excerpt that makes it fire.
+    pub example: &'static str,
+    /// How to resolve it.
+    pub fix: &'static str,
+}
+
+/// One rule of the catalog.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, such as `B101`. Never reused.
+    pub code: &'static str,
+    /// Kebab-case name of the problem, such as `block-overlap`.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// How the severity varies, when it does.
+    pub severity_note: &'static str,
+    /// Its documentation.
+    pub doc: RuleDoc,
+}
+
+/// Every rule, in the catalog's order: by family (P, B, R, I, S, C), then by number.
+pub static RULES: &[&Rule] = &[
+    &rows::ROW_SHAPE,
+    &rows::BAD_RANGE,
+    &rows::BAD_DATE,
+    &rows::BLOCK_LABEL_MISMATCH,
+    &rows::MISSING_PORTS,
+    &rows::NO_REGISTRY,
+    &blocks::BLOCK_OVERLAP,
+    &blocks::BLOCK_MISALIGNED,
+    &blocks::DUPLICATE_ENTRY,
+    &blocks::SHARED_PATH,
+    &blocks::EXTRA_BLOCK,
+    &ranges::OUTSIDE_POLICY,
+    &ranges::LEGACY_RANGE,
+    &ranges::SUPABASE_RESERVED,
+    &ranges::SYSTEM_RANGE,
+    &ranges::EMERGENCY_RANGE,
+    &ranges::PRIVILEGED_PORT,
+    &ranges::EPHEMERAL_OVERLAP,
+    &instances::UNKNOWN_PROJECT,
+    &instances::INSTANCE_OUTSIDE_BLOCK,
+    &instances::INSTANCE_MISALIGNED,
+    &instances::INSTANCE_NUMBER_MISMATCH,
+    &instances::INSTANCE_OUT_OF_RANGE,
+    &instances::INSTANCE_OVERLAP,
+    &statuses::UNKNOWN_STATUS,
+    &statuses::STALE_ENTRY,
+    &statuses::MISSING_FIELD,
+    &statuses::STATUS_INCONSISTENT,
+    &statuses::FUTURE_DATE,
+    &capacity::BLOCKS_RUNNING_OUT,
+];
+
+/// The rule with `code` (case-insensitive).
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// What every rule reads.
+pub struct Context<'a> {
+    /// The document.
+    pub source: &'a str,
+    /// The registry read from it.
+    pub registry: &'a Registry,
+    /// The policy to check against.
+    pub policy: &'a Policy,
+    /// The day to judge dates by.
+    pub today: Date,
+}
+
+/// Runs every rule over an already parsed registry. Findings come in document
+/// order, then by code.
+pub fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    rows::check(cx, &mut out);
+    blocks::check(cx, &mut out);
+    ranges::check(cx, &mut out);
+    instances::check(cx, &mut out);
+    statuses::check(cx, &mut out);
+    capacity::check(cx, &mut out);
+    out.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
+    out
+}
+
+/// Parses `source` and runs every rule on it.
+pub fn check(source: &str, policy: &Policy, today: Date) -> Vec<Diagnostic> {
+    let registry = Registry::parse(source, policy);
+    check_registry(&Context { source, registry: &registry, policy, today })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        for code in &codes {
+            let (family, number) = code.split_at(1);
+            assert!("PBRISC".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
+        }
+        assert_eq!(codes.iter().collect::<HashSet<_>>().len(), RULES.len());
+        assert_eq!(RULES.iter().map(|r| r.name).collect::<HashSet<_>>().len(), RULES.len());
+        assert_eq!(rule("b101").map(|r| r.name), Some("block-overlap"));
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for rule in RULES {
+            let doc = &rule.doc;
+            for (heading, text) in [("what", doc.what), ("why", doc.why), ("example", doc.example), ("fix", doc.fix)] {
+                assert!(!text.trim().is_empty(), "{} has no {heading}", rule.code);
+            }
+        }
+    }
+}

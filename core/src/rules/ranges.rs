@@ -1,0 +1,218 @@
+//! R2xx: ranges against the ranges the policy names.
+
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
+use crate::policy::ReservedKind;
+use crate::ports::PortRange;
+use crate::registry::ProjectEntry;
+use crate::status::Status;
+
+/// R201: a range outside every range of the policy.
+pub static OUTSIDE_POLICY: Rule = Rule {
+    code: "R201",
+    name: "outside-policy",
+    severity: Severity::Warning,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A range lies outside every range the policy names: the project blocks, the legacy, \
+               system and Supabase ranges, and emergency ports.",
+        why: "Nobody plans for ports there, so nothing stops the next tool or project from taking them.",
+        example: "| Project | Ports | Status |\n|---|---|---|\n| api | 5000-5009 | active |\n",
+        fix: "Move the project to a block in 30000-39999 (`portreg next` names a free one).",
+    },
+};
+
+/// R202: a range in the legacy frontend or backend ranges.
+pub static LEGACY_RANGE: Rule = Rule {
+    code: "R202",
+    name: "legacy-range",
+    severity: Severity::Warning,
+    severity_note: "info when the row's status is legacy",
+    doc: RuleDoc {
+        what: "A range touches 3000-3999 (legacy frontend) or 8000-8999 (legacy backend).",
+        why: "Those ranges are crowded by framework defaults (3000, 8000, 8080) and are being \
+              migrated away from. A row marked `legacy` is known and only noted.",
+        example: "| Project | Ports | Status |\n|---|---|---|\n| shop | 3000, 8000 | active |\n",
+        fix: "Mark the row `legacy` and plan its move with `portreg migrate NAME`.",
+    },
+};
+
+/// R203: a range in Supabase's default ports.
+pub static SUPABASE_RESERVED: Rule = Rule {
+    code: "R203",
+    name: "supabase-reserved",
+    severity: Severity::Error,
+    severity_note: "warning when the row's status is legacy",
+    doc: RuleDoc {
+        what: "A range touches 54320-54999, the ports a default Supabase installation takes.",
+        why: "Every Supabase project started with default settings claims these ports, so two of \
+              them cannot run together. The policy gives each instance its own Supabase ports (+2 \
+              to +5, +8) instead.",
+        example: "| Project | Ports | Status |\n|---|---|---|\n| app | 54321-54323 | active |\n",
+        fix: "Set the Supabase ports in `supabase/config.toml` from the project's block \
+              (`portreg env NAME --format toml`).",
+    },
+};
+
+/// R204: a range in the system utilities range.
+pub static SYSTEM_RANGE: Rule = Rule {
+    code: "R204",
+    name: "system-range",
+    severity: Severity::Error,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A range touches 9000-9999, the ports kept for Docker, proxies and monitoring.",
+        why: "System tools take these ports without asking the registry (9000 Portainer and \
+              MinIO, 9090 Prometheus, 9200 Elasticsearch).",
+        example: "| Project | Ports |\n|---|---|\n| metrics | 9090 |\n",
+        fix: "Move the project to a block in 30000-39999.",
+    },
+};
+
+/// R205: a range among the emergency ports.
+pub static EMERGENCY_RANGE: Rule = Rule {
+    code: "R205",
+    name: "emergency-range",
+    severity: Severity::Warning,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A range lies in 40000 and up, outside the Supabase range.",
+        why: "The policy allows ports there only for emergencies and only for a while.",
+        example: "| Project | Ports | Status |\n|---|---|---|\n| hotfix | 40000-40009 | emergency |\n",
+        fix: "Move the project to a proper block as soon as possible and document the incident.",
+    },
+};
+
+/// R206: a range below 1024.
+pub static PRIVILEGED_PORT: Rule = Rule {
+    code: "R206",
+    name: "privileged-port",
+    severity: Severity::Error,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A range touches ports below 1024.",
+        why: "Binding them needs root on most systems; a development server has no business there.",
+        example: "| Project | Ports |\n|---|---|\n| web | 80 |\n",
+        fix: "Use the project's block, and a reverse proxy if port 80 or 443 must answer.",
+    },
+};
+
+/// R207: live blocks in Linux's ephemeral range.
+pub static EPHEMERAL_OVERLAP: Rule = Rule {
+    code: "R207",
+    name: "ephemeral-overlap",
+    severity: Severity::Info,
+    severity_note: "reported once per document",
+    doc: RuleDoc {
+        what: "Live blocks lie in Linux's default ephemeral range 32768-60999.",
+        why: "The kernel picks outgoing connections' local ports from that range, so a busy \
+              machine can briefly hold a registered port and a server then fails to bind.",
+        example: "| Project | Ports |\n|---|---|\n| api | 33000-33099 |\n",
+        fix: "Reserve the blocks with `sysctl -w net.ipv4.ip_local_reserved_ports=...` (the help \
+              lists the ranges) and persist it in `/etc/sysctl.d/`.",
+    },
+};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let live = cx.registry.projects.iter().filter(|p| p.common.is_live());
+    for project in live.clone() {
+        for range in project.ports(cx.policy) {
+            check_range(cx, project, range, out);
+        }
+    }
+    ephemeral(cx, live.collect(), out);
+}
+
+fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: &mut Vec<Diagnostic>) {
+    let policy = cx.policy;
+    let span = project.at.span.clone();
+    let legacy = project.common.status == Some(Status::Legacy);
+    let touching = |kind: ReservedKind| {
+        policy.reserved.iter().filter(move |r| r.kind == kind).find(|r| r.range.overlaps(range))
+    };
+    let named = policy.reserved.iter().map(|r| r.range).chain([policy.project_space()]);
+    if !named.clone().any(|r| r.overlaps(range)) {
+        let help = format!("move the project to a block in {}; `portreg next` names a free one", policy.project_space());
+        out.push(Diagnostic::new(&OUTSIDE_POLICY, span.clone(), format!("{range} lies outside every policy range"), help));
+    }
+    for kind in [ReservedKind::LegacyFrontend, ReservedKind::LegacyBackend] {
+        if let Some(reserved) = touching(kind) {
+            let severity = if legacy { Severity::Info } else { Severity::Warning };
+            let help = format!("mark the row legacy and plan its move: `portreg migrate {}`", project.common.name);
+            let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
+            out.push(Diagnostic::new(&LEGACY_RANGE, span.clone(), message, help).with_severity(severity));
+        }
+    }
+    if let Some(reserved) = touching(ReservedKind::Supabase) {
+        let severity = if legacy { Severity::Warning } else { Severity::Error };
+        let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
+        let help = "give Supabase the instance's own ports: `portreg env NAME --format toml`".replace("NAME", &project.common.name);
+        out.push(Diagnostic::new(&SUPABASE_RESERVED, span.clone(), message, help).with_severity(severity));
+    }
+    if let Some(reserved) = touching(ReservedKind::System) {
+        let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
+        out.push(Diagnostic::new(&SYSTEM_RANGE, span.clone(), message, "move the project to a block in the project range"));
+    }
+    if emergency_only(cx, range) {
+        out.push(Diagnostic::new(
+            &EMERGENCY_RANGE,
+            span.clone(),
+            format!("{range} is an emergency assignment"),
+            "emergency ports are temporary: move the project to a proper block soon",
+        ));
+    }
+    if range.start < policy.first_unprivileged_port {
+        out.push(Diagnostic::new(
+            &PRIVILEGED_PORT,
+            span,
+            format!("{range} needs root to bind"),
+            format!("use ports from {} up, ideally the project's block", policy.first_unprivileged_port),
+        ));
+    }
+}
+
+/// Whether part of `range` is an emergency port outside the Supabase range.
+fn emergency_only(cx: &Context<'_>, range: PortRange) -> bool {
+    let Some(emergency) = cx.policy.reserved_range(ReservedKind::Emergency) else { return false };
+    let Some(part) = range.intersection(emergency) else { return false };
+    match cx.policy.reserved_range(ReservedKind::Supabase) {
+        Some(supabase) => !supabase.covers(part),
+        None => true,
+    }
+}
+
+fn ephemeral(cx: &Context<'_>, live: Vec<&ProjectEntry>, out: &mut Vec<Diagnostic>) {
+    let space = cx.policy.project_space();
+    let mut first_span = None;
+    let mut reserved: Vec<PortRange> = Vec::new();
+    for project in live {
+        for range in project.ports(cx.policy) {
+            let Some(part) = range.intersection(space).and_then(|r| r.intersection(cx.policy.ephemeral)) else {
+                continue;
+            };
+            first_span.get_or_insert_with(|| project.at.span.clone());
+            reserved.push(part);
+        }
+    }
+    let Some(span) = first_span else { return };
+    let merged = merge(reserved);
+    let list: Vec<String> = merged.iter().map(PortRange::to_string).collect();
+    out.push(Diagnostic::new(
+        &EPHEMERAL_OVERLAP,
+        span,
+        format!("{} live range(s) lie in the ephemeral range {}", merged.len(), cx.policy.ephemeral),
+        format!("reserve them: sysctl -w net.ipv4.ip_local_reserved_ports={}", list.join(",")),
+    ));
+}
+
+/// Sorted ranges, with touching or overlapping ones joined.
+fn merge(mut ranges: Vec<PortRange>) -> Vec<PortRange> {
+    ranges.sort_unstable();
+    let mut merged: Vec<PortRange> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end.saturating_add(1) => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}

@@ -1,0 +1,159 @@
+//! S4xx: statuses, owners and dates.
+
+use std::collections::HashMap;
+
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
+use crate::date::Date;
+use crate::ports::is_placeholder;
+use crate::status::Status;
+
+/// S401: a status outside the vocabulary.
+pub static UNKNOWN_STATUS: Rule = Rule {
+    code: "S401",
+    name: "unknown-status",
+    severity: Severity::Warning,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A status cell holds a word outside the vocabulary: reserved, active, inactive, \
+               legacy, emergency, deprecated, archived (any case).",
+        why: "The status decides whether a row holds its ports; an unknown one is taken as live, \
+              which may keep a block from being reused.",
+        example: "| Project | Ports | Status |\n|---|---|---|\n| api | 30500-30599 | paused |\n",
+        fix: "Use one of the seven statuses (`inactive` for a paused project).",
+    },
+};
+
+/// S402: a reserved or inactive entry untouched for long.
+pub static STALE_ENTRY: Rule = Rule {
+    code: "S402",
+    name: "stale-entry",
+    severity: Severity::Info,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A row is `reserved` or `inactive` and dated more than 30 days before today.",
+        why: "The policy asks for a monthly clean-up: a block reserved and never used is a block \
+              nobody else can have.",
+        example: "| Project | Ports | Status | Date |\n|---|---|---|---|\n| api | 30500-30599 | reserved | 2020-01-01 |\n",
+        fix: "Set the row `active` (and update the date) if the project is in use, or `archived` \
+              to free the block.",
+    },
+};
+
+/// S403: a projects row without owner, path or date.
+pub static MISSING_FIELD: Rule = Rule {
+    code: "S403",
+    name: "missing-field",
+    severity: Severity::Info,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A projects row leaves its owner, path or date cell empty (when the table has that column).",
+        why: "Conflicts are resolved by asking the owner; the path says which checkout uses the \
+              ports; the date tells stale entries apart.",
+        example: "| Project | Ports | Owner |\n|---|---|---|\n| api | 30500-30599 | |\n",
+        fix: "Fill in the empty cells.",
+    },
+};
+
+/// S404: an active instance of a project that is not.
+pub static STATUS_INCONSISTENT: Rule = Rule {
+    code: "S404",
+    name: "status-inconsistent",
+    severity: Severity::Warning,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "An instance is `active` while its project is `inactive`, `deprecated` or `archived`.",
+        why: "Either the project is in use and its row is out of date, or the instance is a \
+              leftover that still holds ports.",
+        example: "| Project | Ports | Status |\n|---|---|---|\n| api | 30500-30599 | archived |\n\n\
+                  | Project | Instance | Ports | Status |\n|---|---|---|---|\n| api | 1 | 30500-30509 | active |\n",
+        fix: "Set the project active again, or set the instance inactive.",
+    },
+};
+
+/// S405: a date after today.
+pub static FUTURE_DATE: Rule = Rule {
+    code: "S405",
+    name: "future-date",
+    severity: Severity::Warning,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A row is dated after today.",
+        why: "Usually a typo in the year or a swapped month and day; it also hides the row from \
+              the staleness check.",
+        example: "| Project | Ports | Date |\n|---|---|---|\n| api | 30500-30599 | 2099-01-01 |\n",
+        fix: "Write the date the entry was made.",
+    },
+};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut project_statuses: HashMap<String, Vec<Option<Status>>> = HashMap::new();
+    for project in &cx.registry.projects {
+        let span = project.at.span.clone();
+        project_statuses.entry(project.common.key()).or_default().push(project.common.status);
+        unknown_status(project.common.status_text.as_deref(), project.common.status, &span, out);
+        let fields = [("owner", &project.owner), ("path", &project.path), ("date", &project.date_text)];
+        let missing: Vec<&str> =
+            fields.iter().filter(|(_, v)| v.as_deref().is_some_and(is_placeholder)).map(|(name, _)| *name).collect();
+        if !missing.is_empty() {
+            out.push(Diagnostic::new(
+                &MISSING_FIELD,
+                span.clone(),
+                format!("no {}", missing.join(", ")),
+                "fill in the empty cells so the team knows whom to ask",
+            ));
+        }
+        let Some(date) = project.date() else { continue };
+        dates(cx, project.common.status, date, &span, out);
+    }
+    for instance in &cx.registry.instances {
+        let span = instance.at.span.clone();
+        unknown_status(instance.common.status_text.as_deref(), instance.common.status, &span, out);
+        if instance.common.status != Some(Status::Active) {
+            continue;
+        }
+        let Some(statuses) = project_statuses.get(&instance.common.key()) else { continue };
+        let retired = |s: &Option<Status>| matches!(s, Some(Status::Inactive | Status::Deprecated | Status::Archived));
+        if statuses.iter().all(retired) {
+            let status = statuses.first().copied().flatten().map_or("inactive", Status::as_str);
+            out.push(Diagnostic::new(
+                &STATUS_INCONSISTENT,
+                span,
+                format!("instance is active, but `{}` is {status}", instance.common.name),
+                "set the project active again, or the instance inactive",
+            ));
+        }
+    }
+}
+
+fn unknown_status(text: Option<&str>, status: Option<Status>, span: &std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+    let Some(text) = text.filter(|t| !is_placeholder(t)) else { return };
+    if status.is_none() {
+        let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        out.push(Diagnostic::new(
+            &UNKNOWN_STATUS,
+            span.clone(),
+            format!("unknown status `{text}`"),
+            format!("use one of: {}", words.join(", ")),
+        ));
+    }
+}
+
+fn dates(cx: &Context<'_>, status: Option<Status>, date: Date, span: &std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+    let age = cx.today.days_after(date);
+    if age < 0 {
+        out.push(Diagnostic::new(
+            &FUTURE_DATE,
+            span.clone(),
+            format!("{date} is after today ({})", cx.today),
+            "write the date the entry was made",
+        ));
+    } else if age > cx.policy.stale_after_days && matches!(status, Some(Status::Reserved | Status::Inactive)) {
+        let status = status.map_or("", Status::as_str);
+        out.push(Diagnostic::new(
+            &STALE_ENTRY,
+            span.clone(),
+            format!("{status} since {date}, {age} days ago"),
+            "set it active if in use, or archived to free the block",
+        ));
+    }
+}
