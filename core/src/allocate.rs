@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use rustc_hash::FxHashSet;
+
 use crate::policy::Policy;
 use crate::ports::PortRange;
 use crate::registry::Registry;
@@ -15,21 +17,21 @@ pub struct BlockMap {
 
 impl BlockMap {
     /// Maps every live claim of `registry` onto the blocks of `policy`.
-    pub fn new(registry: &Registry, policy: &Policy) -> Self {
+    pub fn new<'a>(registry: &'a Registry, policy: &Policy) -> Self {
         let mut holders = vec![Vec::new(); policy.block_count as usize];
-        let projects = registry.projects.iter().filter(|p| p.common.is_live()).map(|p| (p.common.key(), p.ports(policy)));
-        let instances = registry
-            .instances
-            .iter()
-            .filter(|i| i.common.is_live())
-            .map(|i| (i.common.key(), i.common.ranges.clone()));
-        for (key, ranges) in projects.chain(instances) {
-            for block in ranges.into_iter().flat_map(|r| policy.blocks_touched(r).collect::<Vec<_>>()) {
-                let names: &mut Vec<String> = &mut holders[block as usize];
-                if !names.contains(&key) {
-                    names.push(key.clone());
+        let mut seen: FxHashSet<(u32, &str)> = FxHashSet::default();
+        let mut claim = |key: &'a str, range: PortRange| {
+            for block in policy.blocks_touched(range) {
+                if seen.insert((block, key)) {
+                    holders[block as usize].push(key.to_owned());
                 }
             }
+        };
+        for project in registry.projects.iter().filter(|p| p.common.is_live()) {
+            project.ports(policy).for_each(|range| claim(project.common.key(), range));
+        }
+        for instance in registry.instances.iter().filter(|i| i.common.is_live()) {
+            instance.common.ranges.iter().for_each(|&range| claim(instance.common.key(), range));
         }
         Self { holders }
     }

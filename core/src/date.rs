@@ -32,9 +32,7 @@ impl Date {
 
     /// Today in UTC, from the system clock.
     pub fn today() -> Self {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Self::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
     }
 

@@ -72,7 +72,7 @@ pub fn lookup(port: u64, policy: &Policy, registry: Option<&Registry>) -> Result
     let mut holders = Vec::new();
     if let Some(registry) = registry {
         for project in &registry.projects {
-            if let Some(range) = project.ports(policy).into_iter().find(|r| r.contains(port)) {
+            if let Some(range) = project.ports(policy).find(|r| r.contains(port)) {
                 holders.push(Holder {
                     project: project.common.name.clone(),
                     status: project.common.status,
@@ -118,11 +118,9 @@ fn zone(port: u32, policy: &Policy) -> Zone {
 impl fmt::Display for Zone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Zone::Project { slot, purpose, service } => write!(
-                f,
-                "block {}, instance {} ({purpose}), +{} {service}",
-                slot.block, slot.instance, slot.offset
-            ),
+            Zone::Project { slot, purpose, service } => {
+                write!(f, "block {}, instance {} ({purpose}), +{} {service}", slot.block, slot.instance, slot.offset)
+            }
             Zone::Reserved(r) => write!(f, "reserved: {} ({})", r.label, r.range),
             Zone::Privileged => f.write_str("privileged port (below 1024)"),
             Zone::Unplanned => f.write_str("outside every policy range"),
@@ -144,7 +142,10 @@ mod tests {
     fn names_reserved_ranges_narrowest_first() {
         let policy = Policy::default();
         assert_eq!(lookup(54321, &policy, None).unwrap().zone.to_string(), "reserved: Supabase defaults (54320-54999)");
-        assert_eq!(lookup(45000, &policy, None).unwrap().zone.to_string(), "reserved: emergency/temporary (40000-65535)");
+        assert_eq!(
+            lookup(45000, &policy, None).unwrap().zone.to_string(),
+            "reserved: emergency/temporary (40000-65535)"
+        );
         assert_eq!(lookup(80, &policy, None).unwrap().zone, Zone::Privileged);
         assert_eq!(lookup(20000, &policy, None).unwrap().zone, Zone::Unplanned);
         assert_eq!(lookup(0, &policy, None), Err(NotAPort(0)));

@@ -10,13 +10,14 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// One cell: its bytes between two pipes (padding included) and its plain text.
+/// One cell: its bytes between two pipes (padding included) and where its
+/// plain text is in the row's [`Row::text`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
-    /// Bytes between the pipes, padding included.
+    /// Bytes of the document between the pipes, padding included.
     pub range: Range<usize>,
-    /// The content with inline markup removed and `\|` read as `|`.
-    pub text: String,
+    /// Range of the cell's plain text inside its row's text buffer.
+    text: Range<usize>,
 }
 
 /// One table row: the bytes of its line after any container prefix, without
@@ -27,12 +28,15 @@ pub struct Row {
     pub range: Range<usize>,
     /// The cells as written, including any past the header's count.
     pub cells: Vec<Cell>,
+    /// The plain text of all cells, one after the other: one allocation per row.
+    texts: String,
 }
 
 impl Row {
-    /// The plain text of cell `index`, or `""` when the row is shorter.
+    /// The plain text of cell `index` (inline markup removed, `\|` read as
+    /// `|`, trimmed), or `""` when the row is shorter.
     pub fn text(&self, index: usize) -> &str {
-        self.cells.get(index).map_or("", |c| c.text.as_str())
+        self.cells.get(index).map_or("", |c| &self.texts[c.text.clone()])
     }
 }
 
@@ -53,7 +57,7 @@ pub struct Table {
 pub fn tables(source: &str) -> Vec<Table> {
     let mut tables = Vec::new();
     let mut current: Option<TableBuilder> = None;
-    let mut cell_text: Option<String> = None;
+    let mut in_cell = false;
     let parser = Parser::new_ext(source, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
         match event {
@@ -68,15 +72,26 @@ pub fn tables(source: &str) -> Vec<Table> {
                     builder.start_row(source, range);
                 }
             }
-            Event::Start(Tag::TableCell) => cell_text = Some(String::new()),
-            Event::End(TagEnd::TableCell) => {
-                if let (Some(builder), Some(text)) = (current.as_mut(), cell_text.take()) {
-                    builder.cell_text(text);
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some(builder) = current.as_mut() {
+                    builder.fill_extra_cells(source);
                 }
             }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some(buffer) = cell_text.as_mut() {
-                    buffer.push_str(&text);
+            Event::Start(Tag::TableCell) => {
+                in_cell = true;
+                if let Some(builder) = current.as_mut() {
+                    builder.start_cell();
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                in_cell = false;
+                if let Some(builder) = current.as_mut() {
+                    builder.end_cell();
+                }
+            }
+            Event::Text(text) | Event::Code(text) if in_cell => {
+                if let Some(row) = current.as_mut().and_then(|b| b.rows.last_mut()) {
+                    row.texts.push_str(&text);
                 }
             }
             _ => {}
@@ -88,26 +103,48 @@ pub fn tables(source: &str) -> Vec<Table> {
 struct TableBuilder {
     range: Range<usize>,
     rows: Vec<Row>,
+    /// Cells of the current row that pulldown-cmark has given text for.
     texts_seen: usize,
+    /// Where the current cell's text starts in the row's buffer.
+    cell_start: usize,
 }
 
 impl TableBuilder {
     fn new(range: Range<usize>) -> Self {
-        Self { range, rows: Vec::new(), texts_seen: 0 }
+        Self { range, rows: Vec::new(), texts_seen: 0, cell_start: 0 }
     }
 
     fn start_row(&mut self, source: &str, range: Range<usize>) {
         let range = range.start..trim_line_ending(source, range.end);
         let cells = split_cells(source, range.clone());
-        self.rows.push(Row { range, cells });
+        let texts = String::with_capacity(range.len());
+        self.rows.push(Row { range, cells, texts });
         self.texts_seen = 0;
     }
 
-    fn cell_text(&mut self, text: String) {
-        if let Some(cell) = self.rows.last_mut().and_then(|row| row.cells.get_mut(self.texts_seen)) {
-            cell.text = text.trim().to_owned();
+    fn start_cell(&mut self) {
+        self.cell_start = self.rows.last().map_or(0, |row| row.texts.len());
+    }
+
+    fn end_cell(&mut self) {
+        if let Some(row) = self.rows.last_mut() {
+            let text = trimmed(&row.texts, self.cell_start..row.texts.len());
+            if let Some(cell) = row.cells.get_mut(self.texts_seen) {
+                cell.text = text;
+            }
         }
         self.texts_seen += 1;
+    }
+
+    /// Cells past the header's count get no text from pulldown-cmark; read them raw.
+    fn fill_extra_cells(&mut self, source: &str) {
+        if let Some(row) = self.rows.last_mut() {
+            for cell in row.cells.iter_mut().skip(self.texts_seen) {
+                let start = row.texts.len();
+                row.texts.push_str(&source[cell.range.clone()].trim().replace("\\|", "|"));
+                cell.text = start..row.texts.len();
+            }
+        }
     }
 
     fn finish(self, source: &str) -> Option<Table> {
@@ -124,12 +161,18 @@ impl TableBuilder {
 /// prefix (a blockquote's `> `, a list item's indent).
 fn delimiter_row(source: &str, header: &Row) -> Range<usize> {
     let prefix_len = header.range.start - line_start(source, header.range.start);
-    let next_line = source[header.range.end..]
-        .find('\n')
-        .map_or(source.len(), |i| header.range.end + i + 1);
+    let next_line = source[header.range.end..].find('\n').map_or(source.len(), |i| header.range.end + i + 1);
     let line_end = source[next_line..].find('\n').map_or(source.len(), |i| next_line + i);
     let start = (next_line + prefix_len).min(line_end);
     start..trim_line_ending(source, line_end)
+}
+
+/// `range` of `text` without surrounding whitespace.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    start..end.max(start)
 }
 
 /// The offset of the first byte of the line holding `offset`.
@@ -157,7 +200,7 @@ fn split_cells(source: &str, row: Range<usize>) -> Vec<Cell> {
         match bytes[i] {
             b'\\' => i += 1,
             b'|' => {
-                cells.push(start..i);
+                cells.push(Cell { range: start..i, text: 0..0 });
                 start = i + 1;
             }
             _ => {}
@@ -167,12 +210,9 @@ fn split_cells(source: &str, row: Range<usize>) -> Vec<Cell> {
     let tail = &source[start..row.end];
     let closed_by_pipe = !cells.is_empty() && tail.trim().is_empty();
     if !closed_by_pipe {
-        cells.push(start..row.end);
+        cells.push(Cell { range: start..row.end, text: 0..0 });
     }
     cells
-        .into_iter()
-        .map(|range| Cell { text: source[range.clone()].trim().replace("\\|", "|"), range })
-        .collect()
 }
 
 #[cfg(test)]
@@ -180,7 +220,7 @@ mod tests {
     use super::*;
 
     fn cell_texts(row: &Row) -> Vec<&str> {
-        row.cells.iter().map(|c| c.text.as_str()).collect()
+        (0..row.cells.len()).map(|i| row.text(i)).collect()
     }
 
     #[test]

@@ -182,20 +182,14 @@ impl Policy {
 
     /// The block that holds `port`, if it is a project port.
     pub fn block_of(&self, port: u32) -> Option<u32> {
-        self.project_space()
-            .contains(port)
-            .then(|| (port - self.base_port) / self.block_size)
+        self.project_space().contains(port).then(|| (port - self.base_port) / self.block_size)
     }
 
     /// Block, instance and service offset of a project port.
     pub fn slot_of(&self, port: u32) -> Option<Slot> {
         let block = self.block_of(port)?;
         let inside = port - self.base_port - block * self.block_size;
-        Some(Slot {
-            block,
-            instance: inside / self.instance_size + 1,
-            offset: inside % self.instance_size,
-        })
+        Some(Slot { block, instance: inside / self.instance_size + 1, offset: inside % self.instance_size })
     }
 
     /// The block number when `range` is exactly one aligned project block.
@@ -207,8 +201,7 @@ impl Policy {
     /// Block and instance when `range` is exactly one aligned instance slot.
     pub fn aligned_instance(&self, range: PortRange) -> Option<(u32, u32)> {
         let slot = self.slot_of(range.start)?;
-        (self.instance_range(slot.block, slot.instance) == Some(range))
-            .then_some((slot.block, slot.instance))
+        (self.instance_range(slot.block, slot.instance) == Some(range)).then_some((slot.block, slot.instance))
     }
 
     /// Every block that `range` touches, in order.

@@ -114,10 +114,9 @@ pub fn parse_ports_cell(text: &str, block_count: u32) -> PortsCell {
 
 /// Whether a cell holds no value: empty, a dash, or a placeholder word.
 pub fn is_placeholder(text: &str) -> bool {
-    matches!(
-        text.trim().to_ascii_lowercase().as_str(),
-        "" | "-" | "--" | "—" | "–" | "n/a" | "na" | "none" | "tbd" | "?" | "…" | "..."
-    )
+    const PLACEHOLDERS: [&str; 12] = ["", "-", "--", "—", "–", "n/a", "na", "none", "tbd", "?", "…", "..."];
+    let text = text.trim();
+    PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(text))
 }
 
 /// Reads `N-M`, `N`, or a comma-separated list of those.
@@ -174,11 +173,7 @@ mod tests {
         assert_eq!(ranges(" 30500 – 30599 "), PortsCell::Ranges(vec![PortRange::new(30500, 30599)]));
         assert_eq!(
             ranges("3000, 8000, 54321-54323"),
-            PortsCell::Ranges(vec![
-                PortRange::single(3000),
-                PortRange::single(8000),
-                PortRange::new(54321, 54323)
-            ])
+            PortsCell::Ranges(vec![PortRange::single(3000), PortRange::single(8000), PortRange::new(54321, 54323)])
         );
     }
 

@@ -48,10 +48,8 @@ impl Status {
 
     /// Reads a status cell: its first word, ignoring case and any leading emoji.
     pub fn parse(text: &str) -> Option<Status> {
-        let word = text
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .split(|c: char| !c.is_alphanumeric())
-            .next()?;
+        let word =
+            text.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric()).next()?;
         Status::ALL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(word))
     }
 

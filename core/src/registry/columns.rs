@@ -44,17 +44,8 @@ const PORTS: &[&str] = &["ports", "port", "port range", "ports range", "range", 
 const PATH: &[&str] = &["path", "project path", "directory", "dir", "location", "folder"];
 const STATUS: &[&str] = &["status", "state"];
 const OWNER: &[&str] = &["owner", "owners", "team", "contact", "maintainer", "assignee"];
-const DATE: &[&str] = &[
-    "date",
-    "reserved",
-    "reserved on",
-    "date reserved",
-    "registered",
-    "created",
-    "since",
-    "updated",
-    "last updated",
-];
+const DATE: &[&str] =
+    &["date", "reserved", "reserved on", "date reserved", "registered", "created", "since", "updated", "last updated"];
 const INSTANCE: &[&str] = &["instance", "instance id", "instance number", "instance no"];
 const PURPOSE: &[&str] = &["purpose", "use", "usage", "description", "role"];
 const BRANCH: &[&str] = &["branch environment", "branch", "environment", "env", "branch env"];
@@ -63,8 +54,8 @@ impl Columns {
     /// Reads the header row. Names match case-insensitively, ignoring punctuation.
     pub fn from_header(header: &Row) -> Self {
         let mut columns = Columns::default();
-        for (index, cell) in header.cells.iter().enumerate() {
-            let name = normalize(&cell.text);
+        for index in 0..header.cells.len() {
+            let name = normalize(header.text(index));
             let slots: [(&[&str], &mut Option<usize>); 10] = [
                 (PROJECT, &mut columns.project),
                 (BLOCK, &mut columns.block),

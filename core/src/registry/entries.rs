@@ -33,6 +33,8 @@ pub struct RowRef {
 pub struct Common {
     /// Project name as written (markup removed).
     pub name: String,
+    /// The name as a key: trimmed, lowercase. Names match case-insensitively.
+    pub key: String,
     /// Status cell text; `None` when the table has no status column.
     pub status_text: Option<String>,
     /// The status, when the cell holds a known one.
@@ -47,8 +49,8 @@ pub struct Common {
 
 impl Common {
     /// The name as a key: trimmed, lowercase.
-    pub fn key(&self) -> String {
-        self.name.trim().to_lowercase()
+    pub fn key(&self) -> &str {
+        &self.key
     }
 
     /// Whether the row holds its ports (not deprecated, not archived). A row
@@ -79,12 +81,10 @@ pub struct ProjectEntry {
 
 impl ProjectEntry {
     /// The ports the row holds: its ranges, or the block its label names.
-    pub fn ports(&self, policy: &crate::Policy) -> Vec<PortRange> {
-        if self.common.ranges.is_empty() {
-            self.block.and_then(|b| policy.block_range(b)).into_iter().collect()
-        } else {
-            self.common.ranges.clone()
-        }
+    pub fn ports<'a>(&'a self, policy: &crate::Policy) -> impl Iterator<Item = PortRange> + Clone + 'a {
+        let from_label =
+            if self.common.ranges.is_empty() { self.block.and_then(|b| policy.block_range(b)) } else { None };
+        self.common.ranges.iter().copied().chain(from_label)
     }
 
     /// The row's date, when the cell holds a real one.
@@ -119,8 +119,10 @@ fn cell(row: &Row, column: Option<usize>) -> Option<String> {
 fn common(row: &Row, columns: &Columns) -> Common {
     let status_text = cell(row, columns.status);
     let status = status_text.as_deref().and_then(Status::parse);
+    let name = cell(row, columns.project).unwrap_or_default();
     Common {
-        name: cell(row, columns.project).unwrap_or_default(),
+        key: name.trim().to_lowercase(),
+        name,
         status_text,
         status,
         ranges: Vec::new(),
@@ -192,15 +194,8 @@ pub fn read_instance(at: RowRef, row: &Row, columns: &Columns) -> InstanceEntry 
 /// Reads `3`, `#3`, `Instance 3` or `3 (Feature Branch 1)`.
 pub fn parse_instance_number(text: &str) -> Option<u32> {
     let text = text.trim();
-    let text = text
-        .get(..8)
-        .filter(|head| head.eq_ignore_ascii_case("instance"))
-        .map_or(text, |_| &text[8..]);
-    let digits: String = text
-        .trim_start_matches([' ', '#'])
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let text = text.get(..8).filter(|head| head.eq_ignore_ascii_case("instance")).map_or(text, |_| &text[8..]);
+    let digits: String = text.trim_start_matches([' ', '#']).chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
 

@@ -76,7 +76,7 @@ impl Registry {
             .project_rows(name)
             .filter(|p| p.common.is_live())
             .flat_map(|p| p.ports(policy))
-            .flat_map(|r| policy.blocks_touched(r).collect::<Vec<_>>())
+            .flat_map(|r| policy.blocks_touched(r))
             .collect();
         blocks.sort_unstable();
         blocks.dedup();

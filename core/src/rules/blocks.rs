@@ -1,11 +1,12 @@
 //! B1xx: how projects share the port space.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{overlapping_pairs, Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
+use super::overlap::{earlier_overlaps, Claim};
+use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
 use crate::allocate::BlockMap;
 use crate::edit::set_cell;
-use crate::ports::{is_placeholder, PortRange};
+use crate::ports::is_placeholder;
 use crate::registry::ProjectEntry;
 
 /// B101: two projects claim overlapping ports.
@@ -88,49 +89,55 @@ pub static EXTRA_BLOCK: Rule = Rule {
 };
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let map = BlockMap::new(cx.registry, cx.policy);
+    let map = &cx.blocks;
     let live: Vec<&ProjectEntry> = cx.registry.projects.iter().filter(|p| p.common.is_live()).collect();
-    overlaps(cx, &live, &map, out);
+    overlaps(cx, &live, map, out);
     for project in &live {
-        misaligned(cx, project, &map, out);
+        misaligned(cx, project, map, out);
     }
     shared_paths(&live, out);
     extra_blocks(cx, &live, out);
 }
 
 fn overlaps(cx: &Context<'_>, live: &[&ProjectEntry], map: &BlockMap, out: &mut Vec<Diagnostic>) {
-    let claims: Vec<(usize, PortRange)> =
-        live.iter().enumerate().flat_map(|(i, p)| p.ports(cx.policy).into_iter().map(move |r| (i, r))).collect();
-    let ranges: Vec<PortRange> = claims.iter().map(|&(_, r)| r).collect();
-    let mut reported: HashSet<(usize, usize)> = HashSet::new();
-    for (a, b) in overlapping_pairs(&ranges) {
-        let (first, second) = if claims[a].0 <= claims[b].0 { (a, b) } else { (b, a) };
-        let (earlier, later) = (claims[first].0, claims[second].0);
-        if earlier == later || !reported.insert((later, earlier)) {
-            continue;
-        }
-        let (row, other) = (live[later], live[earlier]);
-        let span = row.at.span.clone();
-        if row.common.key() == other.common.key() {
+    let mut owners: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut claims = Vec::new();
+    for (row, project) in live.iter().enumerate() {
+        let next_owner = owners.len();
+        let owner = *owners.entry(project.common.key()).or_insert(next_owner);
+        claims.extend(project.ports(cx.policy).map(|range| Claim { range, row, owner }));
+    }
+    let mut reported: FxHashSet<(usize, bool)> = FxHashSet::default();
+    for (claim, earlier) in claims.iter().zip(earlier_overlaps(&claims)) {
+        let project = live[claim.row];
+        let span = project.at.span.clone();
+        if let Some(same) = earlier.same_owner.filter(|_| reported.insert((claim.row, true))) {
             out.push(Diagnostic::new(
                 &DUPLICATE_ENTRY,
-                span,
-                format!("`{}` is listed again for {}", row.common.name, claims[first].1),
+                span.clone(),
+                format!("`{}` is listed again for {}", project.common.name, claims[same].range),
                 "delete one of the two rows, keeping the current status and owner",
             ));
-            continue;
         }
+        let Some(other) = earlier.other_owner.filter(|_| reported.insert((claim.row, false))) else { continue };
         let next = map.next_free();
         let help = match next.and_then(|b| cx.policy.block_range(b)) {
             Some(free) => format!("move one of the projects to a free block; the next free one is {free}"),
             None => "move one of the projects; every block is taken, so archive an unused one first".to_owned(),
         };
-        let fix = next.and_then(|block| move_to_block(cx, row, block, "Move to the next free block"));
+        // Only a row that is one whole block moves; scattered legacy ports need a migration plan.
+        let mut ports = project.ports(cx.policy);
+        let whole_block =
+            matches!((ports.next(), ports.next()), (Some(r), None) if cx.policy.aligned_block(r).is_some());
+        let fix = next
+            .filter(|_| whole_block)
+            .and_then(|block| move_to_block(cx, project, block, "Move to the next free block"));
+        let holder = &claims[other];
         out.push(
             Diagnostic::new(
                 &BLOCK_OVERLAP,
                 span,
-                format!("{} overlaps `{}` ({})", claims[second].1, other.common.name, claims[first].1),
+                format!("{} overlaps `{}` ({})", claim.range, live[holder.row].common.name, holder.range),
                 help,
             )
             .with_fix(fix),
@@ -155,8 +162,13 @@ fn misaligned(cx: &Context<'_>, project: &ProjectEntry, map: &BlockMap, out: &mu
             .filter(|_| project.common.ranges.len() == 1)
             .and_then(|block| move_to_block(cx, project, block, "Use the whole block"));
         out.push(
-            Diagnostic::new(&BLOCK_MISALIGNED, project.at.span.clone(), format!("{range} is not one aligned block"), help)
-                .with_fix(fix),
+            Diagnostic::new(
+                &BLOCK_MISALIGNED,
+                project.at.span.clone(),
+                format!("{range} is not one aligned block"),
+                help,
+            )
+            .with_fix(fix),
         );
     }
 }
@@ -169,8 +181,10 @@ fn move_to_block(cx: &Context<'_>, project: &ProjectEntry, block: u32, title: &s
     if let Some(cell) = project.common.ranges_cell.and_then(|i| row.cells.get(i)) {
         edits.push(set_cell(cx.source, cell, &range.to_string()));
     }
-    if let Some(cell) = project.block_cell.and_then(|i| row.cells.get(i)) {
-        edits.push(set_cell(cx.source, cell, &block_label(&cell.text, block)));
+    if let Some(index) = project.block_cell {
+        if let Some(cell) = row.cells.get(index) {
+            edits.push(set_cell(cx.source, cell, &block_label(row.text(index), block)));
+        }
     }
     (!edits.is_empty()).then(|| Fix { title: format!("{title}: {range} (block {block})"), edits })
 }
@@ -185,7 +199,7 @@ pub(crate) fn block_label(old: &str, block: u32) -> String {
 }
 
 fn shared_paths(live: &[&ProjectEntry], out: &mut Vec<Diagnostic>) {
-    let mut first_with_path: HashMap<String, &ProjectEntry> = HashMap::new();
+    let mut first_with_path: FxHashMap<String, &ProjectEntry> = FxHashMap::default();
     for project in live {
         let Some(path) = project.path.as_deref().filter(|p| !is_placeholder(p)) else { continue };
         let normalized = path.trim_end_matches('/').to_owned();
@@ -205,11 +219,11 @@ fn shared_paths(live: &[&ProjectEntry], out: &mut Vec<Diagnostic>) {
 }
 
 fn extra_blocks(cx: &Context<'_>, live: &[&ProjectEntry], out: &mut Vec<Diagnostic>) {
-    let mut blocks_seen: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut blocks_seen: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for project in live {
         let seen = blocks_seen.entry(project.common.key()).or_default();
         // Misaligned ranges are B102's; only whole blocks count here.
-        let blocks = project.ports(cx.policy).into_iter().filter_map(|r| cx.policy.aligned_block(r));
+        let blocks = project.ports(cx.policy).filter_map(|r| cx.policy.aligned_block(r));
         for block in blocks {
             if seen.contains(&block) {
                 continue;

@@ -1,7 +1,6 @@
 //! C5xx: how much of the project range is left.
 
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
-use crate::allocate::BlockMap;
 use crate::registry::TableKind;
 
 /// C501: few or no free blocks left.
@@ -19,7 +18,7 @@ pub static BLOCKS_RUNNING_OUT: Rule = Rule {
 };
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let used = BlockMap::new(cx.registry, cx.policy).used();
+    let used = cx.blocks.used();
     let total = cx.policy.block_count;
     if used < cx.policy.capacity_notice_at.min(total) {
         return;

@@ -13,7 +13,8 @@ pub fn rules_markdown() -> String {
          | Code | Name | Severity |\n|------|------|----------|\n",
     );
     for rule in RULES {
-        let _ = writeln!(page, "| [{}](#{}) | {} | {} |", rule.code, rule.code.to_lowercase(), rule.name, severity(rule));
+        let _ =
+            writeln!(page, "| [{}](#{}) | {} | {} |", rule.code, rule.code.to_lowercase(), rule.name, severity(rule));
     }
     for rule in RULES {
         let doc = &rule.doc;

@@ -1,8 +1,9 @@
 //! I3xx: instance rows against their projects' blocks.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{overlapping_pairs, Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
+use super::overlap::{earlier_overlaps, Claim};
+use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
 use crate::edit::set_cell;
 use crate::ports::{is_placeholder, PortRange};
 use crate::registry::InstanceEntry;
@@ -92,23 +93,27 @@ pub static INSTANCE_OVERLAP: Rule = Rule {
     doc: RuleDoc {
         what: "Two live instance rows claim overlapping ports.",
         why: "Two instances on one port cannot run together; the second fails to start.",
-        example: "| Project | Instance | Ports |\n|---|---|---|\n| api | 1 | 30500-30509 |\n| api | 1 | 30500-30509 |\n",
+        example:
+            "| Project | Instance | Ports |\n|---|---|---|\n| api | 1 | 30500-30509 |\n| api | 1 | 30500-30509 |\n",
         fix: "Give each instance its own slot (`portreg next FILE --project NAME`), or delete the duplicate row.",
     },
 };
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut project_ranges: HashMap<String, Vec<PortRange>> = HashMap::new();
+    let mut project_ranges: FxHashMap<&str, Vec<PortRange>> = FxHashMap::default();
     for project in &cx.registry.projects {
         project_ranges.entry(project.common.key()).or_default().extend(project.ports(cx.policy));
     }
     for instance in &cx.registry.instances {
         let span = instance.at.span.clone();
-        let owned = project_ranges.get(&instance.common.key());
+        let owned = project_ranges.get(instance.common.key());
         if owned.is_none() {
             let name = &instance.common.name;
-            let message =
-                if name.is_empty() { "instance names no project".to_owned() } else { format!("no project `{name}` in the registry") };
+            let message = if name.is_empty() {
+                "instance names no project".to_owned()
+            } else {
+                format!("no project `{name}` in the registry")
+            };
             let help = format!("correct the name, or register the project first: `portreg reserve {name}`");
             out.push(Diagnostic::new(&UNKNOWN_PROJECT, span.clone(), message, help));
         }
@@ -171,7 +176,8 @@ fn alignment(cx: &Context<'_>, instance: &InstanceEntry, range: PortRange, out: 
             out.push(Diagnostic::new(&INSTANCE_MISALIGNED, span, format!("{range} is not one instance slot"), help));
         }
         Some((_, slot_number)) => {
-            let Some(number) = instance.number.filter(|&n| n != slot_number && n >= 1 && n <= cx.policy.instances_per_block())
+            let Some(number) =
+                instance.number.filter(|&n| n != slot_number && n >= 1 && n <= cx.policy.instances_per_block())
             else {
                 return;
             };
@@ -190,8 +196,10 @@ fn alignment(cx: &Context<'_>, instance: &InstanceEntry, range: PortRange, out: 
 
 /// Sets the instance cell to `number`, keeping any words around the old number.
 fn renumber(cx: &Context<'_>, instance: &InstanceEntry, number: u32) -> Option<Fix> {
-    let cell = cx.registry.row(&instance.at).cells.get(instance.number_cell?)?;
-    let old = &cell.text;
+    let index = instance.number_cell?;
+    let row = cx.registry.row(&instance.at);
+    let cell = row.cells.get(index)?;
+    let old = row.text(index);
     let text = match old.find(|c: char| c.is_ascii_digit()) {
         Some(start) => {
             let end = old[start..].find(|c: char| !c.is_ascii_digit()).map_or(old.len(), |i| start + i);
@@ -204,22 +212,22 @@ fn renumber(cx: &Context<'_>, instance: &InstanceEntry, number: u32) -> Option<F
 
 fn overlaps(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let live: Vec<&InstanceEntry> = cx.registry.instances.iter().filter(|i| i.common.is_live()).collect();
-    let claims: Vec<(usize, PortRange)> =
-        live.iter().enumerate().flat_map(|(i, e)| e.common.ranges.iter().map(move |&r| (i, r))).collect();
-    let ranges: Vec<PortRange> = claims.iter().map(|&(_, r)| r).collect();
-    let mut reported = HashSet::new();
-    for (a, b) in overlapping_pairs(&ranges) {
-        let (first, second) = if claims[a].0 <= claims[b].0 { (a, b) } else { (b, a) };
-        let (earlier, later) = (claims[first].0, claims[second].0);
-        if earlier == later || !reported.insert((later, earlier)) {
-            continue;
-        }
-        let other = live[earlier];
+    // Every instance row is its own owner: two rows on one slot conflict even within a project.
+    let claims: Vec<Claim> = live
+        .iter()
+        .enumerate()
+        .flat_map(|(row, e)| e.common.ranges.iter().map(move |&range| Claim { range, row, owner: row }))
+        .collect();
+    let mut reported = FxHashSet::default();
+    for (claim, earlier) in claims.iter().zip(earlier_overlaps(&claims)) {
+        let Some(first) = earlier.other_owner.filter(|_| reported.insert(claim.row)) else { continue };
+        let holder = &claims[first];
+        let other = live[holder.row];
         let number = other.number.map_or_else(|| other.number_text.clone(), |n| n.to_string());
         out.push(Diagnostic::new(
             &INSTANCE_OVERLAP,
-            live[later].at.span.clone(),
-            format!("{} overlaps instance {number} of `{}` ({})", claims[second].1, other.common.name, claims[first].1),
+            live[claim.row].at.span.clone(),
+            format!("{} overlaps instance {number} of `{}` ({})", claim.range, other.common.name, holder.range),
             "give each instance its own slot, or delete the duplicate row",
         ));
     }

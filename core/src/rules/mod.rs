@@ -16,8 +16,9 @@ mod statuses;
 
 pub use diagnostic::{Diagnostic, Fix, Severity, Summary, TextEdit};
 pub use docs::rules_markdown;
-pub use overlap::overlapping_pairs;
+pub use overlap::{earlier_overlaps, overlapping_pairs, Claim, Earlier};
 
+use crate::allocate::BlockMap;
 use crate::date::Date;
 use crate::policy::Policy;
 use crate::registry::Registry;
@@ -99,6 +100,15 @@ pub struct Context<'a> {
     pub policy: &'a Policy,
     /// The day to judge dates by.
     pub today: Date,
+    /// Who holds each block, computed once for the rules that need it.
+    pub blocks: BlockMap,
+}
+
+impl<'a> Context<'a> {
+    /// Everything the rules read about `registry`, parsed from `source`.
+    pub fn new(source: &'a str, registry: &'a Registry, policy: &'a Policy, today: Date) -> Self {
+        Self { source, registry, policy, today, blocks: BlockMap::new(registry, policy) }
+    }
 }
 
 /// Runs every rule over an already parsed registry. Findings come in document
@@ -118,13 +128,13 @@ pub fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
 /// Parses `source` and runs every rule on it.
 pub fn check(source: &str, policy: &Policy, today: Date) -> Vec<Diagnostic> {
     let registry = Registry::parse(source, policy);
-    check_registry(&Context { source, registry: &registry, policy, today })
+    check_registry(&Context::new(source, &registry, policy, today))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
+    use rustc_hash::FxHashSet;
 
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {
@@ -133,8 +143,8 @@ mod tests {
             let (family, number) = code.split_at(1);
             assert!("PBRISC".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
         }
-        assert_eq!(codes.iter().collect::<HashSet<_>>().len(), RULES.len());
-        assert_eq!(RULES.iter().map(|r| r.name).collect::<HashSet<_>>().len(), RULES.len());
+        assert_eq!(codes.iter().collect::<FxHashSet<_>>().len(), RULES.len());
+        assert_eq!(RULES.iter().map(|r| r.name).collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(rule("b101").map(|r| r.name), Some("block-overlap"));
     }
 

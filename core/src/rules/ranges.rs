@@ -14,7 +14,7 @@ pub static OUTSIDE_POLICY: Rule = Rule {
     severity_note: "",
     doc: RuleDoc {
         what: "A range lies outside every range the policy names: the project blocks, the legacy, \
-               system and Supabase ranges, and emergency ports.",
+               system and Supabase ranges, and emergency ports. Ports below 1024 are left to R206.",
         why: "Nobody plans for ports there, so nothing stops the next tool or project from taking them.",
         example: "| Project | Ports | Status |\n|---|---|---|\n| api | 5000-5009 | active |\n",
         fix: "Move the project to a block in 30000-39999 (`portreg next` names a free one).",
@@ -126,13 +126,20 @@ fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: 
     let policy = cx.policy;
     let span = project.at.span.clone();
     let legacy = project.common.status == Some(Status::Legacy);
-    let touching = |kind: ReservedKind| {
-        policy.reserved.iter().filter(move |r| r.kind == kind).find(|r| r.range.overlaps(range))
-    };
+    let touching =
+        |kind: ReservedKind| policy.reserved.iter().filter(move |r| r.kind == kind).find(|r| r.range.overlaps(range));
     let named = policy.reserved.iter().map(|r| r.range).chain([policy.project_space()]);
-    if !named.clone().any(|r| r.overlaps(range)) {
-        let help = format!("move the project to a block in {}; `portreg next` names a free one", policy.project_space());
-        out.push(Diagnostic::new(&OUTSIDE_POLICY, span.clone(), format!("{range} lies outside every policy range"), help));
+    // Ports below 1024 are R206's, which says more about them.
+    let privileged = range.end < policy.first_unprivileged_port;
+    if !privileged && !named.clone().any(|r| r.overlaps(range)) {
+        let help =
+            format!("move the project to a block in {}; `portreg next` names a free one", policy.project_space());
+        out.push(Diagnostic::new(
+            &OUTSIDE_POLICY,
+            span.clone(),
+            format!("{range} lies outside every policy range"),
+            help,
+        ));
     }
     for kind in [ReservedKind::LegacyFrontend, ReservedKind::LegacyBackend] {
         if let Some(reserved) = touching(kind) {
@@ -145,12 +152,18 @@ fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: 
     if let Some(reserved) = touching(ReservedKind::Supabase) {
         let severity = if legacy { Severity::Warning } else { Severity::Error };
         let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
-        let help = "give Supabase the instance's own ports: `portreg env NAME --format toml`".replace("NAME", &project.common.name);
+        let help = "give Supabase the instance's own ports: `portreg env NAME --format toml`"
+            .replace("NAME", &project.common.name);
         out.push(Diagnostic::new(&SUPABASE_RESERVED, span.clone(), message, help).with_severity(severity));
     }
     if let Some(reserved) = touching(ReservedKind::System) {
         let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
-        out.push(Diagnostic::new(&SYSTEM_RANGE, span.clone(), message, "move the project to a block in the project range"));
+        out.push(Diagnostic::new(
+            &SYSTEM_RANGE,
+            span.clone(),
+            message,
+            "move the project to a block in the project range",
+        ));
     }
     if emergency_only(cx, range) {
         out.push(Diagnostic::new(
@@ -199,7 +212,7 @@ fn ephemeral(cx: &Context<'_>, live: Vec<&ProjectEntry>, out: &mut Vec<Diagnosti
     out.push(Diagnostic::new(
         &EPHEMERAL_OVERLAP,
         span,
-        format!("{} live range(s) lie in the ephemeral range {}", merged.len(), cx.policy.ephemeral),
+        format!("live blocks lie in Linux's ephemeral range {}", cx.policy.ephemeral),
         format!("reserve them: sysctl -w net.ipv4.ip_local_reserved_ports={}", list.join(",")),
     ));
 }

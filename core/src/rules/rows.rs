@@ -195,7 +195,10 @@ fn label_mismatch(cx: &Context<'_>, project: &crate::registry::ProjectEntry, out
     };
     let fix = aligned.zip(project.block_cell).map(|(block, cell_index)| {
         let cell = &cx.registry.row(&project.at).cells[cell_index];
-        Fix { title: format!("Change the label to Block {block}"), edits: vec![set_cell(cx.source, cell, &format!("Block {block}"))] }
+        Fix {
+            title: format!("Change the label to Block {block}"),
+            edits: vec![set_cell(cx.source, cell, &format!("Block {block}"))],
+        }
     });
     out.push(Diagnostic::new(&BLOCK_LABEL_MISMATCH, project.at.span.clone(), message, help).with_fix(fix));
 }

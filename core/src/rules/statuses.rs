@@ -1,6 +1,6 @@
 //! S4xx: statuses, owners and dates.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
 use crate::date::Date;
@@ -33,7 +33,8 @@ pub static STALE_ENTRY: Rule = Rule {
         what: "A row is `reserved` or `inactive` and dated more than 30 days before today.",
         why: "The policy asks for a monthly clean-up: a block reserved and never used is a block \
               nobody else can have.",
-        example: "| Project | Ports | Status | Date |\n|---|---|---|---|\n| api | 30500-30599 | reserved | 2020-01-01 |\n",
+        example:
+            "| Project | Ports | Status | Date |\n|---|---|---|---|\n| api | 30500-30599 | reserved | 2020-01-01 |\n",
         fix: "Set the row `active` (and update the date) if the project is in use, or `archived` \
               to free the block.",
     },
@@ -86,7 +87,7 @@ pub static FUTURE_DATE: Rule = Rule {
 };
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut project_statuses: HashMap<String, Vec<Option<Status>>> = HashMap::new();
+    let mut project_statuses: FxHashMap<&str, Vec<Option<Status>>> = FxHashMap::default();
     for project in &cx.registry.projects {
         let span = project.at.span.clone();
         project_statuses.entry(project.common.key()).or_default().push(project.common.status);
@@ -111,7 +112,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if instance.common.status != Some(Status::Active) {
             continue;
         }
-        let Some(statuses) = project_statuses.get(&instance.common.key()) else { continue };
+        let Some(statuses) = project_statuses.get(instance.common.key()) else { continue };
         let retired = |s: &Option<Status>| matches!(s, Some(Status::Inactive | Status::Deprecated | Status::Archived));
         if statuses.iter().all(retired) {
             let status = statuses.first().copied().flatten().map_or("inactive", Status::as_str);
@@ -125,7 +126,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unknown_status(text: Option<&str>, status: Option<Status>, span: &std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+fn unknown_status(
+    text: Option<&str>,
+    status: Option<Status>,
+    span: &std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(text) = text.filter(|t| !is_placeholder(t)) else { return };
     if status.is_none() {
         let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
@@ -138,7 +144,13 @@ fn unknown_status(text: Option<&str>, status: Option<Status>, span: &std::ops::R
     }
 }
 
-fn dates(cx: &Context<'_>, status: Option<Status>, date: Date, span: &std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+fn dates(
+    cx: &Context<'_>,
+    status: Option<Status>,
+    date: Date,
+    span: &std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
     let age = cx.today.days_after(date);
     if age < 0 {
         out.push(Diagnostic::new(

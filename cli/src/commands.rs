@@ -1,0 +1,153 @@
+//! One function per subcommand; each reads, calls the core and prints.
+
+use portreg_core::{
+    lookup::{lookup, Zone},
+    next_free_instance, rules, BlockMap, Date, LineIndex, Policy, Registry, Severity, Summary,
+};
+use serde_json::json;
+
+use crate::args::{Cli, Command, Format};
+use crate::input::{self, Document};
+use crate::{output, Failure, Outcome};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome, Failure> {
+    let policy = Policy::default();
+    match cli.command {
+        Command::Check { registry, format, today } => {
+            check(&input::read(registry.file.as_deref())?, &policy, format, today.unwrap_or_else(Date::today))
+        }
+        Command::Lookup { port, registry, format } => {
+            let document = registry.as_deref().map(|p| input::read(Some(p))).transpose()?;
+            lookup_port(port, document.as_ref(), &policy, format)
+        }
+        Command::Next { registry, project, format } => {
+            next(&input::read(registry.file.as_deref())?, project.as_deref(), &policy, format)
+        }
+        Command::Rules { code } => rules_doc(code.as_deref()),
+    }
+}
+
+fn check(document: &Document, policy: &Policy, format: Format, today: Date) -> Result<Outcome, Failure> {
+    let diagnostics = rules::check(&document.text, policy, today);
+    match format {
+        Format::Text => {
+            print!("{}", output::text(&document.name, &document.text, &diagnostics));
+            eprintln!("{}: {}", document.name, output::summary_line(Summary::of(&diagnostics)));
+        }
+        Format::Json => println!("{}", output::json(&document.text, &diagnostics)),
+    }
+    let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    Ok(if has_error { Outcome::Found } else { Outcome::Clean })
+}
+
+fn lookup_port(port: u64, document: Option<&Document>, policy: &Policy, format: Format) -> Result<Outcome, Failure> {
+    let registry = document.map(|d| Registry::parse(&d.text, policy));
+    let info = lookup(port, policy, registry.as_ref())?;
+    let lines = document.map(|d| LineIndex::new(&d.text));
+    let line_of = |offset: usize| lines.as_ref().map_or(0, |l| l.line(offset));
+    match format {
+        Format::Text => {
+            println!("{}: {}", info.port, info.zone);
+            if let Zone::Project { slot, .. } = info.zone {
+                if let Some(range) = policy.instance_range(slot.block, slot.instance) {
+                    println!("  instance ports: {range}");
+                }
+            }
+            if let Some(document) = document {
+                if info.holders.is_empty() {
+                    println!("  held by nobody in {}", document.name);
+                }
+                for holder in &info.holders {
+                    let what = holder.instance.map_or_else(String::new, |n| format!(" instance {n}"));
+                    let status = holder.status.map_or_else(String::new, |s| format!(", {s}"));
+                    let line = line_of(holder.at.span.start);
+                    println!(
+                        "  held by {}{what} ({}{status}) at {}:{line}",
+                        holder.project, holder.range, document.name
+                    );
+                }
+            }
+        }
+        Format::Json => {
+            let holders: Vec<_> = info
+                .holders
+                .iter()
+                .map(|h| {
+                    json!({
+                        "project": h.project,
+                        "instance": h.instance,
+                        "status": h.status.map(|s| s.as_str()),
+                        "range": h.range.to_string(),
+                        "line": line_of(h.at.span.start),
+                    })
+                })
+                .collect();
+            let slot = match info.zone {
+                Zone::Project { slot, purpose, service } => json!({
+                    "block": slot.block, "instance": slot.instance, "offset": slot.offset,
+                    "purpose": purpose, "service": service,
+                }),
+                _ => json!(null),
+            };
+            println!(
+                "{}",
+                json!({ "port": info.port, "zone": info.zone.to_string(), "slot": slot, "holders": holders })
+            );
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn next(document: &Document, project: Option<&str>, policy: &Policy, format: Format) -> Result<Outcome, Failure> {
+    let registry = Registry::parse(&document.text, policy);
+    let Some(project) = project else {
+        let map = BlockMap::new(&registry, policy);
+        let Some(block) = map.next_free() else {
+            eprintln!("portreg: every project block is taken");
+            return Ok(Outcome::Found);
+        };
+        let range = policy.block_range(block).ok_or_else(|| Failure("policy has no blocks".into()))?;
+        match format {
+            Format::Text => println!("block {block}: {range}"),
+            Format::Json => println!("{}", json!({ "block": block, "range": range.to_string(), "used": map.used() })),
+        }
+        return Ok(Outcome::Clean);
+    };
+    match next_free_instance(&registry, policy, project) {
+        Ok(slot) => {
+            let purpose = policy.purpose(slot.instance).unwrap_or("");
+            match format {
+                Format::Text => {
+                    println!("instance {} of block {}: {} ({purpose})", slot.instance, slot.block, slot.range)
+                }
+                Format::Json => println!(
+                    "{}",
+                    json!({ "project": project, "block": slot.block, "instance": slot.instance,
+                            "range": slot.range.to_string(), "purpose": purpose })
+                ),
+            }
+            Ok(Outcome::Clean)
+        }
+        Err(error) => {
+            eprintln!("portreg: {error}");
+            Ok(Outcome::Found)
+        }
+    }
+}
+
+fn rules_doc(code: Option<&str>) -> Result<Outcome, Failure> {
+    let Some(code) = code else {
+        for rule in rules::RULES {
+            println!("{}  {:<8} {}", rule.code, rule.severity.as_str(), rule.name);
+        }
+        return Ok(Outcome::Clean);
+    };
+    let rule = rules::rule(code).ok_or_else(|| Failure(format!("no rule `{code}`; `portreg rules` lists them")))?;
+    let squeeze = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let doc = &rule.doc;
+    println!("{} {} ({})\n", rule.code, rule.name, rule.severity);
+    println!("What it checks: {}\n\nWhy it matters: {}\n", squeeze(doc.what), squeeze(doc.why));
+    println!("Example:\n{}\nFix: {}", doc.example, squeeze(doc.fix));
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,82 @@
+//! Behaviour the fixtures alone do not pin down: severities that depend on
+//! status, what "live" means, and documents as teams write them.
+
+use portreg_core::{check, Date, Diagnostic, Policy, Severity};
+
+fn run(doc: &str) -> Vec<Diagnostic> {
+    check(doc, &Policy::default(), Date::parse("2025-01-15").unwrap())
+}
+
+fn codes(doc: &str) -> Vec<(&'static str, Severity)> {
+    run(doc).iter().map(|d| (d.code(), d.severity)).collect()
+}
+
+const HEAD: &str = "| Project | Ports | Status |\n|---|---|---|\n";
+
+#[test]
+fn legacy_status_softens_legacy_and_supabase_findings() {
+    let doc =
+        format!("{HEAD}| a | 3000 | legacy |\n| b | 54321 | legacy |\n| c | 3001 | active |\n| d | 54322 | active |\n");
+    let found = codes(&doc);
+    assert!(found.contains(&("R202", Severity::Info)));
+    assert!(found.contains(&("R203", Severity::Warning)));
+    assert!(found.contains(&("R202", Severity::Warning)));
+    assert!(found.contains(&("R203", Severity::Error)));
+}
+
+#[test]
+fn deprecated_and_archived_rows_take_part_in_no_conflict() {
+    let doc = format!(
+        "{HEAD}| a | 30500-30599 | active |\n| b | 30500-30599 | deprecated |\n| c | 30500-30599 | Archived |\n"
+    );
+    assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
+}
+
+#[test]
+fn capacity_turns_into_a_warning_when_every_block_is_used() {
+    let mut doc = String::from(HEAD);
+    for block in 0..100 {
+        doc.push_str(&format!("| p{block} | Block {block} | active |\n"));
+    }
+    let found = codes(&doc);
+    assert!(found.contains(&("C501", Severity::Warning)), "{found:?}");
+    assert_eq!(found.iter().filter(|(c, _)| *c == "R207").count(), 1);
+}
+
+#[test]
+fn overlap_is_reported_once_on_the_later_row() {
+    let doc = format!("{HEAD}| a | 30500-30599 | active |\n| b | 30500-30599 | active |\n");
+    let found = run(&doc);
+    let overlaps: Vec<_> = found.iter().filter(|d| d.code() == "B101").collect();
+    assert_eq!(overlaps.len(), 1);
+    assert_eq!(&doc[overlaps[0].span.clone()], "| b | 30500-30599 | active |");
+    assert!(overlaps[0].message.contains("`a`"));
+}
+
+#[test]
+fn a_block_label_alone_claims_the_block() {
+    let doc = "| Project | Block |\n|---|---|\n| a | Block 5 |\n| b | 5 |\n";
+    assert_eq!(codes(doc), [("B101", Severity::Error)]);
+}
+
+#[test]
+fn several_projects_tables_all_count() {
+    let doc =
+        format!("## Team A\n\n{HEAD}| a | 30500-30599 | active |\n\n## Team B\n\n{HEAD}| b | 30500-30599 | active |\n");
+    assert_eq!(codes(&doc), [("B101", Severity::Error)]);
+}
+
+#[test]
+fn reads_tables_as_teams_write_them() {
+    let doc = "Name | Port Range | Owner | Status | Notes\r\n:--- | :---: | --- | --- | ---\r\n\
+               **api** | `30500 – 30599` | [ana](mailto:ana@example.com) | Active ✅ | main API \\| v2\r\n\
+               web | 30600-30699 | bo | RESERVED |  |\r\n";
+    let found = run(doc);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn no_registry_is_reported_alone_for_the_policy_document() {
+    let policy_doc = include_str!("fixtures/port-policy.md");
+    assert_eq!(codes(policy_doc), [("P006", Severity::Error)]);
+}

@@ -1,0 +1,72 @@
+//! One fixture per rule: the rule fires on it, and its findings match the snapshot.
+
+use std::path::{Path, PathBuf};
+
+use portreg_core::{check, edit, Date, Diagnostic, LineIndex, Policy, RULES};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+fn today() -> Date {
+    Date::parse("2025-01-15").unwrap()
+}
+
+/// Each finding as `line severity[code] message`, its help, and for a fix the
+/// fixed line.
+fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
+    let lines = LineIndex::new(source);
+    let mut out = String::new();
+    for d in diagnostics {
+        let line = lines.line(d.span.start);
+        out.push_str(&format!("{line}: {}[{}] {}\n  help: {}\n", d.severity, d.code(), d.message, d.help));
+        if let Some(fix) = &d.fix {
+            let fixed = edit::apply(source, &fix.edits);
+            let fixed_line = fixed.lines().nth(line - 1).unwrap_or("");
+            out.push_str(&format!("  fix: {}\n    {fixed_line}\n", fix.title));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture() {
+    for rule in RULES {
+        let path = fixtures().join(format!("{}.md", rule.code));
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let diagnostics = check(&source, &Policy::default(), today());
+        assert!(
+            diagnostics.iter().any(|d| d.code() == rule.code),
+            "{} does not fire on its fixture:\n{}",
+            rule.code,
+            render(&source, &diagnostics)
+        );
+        insta::assert_snapshot!(rule.code, render(&source, &diagnostics));
+    }
+}
+
+#[test]
+fn every_fixture_belongs_to_a_rule() {
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let code = name.trim_end_matches(".md");
+        assert!(RULES.iter().any(|r| r.code == code), "fixture {name} has no rule");
+    }
+}
+
+#[test]
+fn fixes_resolve_their_finding() {
+    for rule in RULES {
+        let source = std::fs::read_to_string(fixtures().join(format!("{}.md", rule.code))).unwrap();
+        let diagnostics = check(&source, &Policy::default(), today());
+        for d in diagnostics.iter().filter(|d| d.code() == rule.code) {
+            let Some(fix) = &d.fix else { continue };
+            let fixed = edit::apply(&source, &fix.edits);
+            let after = check(&fixed, &Policy::default(), today());
+            let line = LineIndex::new(&source).line(d.span.start);
+            let still =
+                after.iter().any(|a| a.code() == rule.code && LineIndex::new(&fixed).line(a.span.start) == line);
+            assert!(!still, "{} fix `{}` leaves the finding on line {line}", rule.code, fix.title);
+        }
+    }
+}
