@@ -27,8 +27,10 @@
 pub mod allocate;
 mod date;
 pub mod edit;
+pub mod export;
 pub mod lookup;
 pub mod markdown;
+pub mod ops;
 mod policy;
 mod ports;
 pub mod registry;

@@ -24,6 +24,9 @@ pub struct Service {
     pub name: &'static str,
     /// Environment variable that carries the port in exports (`FRONTEND_PORT`).
     pub env_var: &'static str,
+    /// The port the service usually listens on inside a container, for compose
+    /// snippets; `None` to map the host port to itself.
+    pub container_port: Option<u32>,
 }
 
 /// What a reserved range outside the project blocks is for.
@@ -82,16 +85,16 @@ pub struct Policy {
 
 /// The services of the policy document, by offset.
 pub const DEFAULT_SERVICES: [Service; 10] = [
-    service(0, "frontend", "Frontend Dev Server", "FRONTEND_PORT"),
-    service(1, "api", "API/Backend Server", "API_PORT"),
-    service(2, "database", "Database", "DB_PORT"),
-    service(3, "supabase-api", "Supabase API", "SUPABASE_API_PORT"),
-    service(4, "supabase-studio", "Supabase Studio", "SUPABASE_STUDIO_PORT"),
-    service(5, "supabase-inbucket", "Supabase Inbucket", "SUPABASE_INBUCKET_PORT"),
-    service(6, "analytics", "Analytics/Monitoring", "ANALYTICS_PORT"),
-    service(7, "vector", "Vector/Search", "VECTOR_PORT"),
-    service(8, "pooler", "Connection Pooler", "POOLER_PORT"),
-    service(9, "aux", "Reserved/Auxiliary", "AUX_PORT"),
+    service(0, "frontend", "Frontend Dev Server", "FRONTEND_PORT", Some(3000)),
+    service(1, "api", "API/Backend Server", "API_PORT", Some(8000)),
+    service(2, "database", "Database", "DB_PORT", Some(5432)),
+    service(3, "supabase-api", "Supabase API", "SUPABASE_API_PORT", Some(8000)),
+    service(4, "supabase-studio", "Supabase Studio", "SUPABASE_STUDIO_PORT", Some(3000)),
+    service(5, "supabase-inbucket", "Supabase Inbucket", "SUPABASE_INBUCKET_PORT", Some(9000)),
+    service(6, "analytics", "Analytics/Monitoring", "ANALYTICS_PORT", Some(4000)),
+    service(7, "vector", "Vector/Search", "VECTOR_PORT", Some(6333)),
+    service(8, "pooler", "Connection Pooler", "POOLER_PORT", Some(6543)),
+    service(9, "aux", "Reserved/Auxiliary", "AUX_PORT", None),
 ];
 
 /// The instance purposes of the policy document, instance 1 first.
@@ -108,8 +111,14 @@ pub const DEFAULT_PURPOSES: [&str; 10] = [
     "Experimental/Research",
 ];
 
-const fn service(offset: u32, key: &'static str, name: &'static str, env_var: &'static str) -> Service {
-    Service { offset, key, name, env_var }
+const fn service(
+    offset: u32,
+    key: &'static str,
+    name: &'static str,
+    env_var: &'static str,
+    container_port: Option<u32>,
+) -> Service {
+    Service { offset, key, name, env_var, container_port }
 }
 
 const fn reserved(start: u32, end: u32, kind: ReservedKind, label: &'static str) -> ReservedRange {

@@ -2,73 +2,11 @@
 //! made of, every cell and row keeps its exact bytes, and rewriting each cell
 //! with its own content changes nothing.
 
-use portreg_core::{edit, markdown, Policy, PortRange, Registry, Status};
+mod common;
+
+use common::{document, project, style};
+use portreg_core::{edit, markdown, Policy, PortRange, Registry};
 use proptest::prelude::*;
-
-/// How a generated table is written.
-#[derive(Debug, Clone)]
-struct Style {
-    outer_pipes: bool,
-    pad: usize,
-    crlf: bool,
-    en_dash: bool,
-    swapped: bool,
-    trailing_spaces: bool,
-}
-
-#[derive(Debug, Clone)]
-struct Project {
-    name: String,
-    block: u32,
-    status: Status,
-    path: String,
-}
-
-fn style() -> impl Strategy<Value = Style> {
-    (any::<bool>(), 0usize..3, any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(outer_pipes, pad, crlf, en_dash, swapped, trailing_spaces)| Style {
-            outer_pipes,
-            pad,
-            crlf,
-            en_dash,
-            swapped,
-            trailing_spaces,
-        },
-    )
-}
-
-fn project() -> impl Strategy<Value = Project> {
-    ("[a-z][a-z0-9-]{0,12}", 0u32..100, prop::sample::select(Status::ALL.to_vec()), "[~/a-z]{1,12}")
-        .prop_map(|(name, block, status, path)| Project { name, block, status, path })
-}
-
-fn row(cells: &[String], style: &Style) -> String {
-    let pad = " ".repeat(style.pad);
-    let inner: Vec<String> = cells.iter().map(|c| format!("{pad}{c}{pad}")).collect();
-    let body = inner.join("|");
-    let line = if style.outer_pipes { format!("|{body}|") } else { body };
-    let end = if style.crlf { "\r\n" } else { "\n" };
-    format!("{line}{}{end}", if style.trailing_spaces { "  " } else { "" })
-}
-
-fn document(projects: &[Project], style: &Style) -> String {
-    let (first, second) = if style.swapped { ("Ports", "Block") } else { ("Block", "Ports") };
-    let header: Vec<String> = ["Project Name", first, second, "Path", "Status"].map(String::from).to_vec();
-    let mut doc = String::from("# Ports\n\nIntro *text* with a `code | span`.\n\n");
-    doc.push_str(&row(&header, style));
-    doc.push_str(&row(&vec!["---".to_owned(); 5], style));
-    let policy = Policy::default();
-    for p in projects {
-        let range = policy.block_range(p.block).unwrap();
-        let dash = if style.en_dash { " – " } else { "-" };
-        let range_text = format!("{}{dash}{}", range.start, range.end);
-        let label = format!("Block {}", p.block);
-        let (a, b) = if style.swapped { (range_text, label) } else { (label, range_text) };
-        doc.push_str(&row(&[p.name.clone(), a, b, p.path.clone(), p.status.to_string()], style));
-    }
-    doc.push_str("\nAfter the table.\n");
-    doc
-}
 
 proptest! {
     #[test]

@@ -1,0 +1,262 @@
+//! Planning the move of a legacy project into a block of its own.
+
+use super::{env_file, for_slot, supabase_config, ExportError, InstancePorts};
+use crate::allocate::{AllocError, BlockMap};
+use crate::date::Date;
+use crate::ops::{reserve, set_status, Change, Reserve, StatusTarget};
+use crate::policy::{Policy, ReservedKind, Service};
+use crate::ports::{format_ranges, PortRange};
+use crate::registry::{ProjectEntry, Registry};
+use crate::status::Status;
+
+/// Where one old port goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortMove {
+    /// The legacy port.
+    pub old: u32,
+    /// Its port in the new block.
+    pub new: u32,
+    /// The instance the new port belongs to.
+    pub instance: u32,
+    /// The service at the new port.
+    pub service: Service,
+    /// Whether the old port's service was recognised (else it took a free offset).
+    pub recognised: bool,
+}
+
+/// A migration plan: the moves, the new config, and the registry edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationPlan {
+    /// The project.
+    pub project: String,
+    /// The ports it holds today outside the project blocks.
+    pub old_ranges: Vec<PortRange>,
+    /// Its new block.
+    pub block: u32,
+    /// Old port → new port, in old-port order.
+    pub moves: Vec<PortMove>,
+    /// Instance 1 of the new block, for the new `.env` and config.
+    pub instance: InstancePorts,
+    /// The registry edits: legacy rows set to deprecated, a reserved row for the new block.
+    pub change: Change,
+    /// The whole plan as markdown, for a wiki page.
+    pub markdown: String,
+}
+
+/// Plans the move of `project`'s ports outside the project blocks (legacy,
+/// system, Supabase defaults, emergency…) into `block` or the next free block.
+pub fn migration_plan(
+    source: &str,
+    registry: &Registry,
+    policy: &Policy,
+    project: &str,
+    block: Option<u32>,
+    today: Date,
+) -> Result<MigrationPlan, ExportError> {
+    let space = policy.project_space();
+    let legacy: Vec<&ProjectEntry> = registry
+        .project_rows(project)
+        .filter(|p| p.common.is_live() && p.ports(policy).any(|r| !space.covers(r)))
+        .collect();
+    let first = legacy.first().ok_or_else(|| match registry.project_rows(project).next() {
+        Some(row) => ExportError::NothingToMigrate(row.common.name.clone()),
+        None => ExportError::Alloc(AllocError::UnknownProject(project.to_owned())),
+    })?;
+    let name = first.common.name.clone();
+    let old_ranges: Vec<PortRange> =
+        legacy.iter().flat_map(|p| p.ports(policy)).filter(|r| !space.covers(*r)).collect();
+    let count: u64 = old_ranges.iter().map(|r| u64::from(r.len())).sum();
+    if count > u64::from(policy.block_size) {
+        return Err(ExportError::TooManyPorts(usize::try_from(count).unwrap_or(usize::MAX)));
+    }
+    let map = BlockMap::new(registry, policy);
+    let block = match block {
+        Some(b) if b >= policy.block_count => return Err(AllocError::NoSuchBlock(b).into()),
+        Some(b) if !map.is_free(b) => return Err(AllocError::BlockTaken(b).into()),
+        Some(b) => b,
+        None => map.next_free().ok_or(AllocError::NoFreeBlock)?,
+    };
+    let mut old_ports: Vec<u32> = old_ranges.iter().flat_map(|r| r.start..=r.end).collect();
+    old_ports.sort_unstable();
+    old_ports.dedup();
+    let moves = assign(policy, block, &old_ports);
+
+    let mut edits = Vec::new();
+    let retire = set_status(source, registry, StatusTarget::Project(&name), Status::Deprecated, today);
+    if let Ok(change) = retire {
+        edits.extend(change.edits);
+    }
+    let request = Reserve {
+        name: &name,
+        path: first.path.as_deref().unwrap_or(""),
+        owner: first.owner.as_deref().unwrap_or(""),
+        block: Some(block),
+        today,
+        additional: true,
+    };
+    let (reserved, _) = reserve(source, registry, policy, &request).map_err(|e| match e {
+        crate::ops::EditError::Alloc(a) => ExportError::Alloc(a),
+        _ => ExportError::Alloc(AllocError::NoFreeBlock),
+    })?;
+    edits.extend(reserved.edits);
+    let change =
+        Change { edits, summary: format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved") };
+    let instance = for_slot(policy, &name, block, 1);
+    let mut plan = MigrationPlan { project: name, old_ranges, block, moves, instance, change, markdown: String::new() };
+    plan.markdown = render(&plan, policy);
+    Ok(plan)
+}
+
+/// The offset a legacy port's service has under the policy, when it is known.
+fn preferred_offset(policy: &Policy, port: u32) -> Option<u32> {
+    let kind = policy.reserved_at(port).map(|r| r.kind);
+    match kind {
+        Some(ReservedKind::LegacyFrontend) => Some(0),
+        Some(ReservedKind::LegacyBackend) => Some(1),
+        // The Supabase CLI's defaults: shadow db, API, db, studio, inbucket, analytics, pooler.
+        Some(ReservedKind::Supabase) => match port {
+            54320 => Some(9),
+            54321 => Some(3),
+            54322 => Some(2),
+            54323 => Some(4),
+            54324 => Some(5),
+            54327 => Some(6),
+            54329 => Some(8),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Known services first to their own offset in instance 1, then everything
+/// else to free offsets: auxiliary (+9) first, then the rest in order,
+/// instance after instance.
+fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Vec<PortMove> {
+    let size = policy.instance_size;
+    let total = policy.block_size;
+    let mut taken = vec![false; total as usize];
+    let mut placed: Vec<(u32, u32, bool)> = Vec::new();
+    let mut rest = Vec::new();
+    for &port in old_ports {
+        match preferred_offset(policy, port).filter(|&o| !taken[o as usize]) {
+            Some(offset) => {
+                taken[offset as usize] = true;
+                placed.push((port, offset, true));
+            }
+            None => rest.push(port),
+        }
+    }
+    let aux = size - 1;
+    let order =
+        (0..total / size).flat_map(|i| std::iter::once(i * size + aux).chain((0..aux).map(move |o| i * size + o)));
+    let mut free = order.filter(|&slot| !taken[slot as usize]);
+    for port in rest {
+        if let Some(slot) = free.next() {
+            placed.push((port, slot, false));
+        }
+    }
+    let start = policy.block_range(block).map_or(0, |r| r.start);
+    let mut moves: Vec<PortMove> = placed
+        .into_iter()
+        .map(|(old, slot, recognised)| PortMove {
+            old,
+            new: start + slot,
+            instance: slot / size + 1,
+            service: policy.service(slot % size).copied().unwrap_or(policy.services[0]),
+            recognised,
+        })
+        .collect();
+    moves.sort_by_key(|m| m.old);
+    moves
+}
+
+fn render(plan: &MigrationPlan, policy: &Policy) -> String {
+    let block_range = policy.block_range(plan.block).unwrap_or(PortRange::single(0));
+    let mut md = format!(
+        "# Migration plan: {name}\n\n\
+         Move `{name}` from {old} to block {block} ({block_range}). Instance 1 ({instance}) takes the services.\n\n\
+         ## Port map\n\n\
+         | Old port | New port | Instance | Service | Note |\n\
+         |----------|----------|----------|---------|------|\n",
+        name = plan.project,
+        old = format_ranges(&plan.old_ranges),
+        block = plan.block,
+        instance = plan.instance.range,
+    );
+    for m in &plan.moves {
+        let note = if m.recognised { "" } else { "service not recognised: free offset" };
+        md.push_str(&format!(
+            "| {} | {} | {} | +{} {} | {note} |\n",
+            m.old, m.new, m.instance, m.service.offset, m.service.name
+        ));
+    }
+    md.push_str(&format!(
+        "\n## Registry edits\n\n\
+         - Set the legacy row(s) of `{name}` to `deprecated` (kept for reference; deprecated rows hold no ports).\n\
+         - Add `{name}` in block {block} ({block_range}) as `reserved`; set it `active` once the move is done.\n\n\
+         ## New `.env`\n\n```sh\n{env}```\n\n\
+         ## New `supabase/config.toml` ports\n\n```toml\n{toml}```\n\n\
+         ## Steps\n\n\
+         1. Apply the registry edits and commit `ports.md`.\n\
+         2. Update `.env` files, `supabase/config.toml` and compose files with the new ports.\n\
+         3. Update CI/CD pipelines and anything else that names the old ports.\n\
+         4. Run `scripts/check-ports.sh`, start the project on its new ports and test it.\n\
+         5. Tell the team, then set the new row `active`.\n",
+        name = plan.project,
+        block = plan.block,
+        env = env_file(&plan.instance),
+        toml = supabase_config(&plan.instance),
+    ));
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "| Project Name | Block | Ports | Path | Status | Owner | Date |\n\
+|---|---|---|---|---|---|---|\n\
+| portreg | Block 0 | 30000-30099 | ~/src/portreg | active | ana | 2025-01-02 |\n\
+| old-dashboard | | 3000, 8000, 54321-54323, 5555 | ~/src/old | legacy | maria | 2023-05-14 |\n";
+
+    #[test]
+    fn maps_each_legacy_port_to_its_service() {
+        let policy = Policy::default();
+        let registry = Registry::parse(DOC, &policy);
+        let today = Date::parse("2025-01-15").unwrap();
+        let plan = migration_plan(DOC, &registry, &policy, "old-dashboard", None, today).unwrap();
+        let moves: Vec<(u32, u32, bool)> = plan.moves.iter().map(|m| (m.old, m.new, m.recognised)).collect();
+        assert_eq!(
+            moves,
+            [
+                (3000, 30100, true),
+                (5555, 30109, false),
+                (8000, 30101, true),
+                (54321, 30103, true),
+                (54322, 30102, true),
+                (54323, 30104, true)
+            ]
+        );
+        let edited = plan.change.apply(DOC);
+        assert!(edited.contains(
+            "| old-dashboard | | 3000, 8000, 54321-54323, 5555 | ~/src/old | deprecated | maria | 2025-01-15 |"
+        ));
+        assert!(
+            edited.ends_with("| old-dashboard | Block 1 | 30100-30199 | ~/src/old | reserved | maria | 2025-01-15 |\n")
+        );
+        let diagnostics = crate::check(&edited, &policy, today);
+        assert!(diagnostics.iter().all(|d| d.severity != crate::Severity::Error), "{diagnostics:?}");
+        insta::assert_snapshot!(plan.markdown);
+    }
+
+    #[test]
+    fn refuses_projects_without_legacy_ports() {
+        let policy = Policy::default();
+        let registry = Registry::parse(DOC, &policy);
+        let today = Date::parse("2025-01-15").unwrap();
+        assert_eq!(
+            migration_plan(DOC, &registry, &policy, "portreg", None, today),
+            Err(ExportError::NothingToMigrate("portreg".into()))
+        );
+    }
+}

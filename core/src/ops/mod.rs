@@ -1,0 +1,114 @@
+//! Operations on the registry document. Each returns the text edits it makes
+//! (never a rewritten document) or refuses with an [`EditError`] and changes
+//! nothing.
+
+mod fix;
+mod format;
+mod instance;
+mod reserve;
+mod status;
+mod style;
+
+pub use fix::{apply_fixes, FixReport};
+pub use format::format_tables;
+pub use instance::{add_instance, AddInstance};
+pub use reserve::{reserve, Reserve};
+pub use status::{set_status, StatusTarget};
+pub use style::{escape_cell, RowStyle};
+
+use std::fmt;
+
+use crate::allocate::AllocError;
+use crate::markdown::Table;
+use crate::registry::{Columns, Registry, TableKind};
+use crate::rules::TextEdit;
+
+/// What an operation changes: the edits and a one-line description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Edits on the original document, non-overlapping.
+    pub edits: Vec<TextEdit>,
+    /// What was done, for people.
+    pub summary: String,
+}
+
+impl Change {
+    /// The document with the change applied.
+    pub fn apply(&self, source: &str) -> String {
+        crate::edit::apply(source, &self.edits)
+    }
+}
+
+/// Why an operation was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// A block or instance could not be had.
+    Alloc(AllocError),
+    /// The document has no projects table to add a project to.
+    NoProjectsTable,
+    /// The project is already registered.
+    AlreadyRegistered(String),
+    /// A value that cannot go into a registry cell.
+    BadValue(String),
+    /// No row matches the request.
+    NoSuchRow(String),
+    /// The table has no column for the value.
+    NoColumn(&'static str),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::Alloc(error) => error.fmt(f),
+            EditError::NoProjectsTable => f.write_str("the document has no projects table to add the project to"),
+            EditError::AlreadyRegistered(name) => {
+                write!(f, "`{name}` is already registered; ask for an additional block explicitly")
+            }
+            EditError::BadValue(reason) => f.write_str(reason),
+            EditError::NoSuchRow(what) => write!(f, "no row for {what}"),
+            EditError::NoColumn(column) => write!(f, "the table has no {column} column"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+impl From<AllocError> for EditError {
+    fn from(error: AllocError) -> Self {
+        EditError::Alloc(error)
+    }
+}
+
+/// Checks a value for a single-line registry cell.
+fn cell_value(field: &str, value: &str) -> Result<String, EditError> {
+    let value = value.trim();
+    if value.contains(['\n', '\r']) {
+        return Err(EditError::BadValue(format!("the {field} must be one line")));
+    }
+    if value.chars().count() > 200 {
+        return Err(EditError::BadValue(format!("the {field} is longer than 200 characters")));
+    }
+    Ok(value.to_owned())
+}
+
+/// The first table of `kind`.
+fn first_table(registry: &Registry, kind: TableKind) -> Option<(usize, &Table, &Columns)> {
+    registry.tables.iter().enumerate().find(|(_, t)| t.kind == kind).map(|(i, t)| (i, &t.table, &t.columns))
+}
+
+/// An edit that adds a row after the last row of `table`, in its style. The
+/// row gets one cell per header column, `value(column)` or empty.
+fn append_row(source: &str, table: &Table, value: impl Fn(usize) -> String) -> TextEdit {
+    let style = RowStyle::of(source, table);
+    let cells: Vec<String> = (0..table.header.cells.len()).map(value).collect();
+    let at = table.rows.last().map_or(table.delimiter.end, |r| r.range.end);
+    TextEdit { range: at..at, replacement: format!("{}{}{}", style.line_ending, style.prefix, style.render(&cells)) }
+}
+
+/// `\r\n` when the document's first line ends that way, else `\n`.
+fn line_ending_of(source: &str) -> &'static str {
+    match source.find('\n') {
+        Some(i) if i > 0 && source.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}

@@ -1,0 +1,146 @@
+//! Reserving a block for a new project.
+
+use super::{append_row, cell_value, first_table, Change, EditError};
+use crate::allocate::{AllocError, BlockMap};
+use crate::date::Date;
+use crate::policy::Policy;
+use crate::registry::{Registry, TableKind};
+use crate::status::Status;
+
+/// A request for a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reserve<'a> {
+    /// The project's name.
+    pub name: &'a str,
+    /// Where the project lives.
+    pub path: &'a str,
+    /// Who to ask about it.
+    pub owner: &'a str,
+    /// A chosen block; the next free one when `None`.
+    pub block: Option<u32>,
+    /// The date written into the row.
+    pub today: Date,
+    /// Allow a project that already holds a block to take another (the
+    /// policy's way to more than 10 instances).
+    pub additional: bool,
+}
+
+/// Adds a `reserved` row for `request.name` to the first projects table, in
+/// the table's own style, and returns the change with the block it holds.
+pub fn reserve(
+    source: &str,
+    registry: &Registry,
+    policy: &Policy,
+    request: &Reserve<'_>,
+) -> Result<(Change, u32), EditError> {
+    let name = cell_value("project name", request.name)?;
+    if name.is_empty() {
+        return Err(EditError::BadValue("the project name is empty".to_owned()));
+    }
+    let path = cell_value("path", request.path)?;
+    let owner = cell_value("owner", request.owner)?;
+    if !request.additional && registry.project_rows(&name).any(|p| p.common.is_live()) {
+        return Err(EditError::AlreadyRegistered(name));
+    }
+    let map = BlockMap::new(registry, policy);
+    let block = match request.block {
+        Some(block) if block >= policy.block_count => return Err(AllocError::NoSuchBlock(block).into()),
+        Some(block) if !map.is_free(block) => return Err(AllocError::BlockTaken(block).into()),
+        Some(block) => block,
+        None => map.next_free().ok_or(AllocError::NoFreeBlock)?,
+    };
+    let range = policy.block_range(block).ok_or(AllocError::NoSuchBlock(block))?;
+    let (table_index, table, columns) = first_table(registry, TableKind::Projects).ok_or(EditError::NoProjectsTable)?;
+    // The policy's own example writes the range under "Block" and the label
+    // under "Ports"; a new row follows whatever the table's rows do.
+    let swapped = registry
+        .projects
+        .iter()
+        .any(|p| p.at.table == table_index && p.common.ranges_cell.is_some() && p.common.ranges_cell == columns.block);
+    let (range_column, label_column) = match (columns.block, columns.ports) {
+        (Some(b), Some(p)) if swapped => (Some(b), Some(p)),
+        (Some(b), Some(p)) => (Some(p), Some(b)),
+        (None, ports) => (ports, None),
+        (Some(b), None) if swapped => (Some(b), None),
+        (Some(b), None) => (None, Some(b)),
+    };
+    let edit = append_row(source, table, |column| {
+        let is = |c: Option<usize>| c == Some(column);
+        if is(columns.project) {
+            name.clone()
+        } else if is(range_column) {
+            range.to_string()
+        } else if is(label_column) {
+            format!("Block {block}")
+        } else if is(columns.path) {
+            path.clone()
+        } else if is(columns.status) {
+            Status::Reserved.to_string()
+        } else if is(columns.owner) {
+            owner.clone()
+        } else if is(columns.date) {
+            request.today.to_string()
+        } else {
+            String::new()
+        }
+    });
+    let summary = format!("reserved block {block} ({range}) for `{name}`");
+    Ok((Change { edits: vec![edit], summary }, block))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "# Ports\n\n\
+| Project Name | Block | Ports | Path | Status | Owner | Date |\n\
+|--------------|-------|-------|------|--------|-------|------|\n\
+| a | 30000-30099 | Block 0 | ~/a | active | ana | 2024-08-31 |\n\
+\nAfter.\n";
+
+    fn request(name: &str) -> Reserve<'_> {
+        Reserve {
+            name,
+            path: "~/src/new",
+            owner: "bo",
+            block: None,
+            today: Date::parse("2025-01-15").unwrap(),
+            additional: false,
+        }
+    }
+
+    fn run(doc: &str, request: &Reserve<'_>) -> Result<String, EditError> {
+        let policy = Policy::default();
+        let registry = Registry::parse(doc, &policy);
+        reserve(doc, &registry, &policy, request).map(|(change, _)| change.apply(doc))
+    }
+
+    #[test]
+    fn appends_a_row_in_the_tables_style_and_convention() {
+        let out = run(DOC, &request("new")).unwrap();
+        assert_eq!(
+            out,
+            DOC.replace(
+                "2024-08-31 |\n",
+                "2024-08-31 |\n| new | 30100-30199 | Block 1 | ~/src/new | reserved | bo | 2025-01-15 |\n"
+            )
+        );
+    }
+
+    #[test]
+    fn refuses_taken_blocks_and_known_projects() {
+        let taken = Reserve { block: Some(0), ..request("new") };
+        assert_eq!(run(DOC, &taken), Err(EditError::Alloc(AllocError::BlockTaken(0))));
+        assert_eq!(run(DOC, &request("A")), Err(EditError::AlreadyRegistered("A".into())));
+        assert!(matches!(run(DOC, &request("two\nlines")), Err(EditError::BadValue(_))));
+        assert_eq!(run("no table", &request("x")), Err(EditError::NoProjectsTable));
+    }
+
+    #[test]
+    fn escapes_pipes_in_values() {
+        let out = run(DOC, &Reserve { path: "~/a|b", ..request("new") }).unwrap();
+        assert!(out.contains("| ~/a\\|b |"), "{out}");
+        let registry = Registry::parse(&out, &Policy::default());
+        assert_eq!(registry.projects[1].path.as_deref(), Some("~/a|b"));
+    }
+}

@@ -1,0 +1,109 @@
+//! Changing the status of a project's rows or of one instance.
+
+use super::{Change, EditError};
+use crate::date::Date;
+use crate::edit::set_cell;
+use crate::markdown::Row;
+use crate::registry::{Registry, RowRef};
+use crate::rules::TextEdit;
+use crate::status::Status;
+
+/// Which rows a status change applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusTarget<'a> {
+    /// Every projects row of the project (and dates them today).
+    Project(&'a str),
+    /// The instance rows of one instance of the project.
+    Instance(&'a str, u32),
+}
+
+/// Sets the status cell of the target rows. Projects rows also get today's
+/// date, when their table has a date column, since the date says when the
+/// entry last changed.
+pub fn set_status(
+    source: &str,
+    registry: &Registry,
+    target: StatusTarget<'_>,
+    status: Status,
+    today: Date,
+) -> Result<Change, EditError> {
+    let mut edits = Vec::new();
+    let mut rows: Vec<&RowRef> = Vec::new();
+    match target {
+        StatusTarget::Project(name) => {
+            for project in registry.project_rows(name) {
+                let columns = &registry.tables[project.at.table].columns;
+                let row = registry.row(&project.at);
+                edits.push(status_edit(source, row, columns.status, status)?);
+                if let Some(cell) = columns.date.and_then(|c| row.cells.get(c)) {
+                    edits.push(set_cell(source, cell, &today.to_string()));
+                }
+                rows.push(&project.at);
+            }
+        }
+        StatusTarget::Instance(name, number) => {
+            let key = name.trim().to_lowercase();
+            for instance in registry.instances.iter().filter(|i| i.common.key() == key && i.number == Some(number)) {
+                let columns = &registry.tables[instance.at.table].columns;
+                edits.push(status_edit(source, registry.row(&instance.at), columns.status, status)?);
+                rows.push(&instance.at);
+            }
+        }
+    }
+    if rows.is_empty() {
+        let what = match target {
+            StatusTarget::Project(name) => format!("project `{name}`"),
+            StatusTarget::Instance(name, n) => format!("instance {n} of `{name}`"),
+        };
+        return Err(EditError::NoSuchRow(what));
+    }
+    let summary = format!("set {} row(s) to {status}", rows.len());
+    Ok(Change { edits, summary })
+}
+
+/// Rewrites a status cell, keeping the old word's capitalisation (`Active` → `Archived`).
+fn status_edit(source: &str, row: &Row, column: Option<usize>, status: Status) -> Result<TextEdit, EditError> {
+    let index = column.ok_or(EditError::NoColumn("status"))?;
+    let cell = row.cells.get(index).ok_or(EditError::NoColumn("status"))?;
+    let old = row.text(index);
+    let word = status.as_str();
+    let text = if old.chars().all(|c| !c.is_lowercase()) && old.chars().any(char::is_uppercase) {
+        word.to_uppercase()
+    } else if old.starts_with(char::is_uppercase) {
+        let mut chars = word.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    } else {
+        word.to_owned()
+    };
+    Ok(set_cell(source, cell, &text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Policy;
+
+    const DOC: &str = "| Project | Ports | Status | Date |\n|---|---|---|---|\n| api | 30500-30599 | Active | 2024-01-01 |\n\n\
+                       | Project | Instance | Ports | Status |\n|---|---|---|---|\n| api | 1 | 30500-30509 | active |\n";
+
+    fn run(target: StatusTarget<'_>, status: Status) -> Result<String, EditError> {
+        let registry = Registry::parse(DOC, &Policy::default());
+        set_status(DOC, &registry, target, status, Date::parse("2025-01-15").unwrap()).map(|c| c.apply(DOC))
+    }
+
+    #[test]
+    fn sets_project_status_and_date_keeping_capitalisation() {
+        let out = run(StatusTarget::Project("API"), Status::Archived).unwrap();
+        assert_eq!(out, DOC.replace("| Active | 2024-01-01 |", "| Archived | 2025-01-15 |"));
+    }
+
+    #[test]
+    fn sets_one_instance() {
+        let out = run(StatusTarget::Instance("api", 1), Status::Inactive).unwrap();
+        assert_eq!(out, DOC.replace("30509 | active |", "30509 | inactive |"));
+        assert_eq!(
+            run(StatusTarget::Instance("api", 2), Status::Inactive),
+            Err(EditError::NoSuchRow("instance 2 of `api`".into()))
+        );
+    }
+}
