@@ -20,9 +20,7 @@ fn assert_only_edited_lines_changed(before: &str, change: &Change) {
     let mut touched = vec![false; before.split('\n').count()];
     let line_of = |offset: usize| before[..offset].matches('\n').count();
     for edit in &change.edits {
-        for line in line_of(edit.range.start)..=line_of(edit.range.end) {
-            touched[line] = true;
-        }
+        touched[line_of(edit.range.start)..=line_of(edit.range.end)].fill(true);
     }
     let kept: Vec<&str> = before.split('\n').zip(&touched).filter(|(_, t)| !**t).map(|(l, _)| l).collect();
     let mut remaining = after.split('\n');
