@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use portreg_core::Date;
+use portreg_core::{Date, Status};
 
 /// Check, query and edit a team's port registry (ports.md) against its port policy.
 #[derive(Debug, Parser)]
@@ -21,6 +21,42 @@ pub enum Format {
     Text,
     /// One JSON object, for tools.
     Json,
+}
+
+/// Where an edited registry goes: back into the file (atomically) by default.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct WriteArgs {
+    /// Print the edited document instead of writing the file.
+    #[arg(long, conflicts_with = "diff")]
+    pub stdout: bool,
+    /// Print the changed lines as a unified diff instead of writing the file.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+/// Which config snippet `env` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Snippet {
+    /// `.env` lines.
+    Env,
+    /// `.env.example` with comments.
+    EnvExample,
+    /// `supabase/config.toml` port settings.
+    Toml,
+    /// docker compose `ports:` lists.
+    Compose,
+    /// `scripts/ports.sh` and `scripts/check-ports.sh`.
+    Scripts,
+    /// `scripts/ports.sh` alone.
+    PortsSh,
+    /// `scripts/check-ports.sh` alone.
+    CheckPortsSh,
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text)
+        .filter(|s| s.as_str().eq_ignore_ascii_case(text.trim()))
+        .ok_or_else(|| "expected reserved, active, inactive, legacy, emergency, deprecated or archived".to_owned())
 }
 
 /// The registry file argument. Without one: `$PORTREG_REGISTRY`, `./ports.md`,
@@ -69,6 +105,136 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Reserve a block for a new project (the next free one, or --block).
+    Reserve {
+        /// The project's name.
+        name: String,
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// Where the project lives.
+        #[arg(long, default_value = "")]
+        path: String,
+        /// Who to ask about it.
+        #[arg(long, default_value = "")]
+        owner: String,
+        /// A chosen block (0-99) instead of the next free one.
+        #[arg(long)]
+        block: Option<u32>,
+        /// Give a project that already holds a block another one.
+        #[arg(long)]
+        additional: bool,
+        /// The date to write (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+        /// Where the result goes.
+        #[command(flatten)]
+        output: WriteArgs,
+    },
+    /// Document a new instance of a project (the next free slot, or --instance).
+    AddInstance {
+        /// The project, as registered.
+        project: String,
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// A chosen instance number (1-10).
+        #[arg(long)]
+        instance: Option<u32>,
+        /// The purpose; the policy's purpose of the instance by default.
+        #[arg(long)]
+        purpose: Option<String>,
+        /// Branch or environment.
+        #[arg(long, default_value = "")]
+        branch: String,
+        /// Status of the new row.
+        #[arg(long, default_value = "active", value_parser = parse_status)]
+        status: Status,
+        /// Where the result goes.
+        #[command(flatten)]
+        output: WriteArgs,
+    },
+    /// Change the status of a project's rows, or of one instance.
+    SetStatus {
+        /// The project, as registered.
+        name: String,
+        /// reserved, active, inactive, legacy, emergency, deprecated or archived.
+        #[arg(value_parser = parse_status)]
+        status: Status,
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// Change only this instance's rows.
+        #[arg(long)]
+        instance: Option<u32>,
+        /// The date to write on projects rows (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+        /// Where the result goes.
+        #[command(flatten)]
+        output: WriteArgs,
+    },
+    /// Apply every automatic fix the checker offers.
+    Fix {
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// The day to judge dates by (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+        /// Where the result goes.
+        #[command(flatten)]
+        output: WriteArgs,
+    },
+    /// Align the columns of the registry tables.
+    Fmt {
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// Only report whether the file is formatted (exit 1 when it is not).
+        #[arg(long, conflicts_with_all = ["stdout", "diff"])]
+        check: bool,
+        /// Where the result goes.
+        #[command(flatten)]
+        output: WriteArgs,
+    },
+    /// Config snippets for an instance of a project.
+    Env {
+        /// The project, as registered.
+        project: String,
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// Instance number (1-10).
+        #[arg(long, default_value_t = 1)]
+        instance: u32,
+        /// One of the project's blocks; its first by default.
+        #[arg(long)]
+        block: Option<u32>,
+        /// What to print.
+        #[arg(long, value_enum, default_value_t = Snippet::Env)]
+        format: Snippet,
+    },
+    /// Plan the move of a legacy project into a block (prints the plan; --write edits the registry).
+    Migrate {
+        /// The project, as registered.
+        project: String,
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// A chosen free block instead of the next free one.
+        #[arg(long)]
+        block: Option<u32>,
+        /// The date to write (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+        /// Apply the plan's registry edits instead of printing the plan.
+        #[arg(long)]
+        write: bool,
+        /// With --write: where the result goes.
+        #[command(flatten)]
+        output: WriteArgs,
     },
     /// The rule catalog, or one rule's documentation.
     Rules {

@@ -1,5 +1,6 @@
 //! One function per subcommand; each reads, calls the core and prints.
 
+use portreg_core::ops::{AddInstance, Reserve, StatusTarget};
 use portreg_core::{
     lookup::{lookup, Zone},
     next_free_instance, rules, BlockMap, Date, LineIndex, Policy, Registry, Severity, Summary,
@@ -8,7 +9,7 @@ use serde_json::json;
 
 use crate::args::{Cli, Command, Format};
 use crate::input::{self, Document};
-use crate::{output, Failure, Outcome};
+use crate::{edit_commands, output, Failure, Outcome};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome, Failure> {
@@ -25,6 +26,43 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             next(&input::read(registry.file.as_deref())?, project.as_deref(), &policy, format)
         }
         Command::Rules { code } => rules_doc(code.as_deref()),
+        Command::Reserve { name, registry, path, owner, block, additional, today, output } => {
+            let request = Reserve {
+                name: &name,
+                path: &path,
+                owner: &owner,
+                block,
+                today: today.unwrap_or_else(Date::today),
+                additional,
+            };
+            edit_commands::reserve(&input::read(registry.file.as_deref())?, &request, output)
+        }
+        Command::AddInstance { project, registry, instance, purpose, branch, status, output } => {
+            let request =
+                AddInstance { project: &project, instance, purpose: purpose.as_deref(), branch: &branch, status };
+            edit_commands::add_instance(&input::read(registry.file.as_deref())?, &request, output)
+        }
+        Command::SetStatus { name, status, registry, instance, today, output } => {
+            let target = match instance {
+                Some(n) => StatusTarget::Instance(&name, n),
+                None => StatusTarget::Project(&name),
+            };
+            let today = today.unwrap_or_else(Date::today);
+            edit_commands::set_status(&input::read(registry.file.as_deref())?, target, status, today, output)
+        }
+        Command::Fix { registry, today, output } => {
+            edit_commands::fix(&input::read(registry.file.as_deref())?, today.unwrap_or_else(Date::today), output)
+        }
+        Command::Fmt { registry, check, output } => {
+            edit_commands::fmt(&input::read(registry.file.as_deref())?, check, output)
+        }
+        Command::Env { project, registry, instance, block, format } => {
+            edit_commands::env(&input::read(registry.file.as_deref())?, &project, instance, block, format)
+        }
+        Command::Migrate { project, registry, block, today, write, output } => {
+            let document = input::read(registry.file.as_deref())?;
+            edit_commands::migrate(&document, &project, block, today.unwrap_or_else(Date::today), write, output)
+        }
     }
 }
 

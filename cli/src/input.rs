@@ -9,6 +9,8 @@ use crate::Failure;
 pub struct Document {
     /// File name as given, or `<stdin>`.
     pub name: String,
+    /// The file, when read from one (standard input has none).
+    pub path: Option<PathBuf>,
     /// The text.
     pub text: String,
 }
@@ -23,7 +25,7 @@ pub fn read(file: Option<&Path>) -> Result<Document, Failure> {
     let name = path.display().to_string();
     let bytes = std::fs::read(&path).map_err(|e| Failure(format!("cannot read {name}: {}", io_reason(&e))))?;
     let text = utf8(bytes, &name)?;
-    Ok(Document { name, text })
+    Ok(Document { name, path: Some(path), text })
 }
 
 fn read_stdin() -> Result<Document, Failure> {
@@ -32,7 +34,7 @@ fn read_stdin() -> Result<Document, Failure> {
         .read_to_end(&mut bytes)
         .map_err(|e| Failure(format!("cannot read standard input: {}", io_reason(&e))))?;
     let name = "<stdin>".to_owned();
-    Ok(Document { text: utf8(bytes, &name)?, name })
+    Ok(Document { text: utf8(bytes, &name)?, name, path: None })
 }
 
 fn utf8(bytes: Vec<u8>, name: &str) -> Result<String, Failure> {

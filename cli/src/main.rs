@@ -2,8 +2,10 @@
 
 mod args;
 mod commands;
+mod edit_commands;
 mod input;
 mod output;
+mod write;
 
 use std::process::ExitCode;
 

@@ -52,11 +52,11 @@ pub fn reserve(
     let range = policy.block_range(block).ok_or(AllocError::NoSuchBlock(block))?;
     let (table_index, table, columns) = first_table(registry, TableKind::Projects).ok_or(EditError::NoProjectsTable)?;
     // The policy's own example writes the range under "Block" and the label
-    // under "Ports"; a new row follows whatever the table's rows do.
-    let swapped = registry
-        .projects
-        .iter()
-        .any(|p| p.at.table == table_index && p.common.ranges_cell.is_some() && p.common.ranges_cell == columns.block);
+    // under "Ports"; a new row follows what most of the table's rows do.
+    let rows = registry.projects.iter().filter(|p| p.at.table == table_index && p.common.ranges_cell.is_some());
+    let (swapped_rows, plain_rows) =
+        rows.fold((0, 0), |(s, n), p| if p.common.ranges_cell == columns.block { (s + 1, n) } else { (s, n + 1) });
+    let swapped = swapped_rows > plain_rows;
     let (range_column, label_column) = match (columns.block, columns.ports) {
         (Some(b), Some(p)) if swapped => (Some(b), Some(p)),
         (Some(b), Some(p)) => (Some(p), Some(b)),

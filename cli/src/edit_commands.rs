@@ -1,0 +1,138 @@
+//! Subcommands that edit the registry or print snippets from it.
+
+use portreg_core::export::{self, instance_ports, migration_plan};
+use portreg_core::ops::{self, AddInstance, Change, Reserve, StatusTarget};
+use portreg_core::{Date, Policy, Registry, Status};
+
+use crate::args::{Snippet, WriteArgs};
+use crate::input::Document;
+use crate::write::deliver;
+use crate::{Failure, Outcome};
+
+/// A request the core refused: said on standard error, exit 1.
+fn refused(error: impl std::fmt::Display) -> Result<Outcome, Failure> {
+    eprintln!("portreg: {error}");
+    Ok(Outcome::Found)
+}
+
+/// Applies `change`, delivers the result and reports what was done.
+fn finish(document: &Document, change: &Change, output: WriteArgs) -> Result<Outcome, Failure> {
+    deliver(document, &change.apply(&document.text), output)?;
+    eprintln!("portreg: {} in {}", change.summary, document.name);
+    Ok(Outcome::Clean)
+}
+
+/// `portreg reserve`.
+pub fn reserve(document: &Document, request: &Reserve<'_>, output: WriteArgs) -> Result<Outcome, Failure> {
+    let policy = Policy::default();
+    let registry = Registry::parse(&document.text, &policy);
+    match ops::reserve(&document.text, &registry, &policy, request) {
+        Ok((change, _)) => finish(document, &change, output),
+        Err(error) => refused(error),
+    }
+}
+
+/// `portreg add-instance`.
+pub fn add_instance(document: &Document, request: &AddInstance<'_>, output: WriteArgs) -> Result<Outcome, Failure> {
+    let policy = Policy::default();
+    let registry = Registry::parse(&document.text, &policy);
+    match ops::add_instance(&document.text, &registry, &policy, request) {
+        Ok((change, _)) => finish(document, &change, output),
+        Err(error) => refused(error),
+    }
+}
+
+/// `portreg set-status`.
+pub fn set_status(
+    document: &Document,
+    target: StatusTarget<'_>,
+    status: Status,
+    today: Date,
+    output: WriteArgs,
+) -> Result<Outcome, Failure> {
+    let registry = Registry::parse(&document.text, &Policy::default());
+    match ops::set_status(&document.text, &registry, target, status, today) {
+        Ok(change) => finish(document, &change, output),
+        Err(error) => refused(error),
+    }
+}
+
+/// `portreg fix`.
+pub fn fix(document: &Document, today: Date, output: WriteArgs) -> Result<Outcome, Failure> {
+    let report = ops::apply_fixes(&document.text, &Policy::default(), today);
+    if report.applied.is_empty() {
+        eprintln!("portreg: nothing to fix in {}", document.name);
+        return Ok(Outcome::Clean);
+    }
+    deliver(document, &report.text, output)?;
+    for fix in &report.applied {
+        eprintln!("portreg: fixed {fix}");
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `portreg fmt`.
+pub fn fmt(document: &Document, check: bool, output: WriteArgs) -> Result<Outcome, Failure> {
+    let registry = Registry::parse(&document.text, &Policy::default());
+    let change = ops::format_tables(&document.text, &registry);
+    if check {
+        if change.edits.is_empty() {
+            return Ok(Outcome::Clean);
+        }
+        println!("{}: not formatted ({})", document.name, change.summary);
+        return Ok(Outcome::Found);
+    }
+    finish(document, &change, output)
+}
+
+/// `portreg env`.
+pub fn env(
+    document: &Document,
+    project: &str,
+    instance: u32,
+    block: Option<u32>,
+    format: Snippet,
+) -> Result<Outcome, Failure> {
+    let policy = Policy::default();
+    let registry = Registry::parse(&document.text, &policy);
+    let ports = match instance_ports(&registry, &policy, project, Some(instance), block) {
+        Ok(ports) => ports,
+        Err(error) => return refused(error),
+    };
+    let text = match format {
+        Snippet::Env => export::env_file(&ports),
+        Snippet::EnvExample => export::env_example(&ports),
+        Snippet::Toml => export::supabase_config(&ports),
+        Snippet::Compose => export::compose_ports(&ports),
+        Snippet::PortsSh => export::ports_script(&ports),
+        Snippet::CheckPortsSh => export::check_ports_script(&ports),
+        Snippet::Scripts => format!(
+            "==> scripts/ports.sh <==\n{}\n==> scripts/check-ports.sh <==\n{}",
+            export::ports_script(&ports),
+            export::check_ports_script(&ports)
+        ),
+    };
+    print!("{text}");
+    Ok(Outcome::Clean)
+}
+
+/// `portreg migrate`.
+pub fn migrate(
+    document: &Document,
+    project: &str,
+    block: Option<u32>,
+    today: Date,
+    write: bool,
+    output: WriteArgs,
+) -> Result<Outcome, Failure> {
+    let policy = Policy::default();
+    let registry = Registry::parse(&document.text, &policy);
+    match migration_plan(&document.text, &registry, &policy, project, block, today) {
+        Ok(plan) if write => finish(document, &plan.change, output),
+        Ok(plan) => {
+            print!("{}", plan.markdown);
+            Ok(Outcome::Clean)
+        }
+        Err(error) => refused(error),
+    }
+}
