@@ -11,8 +11,8 @@
 //! # Limitations
 //! - A table row is one line, as in GFM. Rows inside containers (block quotes,
 //!   list items) are read, but their container prefix is not part of the row.
-//! - Cell text drops inline markup (emphasis, links keep their text, code keeps
-//!   its content) and inline HTML tags.
+//! - Cell text drops inline markup: emphasis marks go, links keep their text,
+//!   code keeps its content. Inline HTML is kept as written, as text.
 //!
 //! # Example
 //! ```
@@ -31,10 +31,12 @@ pub mod export;
 pub mod lookup;
 pub mod markdown;
 pub mod ops;
+pub mod overview;
 mod policy;
 mod ports;
 pub mod registry;
 pub mod rules;
+pub mod share;
 mod status;
 mod text;
 

@@ -89,7 +89,8 @@ pub fn tables(source: &str) -> Vec<Table> {
                     builder.end_cell();
                 }
             }
-            Event::Text(text) | Event::Code(text) if in_cell => {
+            // Inline HTML is kept as written: a cell's text is text, never markup to drop or run.
+            Event::Text(text) | Event::Code(text) | Event::InlineHtml(text) if in_cell => {
                 if let Some(row) = current.as_mut().and_then(|b| b.rows.last_mut()) {
                     row.texts.push_str(&text);
                 }

@@ -1,0 +1,94 @@
+//! Everything the screens show, derived from the document in one pass. The
+//! types here are the app's own boundary types, filled from core types; line
+//! numbers appear here, at the edge.
+
+use portreg_core::overview::{blocks, BlockView};
+use portreg_core::rules::{self, Context};
+use portreg_core::{Date, Diagnostic, LineIndex, Policy, Registry, Severity, Summary, TextEdit};
+
+/// The largest document the app checks. Larger pastes stay in the editor,
+/// untouched, with a message instead of a frozen page.
+pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
+
+/// A finding as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Rule code.
+    pub code: &'static str,
+    /// Rule name.
+    pub name: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: Severity,
+    /// 1-based line of the row.
+    pub line: usize,
+    /// Bytes of the row, to select it in the editor.
+    pub span: std::ops::Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+    /// The rule's documentation: what it checks and why.
+    pub doc: String,
+    /// The fix, when the rule has one.
+    pub fix: Option<(String, Vec<TextEdit>)>,
+}
+
+impl Finding {
+    fn new(diagnostic: Diagnostic, lines: &LineIndex) -> Self {
+        let doc = &diagnostic.rule.doc;
+        let squeeze = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        Self {
+            code: diagnostic.rule.code,
+            name: diagnostic.rule.name,
+            severity: diagnostic.severity,
+            line: lines.line(diagnostic.span.start),
+            span: diagnostic.span,
+            message: diagnostic.message,
+            help: diagnostic.help,
+            doc: format!("{} {} Fix: {}", squeeze(doc.what), squeeze(doc.why), squeeze(doc.fix)),
+            fix: diagnostic.fix.map(|f| (f.title, f.edits)),
+        }
+    }
+}
+
+/// The document, read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Analysis {
+    /// The document was read.
+    Checked {
+        /// The registry.
+        registry: Registry,
+        /// Findings in document order.
+        findings: Vec<Finding>,
+        /// Counts by severity.
+        summary: Summary,
+        /// The 100 blocks.
+        blocks: Vec<BlockView>,
+    },
+    /// The document is larger than [`MAX_DOCUMENT_BYTES`].
+    TooLarge(usize),
+}
+
+impl Analysis {
+    /// Reads and checks `text` against `policy` as of `today`.
+    pub fn of(text: &str, policy: &Policy, today: Date) -> Self {
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Analysis::TooLarge(text.len());
+        }
+        let registry = Registry::parse(text, policy);
+        let diagnostics = rules::check_registry(&Context::new(text, &registry, policy, today));
+        let lines = LineIndex::new(text);
+        let summary = Summary::of(&diagnostics);
+        let blocks = blocks(&registry, policy);
+        let findings = diagnostics.into_iter().map(|d| Finding::new(d, &lines)).collect();
+        Analysis::Checked { registry, findings, summary, blocks }
+    }
+
+    /// The registry, when the document was read.
+    pub fn registry(&self) -> Option<&Registry> {
+        match self {
+            Analysis::Checked { registry, .. } => Some(registry),
+            Analysis::TooLarge(_) => None,
+        }
+    }
+}

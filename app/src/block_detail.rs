@@ -1,0 +1,57 @@
+//! One block in detail: its 10 instances × 10 services and who claims each slot.
+
+use leptos::prelude::*;
+use portreg_core::overview::block_slots;
+
+use crate::state::use_state;
+
+/// The selected block's instance table.
+#[component]
+pub fn BlockDetail() -> impl IntoView {
+    let state = use_state();
+    let detail = move || {
+        let block = state.selected_block.get()?;
+        let policy = state.policy.get_value();
+        let range = policy.block_range(block)?;
+        let slots = state.analysis.with(|a| a.registry().map(|r| block_slots(r, &policy, block)))?;
+        let services = policy.services.clone();
+        Some(view! {
+            <section class="panel" aria-labelledby="detail-title" data-testid="block-detail">
+                <h2 id="detail-title">{format!("Block {block}: {range}")}</h2>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Instances of block {block}")>
+                    <table class="slots">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Instance"</th>
+                                <th scope="col">"Registered"</th>
+                                {services.iter().map(|s| view! { <th scope="col" title=s.name>{format!("+{} {}", s.offset, s.key)}</th> }).collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {slots.into_iter().map(|slot| {
+                                let claimed = if slot.rows.is_empty() {
+                                    "free".to_owned()
+                                } else {
+                                    slot.rows.iter().map(|r| {
+                                        let status = r.status.map_or(String::new(), |s| format!(", {s}"));
+                                        let branch = if r.branch.is_empty() { String::new() } else { format!(" ({})", r.branch) };
+                                        format!("{}{branch}{status}", r.project)
+                                    }).collect::<Vec<_>>().join("; ")
+                                };
+                                let free = slot.rows.is_empty();
+                                view! {
+                                    <tr class:free=free>
+                                        <th scope="row">{format!("{} {}", slot.instance, slot.purpose)}</th>
+                                        <td>{claimed}</td>
+                                        {(0..10).map(|offset| view! { <td class="port">{slot.range.start + offset}</td> }).collect_view()}
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        })
+    };
+    view! { {detail} }
+}

@@ -1,0 +1,76 @@
+//! Block + instance + service to port, and any port back to what it is.
+
+use leptos::prelude::*;
+use portreg_core::lookup::lookup;
+
+use crate::state::use_state;
+
+/// Both directions of the policy's formula.
+#[component]
+pub fn Calculator() -> impl IntoView {
+    let state = use_state();
+    let policy = state.policy.get_value();
+    let block = RwSignal::new(0u32);
+    let instance = RwSignal::new(1u32);
+    let offset = RwSignal::new(0u32);
+    let query = RwSignal::new(String::new());
+    let forward = move || {
+        state.policy.with_value(|p| {
+            let range = p.instance_range(block.get(), instance.get())?;
+            Some(range.start + offset.get())
+        })
+    };
+    let reverse = move || {
+        let text = query.get();
+        let text = text.trim();
+        if text.is_empty() {
+            return "Type a port to see what it is and who holds it.".to_owned();
+        }
+        let Ok(port) = text.parse::<u64>() else { return format!("`{text}` is not a port number.") };
+        let result = state.analysis.with(|a| state.policy.with_value(|p| lookup(port, p, a.registry())));
+        match result {
+            Err(error) => format!("{error}."),
+            Ok(info) => {
+                let holders: Vec<String> = info
+                    .holders
+                    .iter()
+                    .map(|h| {
+                        let instance = h.instance.map_or(String::new(), |n| format!(" instance {n}"));
+                        let status = h.status.map_or(String::new(), |s| format!(", {s}"));
+                        format!("{}{instance} ({}{status})", h.project, h.range)
+                    })
+                    .collect();
+                let who = if holders.is_empty() {
+                    "held by nobody".to_owned()
+                } else {
+                    format!("held by {}", holders.join("; "))
+                };
+                format!("{}: {}; {who}.", info.port, info.zone)
+            }
+        }
+    };
+    let number = |signal: RwSignal<u32>| move |ev| signal.set(event_target_value(&ev).parse().unwrap_or(0));
+    view! {
+        <section class="panel" aria-labelledby="calc-title">
+            <h2 id="calc-title">"Calculator"</h2>
+            <div class="form-row">
+                <label>"Block " <input type="number" min="0" max=policy.block_count - 1 data-testid="calc-block" prop:value=move || block.get() on:input=number(block)/></label>
+                <label>"Instance "
+                    <select data-testid="calc-instance" on:change=number(instance)>
+                        {(1..=policy.instances_per_block()).map(|n| view! { <option value=n>{format!("{n} {}", policy.purpose(n).unwrap_or(""))}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Service "
+                    <select data-testid="calc-service" on:change=number(offset)>
+                        {policy.services.iter().map(|s| view! { <option value=s.offset>{format!("+{} {}", s.offset, s.name)}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <p>"Port: " <output data-testid="calc-port">{move || forward().map_or("no such block".to_owned(), |p| p.to_string())}</output></p>
+            <label class="field-label" for="lookup-input">"What is port…"</label>
+            <input id="lookup-input" type="text" inputmode="numeric" data-testid="lookup-input" placeholder="30213"
+                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            <p data-testid="lookup-result" aria-live="polite">{reverse}</p>
+        </section>
+    }
+}

@@ -1,0 +1,134 @@
+//! Live findings, grouped by severity, each linked to its line.
+
+use leptos::prelude::*;
+use portreg_core::Severity;
+
+use crate::analysis::{Analysis, Finding, MAX_DOCUMENT_BYTES};
+use crate::state::use_state;
+
+/// Findings listed per severity; the summary counts them all. Listing tens of
+/// thousands would freeze the page for no reader's benefit.
+const SHOWN_PER_GROUP: usize = 200;
+
+/// Summary counts and the findings.
+#[component]
+pub fn Diagnostics() -> impl IntoView {
+    let state = use_state();
+    let summary = move || {
+        state.analysis.with(|a| match a {
+            Analysis::Checked { summary, .. } => (summary.errors, summary.warnings, summary.infos),
+            Analysis::TooLarge(_) => (0, 0, 0),
+        })
+    };
+    let groups = move || {
+        state.analysis.with(|a| match a {
+            Analysis::Checked { findings, .. } => [Severity::Error, Severity::Warning, Severity::Info]
+                .into_iter()
+                .map(|s| (s, findings.iter().filter(|f| f.severity == s).cloned().collect::<Vec<_>>()))
+                .filter(|(_, list)| !list.is_empty())
+                .collect::<Vec<_>>(),
+            Analysis::TooLarge(_) => Vec::new(),
+        })
+    };
+    let too_large = move || {
+        state.analysis.with(|a| match a {
+            Analysis::TooLarge(bytes) => Some(format!(
+                "This document is {:.1} MB; portreg checks registries up to {} MB. Nothing was changed.",
+                *bytes as f64 / 1_048_576.0,
+                MAX_DOCUMENT_BYTES / 1_048_576
+            )),
+            Analysis::Checked { .. } => None,
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="findings-title">
+            <h2 id="findings-title">"Findings"</h2>
+            <p
+                class="summary"
+                role="status"
+                data-testid="summary"
+                data-errors=move || summary().0
+                data-warnings=move || summary().1
+                data-infos=move || summary().2
+            >
+                {move || {
+                    let (e, w, i) = summary();
+                    format!("{e} error{} · {w} warning{} · {i} info{}", plural(e), plural(w), plural(i))
+                }}
+            </p>
+            {move || too_large().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
+            <div data-testid="diagnostics">
+                {move || {
+                    groups()
+                        .into_iter()
+                        .map(|(severity, list)| {
+                            view! {
+                                <h3 class=format!("group {}", severity.as_str())>{heading(severity)}" ("{list.len()}")"</h3>
+                                <ul class="findings">
+                                    {list.iter().take(SHOWN_PER_GROUP).cloned().map(|f| view! { <FindingItem finding=f/> }).collect_view()}
+                                    {(list.len() > SHOWN_PER_GROUP).then(|| view! {
+                                        <li class="more">{format!("…and {} more, not listed; fix the ones above first.", list.len() - SHOWN_PER_GROUP)}</li>
+                                    })}
+                                </ul>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </section>
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn heading(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+        Severity::Info => "Notes",
+    }
+}
+
+/// One finding: line link, code, message, help, fix and the rule's doc.
+#[component]
+fn FindingItem(
+    /// The finding.
+    finding: Finding,
+) -> impl IntoView {
+    let state = use_state();
+    let span = finding.span.clone();
+    let fix = finding.fix.clone().map(|(title, edits)| {
+        view! {
+            <button type="button" class="fix" data-testid="fix" on:click=move |_| state.apply(&edits)>
+                "Fix: "{title}
+            </button>
+        }
+    });
+    view! {
+        <li
+            class=format!("finding {}", finding.severity.as_str())
+            data-testid="diagnostic"
+            data-code=finding.code
+            data-severity=finding.severity.as_str()
+            data-line=finding.line
+        >
+            <button type="button" class="line-link" on:click=move |_| state.select(span.clone())>
+                {format!("line {}", finding.line)}
+            </button>
+            <code class="code">{finding.code}</code>
+            <span class="message">{finding.message}</span>
+            <p class="help">{finding.help}</p>
+            {fix}
+            <details>
+                <summary>{format!("About {} {}", finding.code, finding.name)}</summary>
+                <p>{finding.doc}</p>
+            </details>
+        </li>
+    }
+}

@@ -1,0 +1,63 @@
+//! The few browser calls the app makes: dates, downloads, the clipboard.
+
+use wasm_bindgen::JsCast;
+
+/// Today in the browser's time zone.
+pub fn today() -> portreg_core::Date {
+    let now = js_sys::Date::new_0();
+    portreg_core::Date::new(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_else(portreg_core::Date::today)
+}
+
+/// The UTF-16 offset (what a textarea counts) of byte `offset` of `text`.
+pub fn utf16_offset(text: &str, offset: usize) -> u32 {
+    let prefix = text.get(..offset.min(text.len())).unwrap_or(text);
+    u32::try_from(prefix.encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, text: &str, mime: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(anchor) =
+        document.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Copies `text` to the clipboard.
+pub fn copy(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// The page's address without its fragment.
+pub fn page_address() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let href = location.href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
+}
+
+/// The fragment of the page's address, without `#`.
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}
+
+/// Marks a moment in the browser's performance timeline.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

@@ -1,0 +1,86 @@
+//! The document: the editor, file upload, the sample, clear.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::analysis::MAX_DOCUMENT_BYTES;
+use crate::state::{use_state, AppState, SAMPLE};
+
+/// The editable registry document.
+#[component]
+pub fn Editor() -> impl IntoView {
+    let state = use_state();
+    let on_file = move |ev: leptos::ev::Event| {
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
+            read_file(state, file);
+        }
+        if let Some(input) = input {
+            // Let the same file be chosen again.
+            input.set_value("");
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="editor-title">
+            <h2 id="editor-title">"Registry"</h2>
+            <div class="toolbar">
+                <label class="file-label">
+                    "Open a file "
+                    <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" data-testid="file-input" on:change=on_file/>
+                </label>
+                <button type="button" data-testid="load-sample" on:click=move |_| state.load(SAMPLE.to_owned())>"Load sample"</button>
+                <button type="button" data-testid="clear" on:click=move |_| state.load(String::new())>"Clear"</button>
+            </div>
+            {move || state.notice.get().map(|text| view! { <p class="notice" role="alert" data-testid="notice">{text}</p> })}
+            <label class="field-label" for="registry-input">"ports.md: paste, type, open or drop a file on the page"</label>
+            <textarea
+                id="registry-input"
+                data-testid="registry-input"
+                node_ref=state.editor
+                spellcheck="false"
+                autocomplete="off"
+                wrap="off"
+                prop:value=move || state.text.get()
+                on:input=move |ev| state.text.set(event_target_value(&ev))
+            ></textarea>
+        </section>
+    }
+}
+
+/// Reads a chosen or dropped file into the editor, refusing what is not a
+/// text registry with a message and keeping the current document.
+pub fn read_file(state: AppState, file: web_sys::File) {
+    let name = file.name();
+    let size = file.size() as usize;
+    if size > MAX_DOCUMENT_BYTES {
+        state.notice.set(Some(format!(
+            "{name} is {:.1} MB; portreg reads registries up to {} MB. Your document was kept.",
+            size as f64 / 1_048_576.0,
+            MAX_DOCUMENT_BYTES / 1_048_576
+        )));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        let bytes = match buffer {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+            Err(_) => {
+                state.notice.set(Some(format!("{name} could not be read. Your document was kept.")));
+                return;
+            }
+        };
+        match text_of(&bytes) {
+            Ok(text) => state.load(text),
+            Err(reason) => state.notice.set(Some(format!("{name} {reason}. Your document was kept."))),
+        }
+    });
+}
+
+/// The file's text, unless it is binary or not UTF-8.
+fn text_of(bytes: &[u8]) -> Result<String, &'static str> {
+    if bytes.contains(&0) {
+        return Err("is a binary file, not a markdown registry");
+    }
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| "is not UTF-8 text")?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+}

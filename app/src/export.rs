@@ -1,0 +1,155 @@
+//! The updated registry, config snippets for an instance, and migration plans.
+
+use leptos::prelude::*;
+use portreg_core::export::{self, instance_ports, migration_plan};
+use portreg_core::overview::outside_entries;
+
+use crate::dom;
+use crate::registration::project_names;
+use crate::state::use_state;
+
+/// Largest document mirrored into the export box; larger ones are only copied or downloaded.
+const PREVIEW_BYTES: usize = 256 * 1024;
+
+/// Export of the registry, snippets and migration plans.
+#[component]
+pub fn Export() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <section class="panel" aria-labelledby="export-title">
+            <h2 id="export-title">"Export"</h2>
+            <h3>"Updated registry"</h3>
+            <label class="field-label" for="export-markdown">"ports.md as it is now"</label>
+            <textarea id="export-markdown" readonly data-testid="export-markdown" class="export"
+                prop:value=move || state.text.with(|t| if t.len() <= PREVIEW_BYTES { t.clone() } else {
+                    format!("The document is {} KB: copy or download it instead.", t.len() / 1024)
+                })></textarea>
+            <div class="toolbar">
+                <button type="button" data-testid="copy-markdown" on:click=move |_| dom::copy(&state.text.get_untracked())>"Copy"</button>
+                <button type="button" data-testid="download-markdown" on:click=move |_| dom::download("ports.md", &state.text.get_untracked(), "text/markdown")>"Download ports.md"</button>
+            </div>
+            <Snippets/>
+            <Migration/>
+        </section>
+    }
+}
+
+/// A snippet: its title, test id, download name, and how it is made.
+type SnippetFile = (&'static str, &'static str, &'static str, fn(&export::InstancePorts) -> String);
+
+#[component]
+fn Snippets() -> impl IntoView {
+    let state = use_state();
+    let project = RwSignal::new(String::new());
+    let instance = RwSignal::new(1u32);
+    let chosen = move || {
+        let p = project.get();
+        if p.is_empty() {
+            project_names(state).into_iter().next().unwrap_or_default()
+        } else {
+            p
+        }
+    };
+    let ports = move || {
+        let name = chosen();
+        state.analysis.with(|a| {
+            let registry = a.registry()?;
+            state.policy.with_value(|p| instance_ports(registry, p, &name, Some(instance.get()), None)).ok()
+        })
+    };
+    let snippet = move |make: fn(&export::InstancePorts) -> String| {
+        move || ports().map_or_else(|| "This project holds no block yet.".to_owned(), |p| make(&p))
+    };
+    let files: [SnippetFile; 6] = [
+        (".env", "snippet-env", ".env", export::env_file),
+        (".env.example", "snippet-env-example", ".env.example", export::env_example),
+        ("supabase/config.toml", "snippet-toml", "config.toml", export::supabase_config),
+        ("docker compose ports", "snippet-compose", "docker-compose.ports.yml", export::compose_ports),
+        ("scripts/ports.sh", "snippet-ports-sh", "ports.sh", export::ports_script),
+        ("scripts/check-ports.sh", "snippet-check-ports-sh", "check-ports.sh", export::check_ports_script),
+    ];
+    view! {
+        <h3>"Config snippets"</h3>
+        <div class="form-row">
+            <label>"Project "
+                <select data-testid="snippet-project" on:change=move |ev| project.set(event_target_value(&ev))>
+                    {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Instance "
+                <select data-testid="snippet-instance" on:change=move |ev| instance.set(event_target_value(&ev).parse().unwrap_or(1))>
+                    {(1..=10u32).map(|n| view! { <option value=n>{n}</option> }).collect_view()}
+                </select>
+            </label>
+        </div>
+        <p class="hint">{move || ports().map(|p| p.describe()).unwrap_or_default()}</p>
+        {files.into_iter().map(|(title, testid, file, make)| {
+            let text = snippet(make);
+            let copy_text = snippet(make);
+            let download_text = snippet(make);
+            view! {
+                <div class="snippet">
+                    <div class="snippet-head">
+                        <h4>{title}</h4>
+                        <button type="button" on:click=move |_| dom::copy(&copy_text())>"Copy"</button>
+                        <button type="button" on:click=move |_| dom::download(file, &download_text(), "text/plain")>"Download"</button>
+                    </div>
+                    <pre data-testid=testid tabindex="0">{text}</pre>
+                </div>
+            }
+        }).collect_view()}
+    }
+}
+
+#[component]
+fn Migration() -> impl IntoView {
+    let state = use_state();
+    let project = RwSignal::new(String::new());
+    let legacy = move || {
+        state.analysis.with(|a| {
+            let mut names: Vec<String> = Vec::new();
+            let entries = a.registry().map(|r| state.policy.with_value(|p| outside_entries(r, p))).unwrap_or_default();
+            for e in entries.into_iter().filter(|e| e.status.is_none_or(|s| s.is_live())) {
+                if !names.contains(&e.project) {
+                    names.push(e.project);
+                }
+            }
+            names
+        })
+    };
+    let plan = move || {
+        let name = project.get();
+        let name = if name.is_empty() { legacy().into_iter().next()? } else { name };
+        state.text.with(|text| {
+            state.analysis.with(|a| {
+                let registry = a.registry()?;
+                state.policy.with_value(|p| migration_plan(text, registry, p, &name, None, state.today)).ok()
+            })
+        })
+    };
+    view! {
+        <h3>"Migration plan"</h3>
+        {move || if legacy().is_empty() {
+            view! { <p>"No project holds ports outside the project blocks."</p> }.into_any()
+        } else {
+            view! {
+                <label>"Legacy project "
+                    <select data-testid="migration-project" on:change=move |ev| project.set(event_target_value(&ev))>
+                        {legacy().into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                {move || plan().map(|plan| {
+                    let edits = plan.change.edits.clone();
+                    let markdown = plan.markdown.clone();
+                    view! {
+                        <div class="toolbar">
+                            <button type="button" data-testid="migration-apply" on:click=move |_| state.apply(&edits)>"Apply the registry edits"</button>
+                            <button type="button" on:click=move |_| dom::download("migration-plan.md", &markdown, "text/markdown")>"Download plan"</button>
+                        </div>
+                        <pre data-testid="migration-plan" tabindex="0">{plan.markdown}</pre>
+                    }
+                })}
+            }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,22 @@
+//! The portreg web app: the registry calculator a team hosts on its wiki.
+//! Everything runs in the browser; nothing is sent anywhere.
+
+mod analysis;
+mod app;
+mod block_detail;
+mod calculator;
+mod diagnostics;
+mod dom;
+mod editor;
+mod export;
+mod grid;
+mod port_map;
+mod registration;
+mod share;
+mod state;
+mod storage;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,174 @@
+//! Reserve a project, add an instance, change a status: each edits the document.
+
+use leptos::prelude::*;
+use portreg_core::allocate::next_free_block;
+use portreg_core::ops::{self, AddInstance, Reserve, StatusTarget};
+use portreg_core::Status;
+
+use crate::state::{use_state, AppState};
+
+/// The three registration forms and the outcome of the last one.
+#[component]
+pub fn Registration() -> impl IntoView {
+    let state = use_state();
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    view! {
+        <section class="panel" aria-labelledby="reg-title">
+            <h2 id="reg-title">"Register"</h2>
+            <ReserveForm outcome=outcome/>
+            <InstanceForm outcome=outcome/>
+            <StatusForm outcome=outcome/>
+            {move || outcome.get().map(|result| match result {
+                Ok(text) => view! { <p class="done" role="status" data-testid="registration-result">{text}</p> }.into_any(),
+                Err(text) => view! { <p class="notice" role="alert" data-testid="registration-result">{text}</p> }.into_any(),
+            })}
+            <p class="hint">{move || state.analysis.with(|a| a.registry().and_then(|r| state.policy.with_value(|p| next_free_block(r, p))))
+                .map_or("Every block is taken.".to_owned(), |b| format!("Next free block: {b}."))}</p>
+        </section>
+    }
+}
+
+/// Names of the registered projects, each once.
+pub fn project_names(state: AppState) -> Vec<String> {
+    state.analysis.with(|a| {
+        let mut names: Vec<String> = Vec::new();
+        for p in a.registry().map(|r| r.projects.as_slice()).unwrap_or_default() {
+            if !p.common.name.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(&p.common.name)) {
+                names.push(p.common.name.clone());
+            }
+        }
+        names
+    })
+}
+
+#[component]
+fn ReserveForm(
+    /// Where the result is shown.
+    outcome: RwSignal<Option<Result<String, String>>>,
+) -> impl IntoView {
+    let state = use_state();
+    let (name, path, owner) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (name_text, path_text, owner_text) = (name.get(), path.get(), owner.get());
+        let request = Reserve {
+            name: &name_text,
+            path: &path_text,
+            owner: &owner_text,
+            block: None,
+            today: state.today,
+            additional: false,
+        };
+        let result = state.text.with_untracked(|text| {
+            state.analysis.with_untracked(|a| {
+                let registry = a.registry().ok_or_else(|| "The document is too large to edit here.".to_owned())?;
+                state.policy.with_value(|p| ops::reserve(text, registry, p, &request)).map_err(|e| e.to_string())
+            })
+        });
+        outcome.set(Some(result.map(|(change, block)| {
+            state.apply(&change.edits);
+            state.selected_block.set(Some(block));
+            name.set(String::new());
+            format!("Done: {}.", change.summary)
+        })));
+    };
+    view! {
+        <form class="form" on:submit=submit aria-labelledby="reserve-title">
+            <h3 id="reserve-title">"Reserve a block for a new project"</h3>
+            <label>"Project " <input type="text" required data-testid="reserve-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
+            <label>"Path " <input type="text" data-testid="reserve-path" prop:value=move || path.get() on:input=move |ev| path.set(event_target_value(&ev))/></label>
+            <label>"Owner " <input type="text" data-testid="reserve-owner" prop:value=move || owner.get() on:input=move |ev| owner.set(event_target_value(&ev))/></label>
+            <button type="submit" data-testid="reserve-submit">"Reserve next free block"</button>
+        </form>
+    }
+}
+
+#[component]
+fn InstanceForm(
+    /// Where the result is shown.
+    outcome: RwSignal<Option<Result<String, String>>>,
+) -> impl IntoView {
+    let state = use_state();
+    let project = RwSignal::new(String::new());
+    let branch = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = project.get();
+        let chosen =
+            if chosen.is_empty() { project_names(state).into_iter().next().unwrap_or_default() } else { chosen };
+        let branch_text = branch.get();
+        let request = AddInstance {
+            project: &chosen,
+            instance: None,
+            purpose: None,
+            branch: &branch_text,
+            status: Status::Active,
+        };
+        let result = state.text.with_untracked(|text| {
+            state.analysis.with_untracked(|a| {
+                let registry = a.registry().ok_or_else(|| "The document is too large to edit here.".to_owned())?;
+                state.policy.with_value(|p| ops::add_instance(text, registry, p, &request)).map_err(|e| e.to_string())
+            })
+        });
+        outcome.set(Some(result.map(|(change, _)| {
+            state.apply(&change.edits);
+            format!("Done: {}.", change.summary)
+        })));
+    };
+    view! {
+        <form class="form" on:submit=submit aria-labelledby="instance-title">
+            <h3 id="instance-title">"Add an instance"</h3>
+            <label>"Project "
+                <select data-testid="instance-project" on:change=move |ev| project.set(event_target_value(&ev))>
+                    {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Branch " <input type="text" data-testid="instance-branch" prop:value=move || branch.get() on:input=move |ev| branch.set(event_target_value(&ev))/></label>
+            <button type="submit" data-testid="instance-submit">"Add next free instance"</button>
+        </form>
+    }
+}
+
+#[component]
+fn StatusForm(
+    /// Where the result is shown.
+    outcome: RwSignal<Option<Result<String, String>>>,
+) -> impl IntoView {
+    let state = use_state();
+    let project = RwSignal::new(String::new());
+    let status = RwSignal::new(Status::Active);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = project.get();
+        let chosen =
+            if chosen.is_empty() { project_names(state).into_iter().next().unwrap_or_default() } else { chosen };
+        let result = state.text.with_untracked(|text| {
+            state.analysis.with_untracked(|a| {
+                let registry = a.registry().ok_or_else(|| "The document is too large to edit here.".to_owned())?;
+                ops::set_status(text, registry, StatusTarget::Project(&chosen), status.get(), state.today)
+                    .map_err(|e| e.to_string())
+            })
+        });
+        outcome.set(Some(result.map(|change| {
+            state.apply(&change.edits);
+            format!("Done: {} for `{chosen}`.", change.summary)
+        })));
+    };
+    view! {
+        <form class="form" on:submit=submit aria-labelledby="status-title">
+            <h3 id="status-title">"Change a status"</h3>
+            <label>"Project "
+                <select data-testid="status-project" on:change=move |ev| project.set(event_target_value(&ev))>
+                    {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Status "
+                <select data-testid="status-value" on:change=move |ev| status.set(Status::parse(&event_target_value(&ev)).unwrap_or(Status::Active))>
+                    {Status::ALL.map(|s| view! { <option value=s.as_str() selected=s == Status::Active>{s.as_str()}</option> }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" data-testid="status-submit">"Set status"</button>
+        </form>
+    }
+}

@@ -1,0 +1,193 @@
+//! What the pictures of the registry show: each block's state, one block's
+//! instances, and the entries outside the project blocks.
+
+use crate::allocate::BlockMap;
+use crate::policy::Policy;
+use crate::ports::PortRange;
+use crate::registry::{Registry, RowRef};
+use crate::status::Status;
+
+/// The state a block is drawn in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockState {
+    /// No row touches it.
+    Free,
+    /// Held by a project with that status.
+    Held(Status),
+    /// Rows of more than one project hold it.
+    Conflict,
+}
+
+impl BlockState {
+    /// `free`, `conflict`, or the status word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockState::Free => "free",
+            BlockState::Held(status) => status.as_str(),
+            BlockState::Conflict => "conflict",
+        }
+    }
+}
+
+/// One block of the grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockView {
+    /// Block number.
+    pub block: u32,
+    /// Its ports.
+    pub range: PortRange,
+    /// How it is drawn.
+    pub state: BlockState,
+    /// Names of the projects with rows in it, as written, live holders first.
+    pub projects: Vec<String>,
+}
+
+/// Every block of the policy, in order.
+pub fn blocks(registry: &Registry, policy: &Policy) -> Vec<BlockView> {
+    let map = BlockMap::new(registry, policy);
+    (0..policy.block_count)
+        .filter_map(|block| {
+            let range = policy.block_range(block)?;
+            let touching: Vec<(&str, &str, Option<Status>)> = registry
+                .projects
+                .iter()
+                .filter(|p| p.ports(policy).any(|r| r.overlaps(range)))
+                .map(|p| (p.common.key(), p.common.name.as_str(), p.common.status))
+                .chain(
+                    registry
+                        .instances
+                        .iter()
+                        .filter(|i| i.common.ranges.iter().any(|r| r.overlaps(range)))
+                        .map(|i| (i.common.key(), i.common.name.as_str(), i.common.status)),
+                )
+                .collect();
+            let holders = map.holders(block);
+            let live = |s: &Option<Status>| s.is_none_or(Status::is_live);
+            let state = match holders.len() {
+                0 => touching.last().and_then(|(_, _, s)| *s).map_or(BlockState::Free, BlockState::Held),
+                1 => BlockState::Held(
+                    touching
+                        .iter()
+                        .find(|(k, _, s)| *k == holders[0] && live(s))
+                        .and_then(|(_, _, s)| *s)
+                        .unwrap_or(Status::Active),
+                ),
+                _ => BlockState::Conflict,
+            };
+            let mut projects: Vec<String> = Vec::new();
+            let ordered =
+                touching.iter().filter(|(_, _, s)| live(s)).chain(touching.iter().filter(|(_, _, s)| !live(s)));
+            for (_, name, _) in ordered {
+                if !projects.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+                    projects.push((*name).to_owned());
+                }
+            }
+            Some(BlockView { block, range, state, projects })
+        })
+        .collect()
+}
+
+/// One instance slot of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotView {
+    /// Instance number.
+    pub instance: u32,
+    /// Its ports.
+    pub range: PortRange,
+    /// The policy's purpose of the instance.
+    pub purpose: &'static str,
+    /// Instance rows that claim it: project, status, branch, where.
+    pub rows: Vec<SlotRow>,
+}
+
+/// An instance row shown in a slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotRow {
+    /// The project named by the row.
+    pub project: String,
+    /// Its status, when known.
+    pub status: Option<Status>,
+    /// Branch or environment.
+    pub branch: String,
+    /// Where the row is.
+    pub at: RowRef,
+}
+
+/// The ten instance slots of `block` with the rows that claim each.
+pub fn block_slots(registry: &Registry, policy: &Policy, block: u32) -> Vec<SlotView> {
+    (1..=policy.instances_per_block())
+        .filter_map(|instance| {
+            let range = policy.instance_range(block, instance)?;
+            let rows = registry
+                .instances
+                .iter()
+                .filter(|i| i.common.ranges.iter().any(|r| r.overlaps(range)))
+                .map(|i| SlotRow {
+                    project: i.common.name.clone(),
+                    status: i.common.status,
+                    branch: i.branch.clone().unwrap_or_default(),
+                    at: i.at.clone(),
+                })
+                .collect();
+            Some(SlotView { instance, range, purpose: policy.purpose(instance).unwrap_or("instance"), rows })
+        })
+        .collect()
+}
+
+/// A projects-table entry outside the project blocks, for the port map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsideEntry {
+    /// Project name.
+    pub project: String,
+    /// The range outside the blocks.
+    pub range: PortRange,
+    /// The row's status.
+    pub status: Option<Status>,
+    /// Where the row is.
+    pub at: RowRef,
+}
+
+/// Every range of a projects row that lies outside the project blocks.
+pub fn outside_entries(registry: &Registry, policy: &Policy) -> Vec<OutsideEntry> {
+    let space = policy.project_space();
+    registry
+        .projects
+        .iter()
+        .flat_map(|p| {
+            p.ports(policy).filter(move |r| !space.covers(*r)).map(move |range| OutsideEntry {
+                project: p.common.name.clone(),
+                range,
+                status: p.common.status,
+                at: p.at.clone(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_follow_holders_and_statuses() {
+        let doc = "| Project | Block | Status |\n|---|---|---|\n| a | 0 | active |\n| b | 1 | reserved |\n\
+                   | c | 1 | active |\n| d | 2 | archived |\n| e | 3 | legacy |\n";
+        let policy = Policy::default();
+        let views = blocks(&Registry::parse(doc, &policy), &policy);
+        let states: Vec<&str> = views.iter().take(5).map(|v| v.state.as_str()).collect();
+        assert_eq!(states, ["active", "conflict", "archived", "legacy", "free"]);
+        assert_eq!(views[1].projects, ["b", "c"]);
+        assert_eq!(views.len(), 100);
+    }
+
+    #[test]
+    fn slots_list_their_rows() {
+        let doc = "| Project | Block |\n|---|---|\n| a | 0 |\n\n| Project | Instance | Ports | Branch |\n|---|---|---|---|\n| a | 2 | 30010-30019 | ci |\n";
+        let policy = Policy::default();
+        let slots = block_slots(&Registry::parse(doc, &policy), &policy, 0);
+        assert_eq!(slots.len(), 10);
+        assert!(slots[0].rows.is_empty());
+        assert_eq!(slots[1].rows[0].branch, "ci");
+        assert_eq!(slots[1].purpose, "Test/CI");
+    }
+}

@@ -1,0 +1,310 @@
+// The web app as a person uses it, in headless Chromium against the release
+// build served from a sub-path of a local static server.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+
+import { editor, findings, launch, openApp } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+const require = createRequire(import.meta.url);
+const SAMPLE = await readFile(new URL("../../examples/ports.md", import.meta.url), "utf8");
+const SHOTS = new URL("../../target/screenshots/", import.meta.url);
+
+let server;
+let browser;
+const opened = [];
+
+before(async () => {
+  server = await startServer({ base: "/wiki/tools/portreg/" });
+  browser = await launch();
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  // No page ever asked for anything but the app's own files.
+  const foreign = opened.flatMap((o) => o.requests).filter((url) => !url.startsWith(server.origin) && !url.startsWith("blob:") && !url.startsWith("data:"));
+  await browser.close();
+  server.close();
+  assert.deepEqual(foreign, [], "requests outside the page's origin");
+});
+
+async function open(options) {
+  const app = await openApp(browser, server.url, options);
+  opened.push(app);
+  return app;
+}
+
+async function setDocument(page, text) {
+  await editor(page).fill(text);
+}
+
+async function browserToday(page) {
+  return page.evaluate(() => {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  });
+}
+
+const CONFLICTS = `| Project | Block | Ports | Status |
+|---|---|---|---|
+| api | Block 5 | 30500-30599 | active |
+| web | Block 4 | 30500-30599 | active |
+
+| Project | Instance | Ports | Status |
+|---|---|---|---|
+| api | 3 | 30510-30519 | active |
+`;
+
+test("first load shows the sample and its grid", async () => {
+  const { page, errors, context } = await open();
+  assert.equal(await editor(page).inputValue(), SAMPLE);
+  const blocks = page.locator('[data-testid="block-grid"] [data-testid="block"]');
+  assert.equal(await blocks.count(), 100);
+  const first = page.locator('[data-testid="block"][data-block="0"]');
+  assert.equal(await first.getAttribute("data-state"), "active");
+  assert.equal(await first.getAttribute("data-project"), "portreg");
+  assert.equal(await page.locator('[data-block="4"]').getAttribute("data-state"), "free");
+  assert.equal(await page.locator('[data-block="5"]').getAttribute("data-state"), "reserved");
+  assert.equal(await page.getByTestId("summary").getAttribute("data-errors"), "0");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a pasted registry with conflicts lists them with codes and lines", async () => {
+  const { page, context } = await open();
+  await setDocument(page, CONFLICTS);
+  await page.waitForFunction(() => document.querySelector('[data-testid="summary"]').dataset.errors === "3");
+  assert.deepEqual(await findings(page), [["B101", 4], ["P004", 4], ["I304", 8]]);
+  const summary = page.getByTestId("summary");
+  assert.deepEqual(
+    [await summary.getAttribute("data-errors"), await summary.getAttribute("data-warnings"), await summary.getAttribute("data-infos")],
+    ["3", "0", "0"],
+  );
+  assert.equal(await page.locator('[data-block="5"]').getAttribute("data-state"), "conflict");
+  assert.equal(await page.locator('[data-block="5"]').getAttribute("data-project"), "api, web");
+  // Choosing a finding selects its line in the editor.
+  await page.locator('[data-testid="diagnostic"][data-code="I304"] .line-link').click();
+  const selected = await editor(page).evaluate((area) => area.value.slice(area.selectionStart, area.selectionEnd));
+  assert.equal(selected, "| api | 3 | 30510-30519 | active |");
+  await context.close();
+});
+
+test("a file is uploaded, and a binary file is refused without losing the document", async () => {
+  const { page, context } = await open();
+  await page.getByTestId("file-input").setInputFiles({ name: "team.md", mimeType: "text/markdown", buffer: Buffer.from(CONFLICTS) });
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, CONFLICTS);
+  await page.getByTestId("file-input").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([137, 80, 78, 71, 0, 0, 0, 13]) });
+  await page.getByTestId("notice").waitFor();
+  assert.match(await page.getByTestId("notice").textContent(), /photo\.png is a binary file.*kept/);
+  assert.equal(await editor(page).inputValue(), CONFLICTS);
+  await context.close();
+});
+
+test("reserve and add-instance edit the document and keep its other bytes", async () => {
+  const { page, context } = await open();
+  const today = await browserToday(page);
+  await page.getByTestId("reserve-name").fill("new-app");
+  await page.getByTestId("reserve-path").fill("/src/new-app");
+  await page.getByTestId("reserve-owner").fill("ana");
+  await page.getByTestId("reserve-submit").click();
+  const reserved = SAMPLE.replace(
+    "| username | 2026-11-20 |\n",
+    `| username | 2026-11-20 |\n| new-app | Block 4 | 30400-30499 | /src/new-app | reserved | ana | ${today} |\n`,
+  );
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, reserved);
+  assert.equal(await page.locator('[data-block="4"]').getAttribute("data-project"), "new-app");
+
+  await page.getByTestId("instance-project").selectOption("new-app");
+  await page.getByTestId("instance-branch").fill("main");
+  await page.getByTestId("instance-submit").click();
+  const withInstance = `${reserved}| new-app | 1 | 30400-30409 | Development/Main | active | main |\n`;
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, withInstance);
+
+  await page.getByTestId("status-project").selectOption("new-app");
+  await page.getByTestId("status-value").selectOption("active");
+  await page.getByTestId("status-submit").click();
+  await page.waitForFunction(() => document.querySelector('[data-block="4"]').dataset.state === "active");
+  assert.equal(await editor(page).inputValue(), withInstance.replace("| ana | " + today + " |", "| ana | " + today + " |").replace("| reserved | ana |", "| active | ana |"));
+
+  await page.getByTestId("reserve-name").fill("portreg");
+  await page.getByTestId("reserve-submit").click();
+  assert.match(await page.getByTestId("registration-result").textContent(), /already registered/);
+  await context.close();
+});
+
+test("a fix rewrites only the cell it fixes", async () => {
+  const { page, context } = await open();
+  const broken = SAMPLE.replace("| spousey-app | Block 1 |", "| spousey-app | Block 7 |");
+  await setDocument(page, broken);
+  await page.locator('[data-testid="diagnostic"][data-code="P004"] [data-testid="fix"]').click();
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, SAMPLE);
+  assert.equal(await page.locator('[data-testid="diagnostic"][data-severity="error"]').count(), 0);
+  await context.close();
+});
+
+test("lookup works both ways", async () => {
+  const { page, context } = await open();
+  await page.getByTestId("calc-block").fill("2");
+  await page.getByTestId("calc-instance").selectOption("2");
+  await page.getByTestId("calc-service").selectOption("3");
+  assert.equal(await page.getByTestId("calc-port").textContent(), "30213");
+  await page.getByTestId("lookup-input").fill("30213");
+  const result = await page.getByTestId("lookup-result").textContent();
+  assert.match(result, /^30213: block 2, instance 2 \(Test\/CI\), \+3 Supabase API; held by assessment-tracker \(30200-30299, active\); assessment-tracker instance 2/);
+  await page.getByTestId("lookup-input").fill("54321");
+  assert.match(await page.getByTestId("lookup-result").textContent(), /Supabase defaults.*old-dashboard/);
+  await page.getByTestId("lookup-input").fill("70000");
+  assert.equal(await page.getByTestId("lookup-result").textContent(), "70000 is not a port (1-65535).");
+  await context.close();
+});
+
+test("each snippet is made for the chosen project and instance", async () => {
+  const { page, context } = await open();
+  await page.getByTestId("snippet-project").selectOption("spousey-app");
+  await page.getByTestId("snippet-instance").selectOption("2");
+  const text = (id) => page.getByTestId(id).textContent();
+  assert.match(await text("snippet-env"), /^FRONTEND_PORT=30110\nAPI_PORT=30111\nDB_PORT=30112\n/);
+  assert.match(await text("snippet-toml"), /project_id = "spousey-app-2"\n\n\[api\]\nport = 30113\n/);
+  assert.match(await text("snippet-compose"), /"127\.0\.0\.1:\$\{FRONTEND_PORT:-30110\}:3000"/);
+  assert.match(await text("snippet-env-example"), /# Block 1 \(30100-30199\)/);
+  assert.match(await text("snippet-check-ports-sh"), /"30119 AUX_PORT"/);
+  assert.match(await page.getByTestId("migration-plan").textContent(), /^# Migration plan: old-dashboard/);
+  await context.close();
+});
+
+test("the registry downloads as ports.md", async () => {
+  const { page, context } = await open();
+  await setDocument(page, CONFLICTS);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-markdown").click()]);
+  assert.equal(download.suggestedFilename(), "ports.md");
+  assert.equal(await readFile(await download.path(), "utf8"), CONFLICTS);
+  assert.equal(await page.getByTestId("export-markdown").inputValue(), CONFLICTS);
+  await context.close();
+});
+
+test("a share link opens the same document elsewhere", async () => {
+  const first = await open();
+  await setDocument(first.page, CONFLICTS);
+  await first.page.getByTestId("share-link").click();
+  const url = await first.page.getByTestId("share-url").inputValue();
+  assert.ok(url.startsWith(`${server.url}#doc=`), url);
+  await first.context.close();
+  const second = await openApp(browser, url);
+  opened.push(second);
+  assert.equal(await editor(second.page).inputValue(), CONFLICTS);
+  await second.context.close();
+  const damaged = await openApp(browser, `${server.url}#doc=not-a-document`);
+  opened.push(damaged);
+  assert.match(await damaged.page.getByTestId("notice").textContent(), /share link is damaged/);
+  await damaged.context.close();
+});
+
+test("HTML in a cell stays text", async () => {
+  const { page, context } = await open();
+  let dialogs = 0;
+  page.on("dialog", async (dialog) => {
+    dialogs += 1;
+    await dialog.dismiss();
+  });
+  const payload = '<img src=x onerror="window.__xss=1">';
+  await setDocument(page, `| Project | Block | Status |\n|---|---|---|\n| ${payload} | Block 7 | active |\n| <script>window.__xss=2</script> | Block 8 | active |\n`);
+  await page.waitForFunction(() => document.querySelector('[data-block="7"]').dataset.state === "active");
+  assert.equal(await page.locator('[data-block="7"]').getAttribute("data-project"), payload);
+  assert.equal(await page.locator('[data-block="7"] .block-name').textContent(), payload);
+  assert.equal(await page.locator("main img, main script").count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(dialogs, 0);
+  await context.close();
+});
+
+test("a huge paste gets a message and keeps the page responsive", async () => {
+  const { page, context } = await open();
+  const huge = "| Project | Ports |\n|---|---|\n" + "| x | 30000-30099 |\n".repeat(150000);
+  // As a paste does: the value changes, then one input event.
+  await page.evaluate((text) => {
+    const area = document.querySelector('[data-testid="registry-input"]');
+    area.value = text;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }, huge);
+  await page.getByText(/portreg checks registries up to 2 MB/).waitFor();
+  assert.equal((await editor(page).inputValue()).length, huge.length);
+  await setDocument(page, CONFLICTS);
+  await page.waitForFunction(() => document.querySelector('[data-testid="summary"]').dataset.errors === "3");
+  await context.close();
+});
+
+test("a paste with thousands of findings lists the first ones and counts all", async () => {
+  const { page, context } = await open();
+  const rows = Array.from({ length: 3000 }, (_, i) => `| p${i} | 30000-30099 | active |`).join("\n");
+  await page.evaluate((text) => {
+    const area = document.querySelector('[data-testid="registry-input"]');
+    area.value = text;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }, `| Project | Ports | Status |\n|---|---|---|\n${rows}\n`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="summary"]').dataset.errors === "2999");
+  assert.equal(await page.locator('[data-testid="diagnostic"][data-severity="error"]').count(), 200);
+  assert.match(await page.locator(".more").first().textContent(), /and 2799 more/);
+  await context.close();
+});
+
+test("the document is kept across reloads", async () => {
+  const { page, context } = await open();
+  await setDocument(page, CONFLICTS);
+  await page.reload();
+  await page.waitForSelector('[data-testid="block"]');
+  assert.equal(await editor(page).inputValue(), CONFLICTS);
+  await page.getByTestId("load-sample").click();
+  assert.equal(await editor(page).inputValue(), SAMPLE);
+  await context.close();
+});
+
+test("blocks work by keyboard and show their instances", async () => {
+  const { page, context } = await open();
+  await page.locator('[data-block="2"]').focus();
+  assert.match(await page.locator(".pointed").textContent(), /^Block 2 \(30200-30299\): active — assessment-tracker$/);
+  await page.keyboard.press("Enter");
+  const detail = page.getByTestId("block-detail");
+  assert.match(await detail.locator("h2").textContent(), /^Block 2: 30200-30299$/);
+  assert.match(await detail.textContent(), /2 Test\/CI.*assessment-tracker \(test-suite\), active/);
+  assert.equal(await detail.locator("tbody tr").count(), 10);
+  await context.close();
+});
+
+test("it keeps working offline once loaded", async () => {
+  const { page, context } = await open({ serviceWorkers: "allow" });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForSelector('[data-testid="block"]');
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[data-testid="block"]');
+  assert.equal(await page.locator('[data-testid="block"]').count(), 100);
+  await context.close();
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`no serious or critical accessibility finding (${colorScheme})`, async () => {
+    const { page, context } = await open({ colorScheme });
+    await page.locator('[data-block="2"]').click();
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })));
+    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad, []);
+    await context.close();
+  });
+}
+
+for (const [name, viewport] of [["laptop", { width: 1366, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
+  test(`fits a ${name} screen`, async () => {
+    const { page, context } = await open({ viewport });
+    await page.locator('[data-block="2"]').click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: name === "phone" ? false : true });
+    await context.close();
+  });
+}

@@ -1,0 +1,41 @@
+// Headless Debian Chromium driven by playwright-core, with every request the
+// page makes recorded so tests can prove nothing leaves the page's origin.
+import { chromium } from "playwright-core";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** A fresh page (own storage) at `url`, waiting for the block grid. */
+export async function openApp(browser, url, { viewport = { width: 1366, height: 900 }, serviceWorkers = "block", colorScheme = "light" } = {}) {
+  const context = await browser.newContext({ viewport, serviceWorkers, colorScheme, acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]');
+  return { context, page, requests, errors };
+}
+
+export const editor = (page) => page.getByTestId("registry-input");
+
+/** The findings shown, as [code, line] pairs. */
+export async function findings(page) {
+  return page.$$eval('[data-testid="diagnostic"]', (items) => items.map((i) => [i.dataset.code, Number(i.dataset.line)]));
+}
