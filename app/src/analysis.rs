@@ -10,6 +10,13 @@ use portreg_core::{Date, Diagnostic, LineIndex, Policy, Registry, Severity, Summ
 /// untouched, with a message instead of a frozen page.
 pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 
+/// `2.4 MB`: bytes in megabytes with one decimal, without float formatting
+/// (which would add its tables to the download).
+pub fn megabytes(bytes: usize) -> String {
+    let tenths = (bytes * 10 + 524_288) / 1_048_576;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 /// A finding as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {

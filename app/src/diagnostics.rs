@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use portreg_core::Severity;
 
-use crate::analysis::{Analysis, Finding, MAX_DOCUMENT_BYTES};
+use crate::analysis::{megabytes, Analysis, Finding, MAX_DOCUMENT_BYTES};
 use crate::state::use_state;
 
 /// Findings listed per severity; the summary counts them all. Listing tens of
@@ -33,9 +33,9 @@ pub fn Diagnostics() -> impl IntoView {
     let too_large = move || {
         state.analysis.with(|a| match a {
             Analysis::TooLarge(bytes) => Some(format!(
-                "This document is {:.1} MB; portreg checks registries up to {} MB. Nothing was changed.",
-                *bytes as f64 / 1_048_576.0,
-                MAX_DOCUMENT_BYTES / 1_048_576
+                "This document is {}; portreg checks registries up to {}. Nothing was changed.",
+                megabytes(*bytes),
+                megabytes(MAX_DOCUMENT_BYTES)
             )),
             Analysis::Checked { .. } => None,
         })

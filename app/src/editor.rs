@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::analysis::MAX_DOCUMENT_BYTES;
+use crate::analysis::{megabytes, MAX_DOCUMENT_BYTES};
 use crate::state::{use_state, AppState, SAMPLE};
 
 /// The editable registry document.
@@ -54,9 +54,9 @@ pub fn read_file(state: AppState, file: web_sys::File) {
     let size = file.size() as usize;
     if size > MAX_DOCUMENT_BYTES {
         state.notice.set(Some(format!(
-            "{name} is {:.1} MB; portreg reads registries up to {} MB. Your document was kept.",
-            size as f64 / 1_048_576.0,
-            MAX_DOCUMENT_BYTES / 1_048_576
+            "{name} is {}; portreg reads registries up to {}. Your document was kept.",
+            megabytes(size),
+            megabytes(MAX_DOCUMENT_BYTES)
         )));
         return;
     }

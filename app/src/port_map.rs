@@ -6,13 +6,16 @@ use portreg_core::{PortRange, MAX_PORT};
 
 use crate::state::use_state;
 
-fn percent(port: u32) -> f64 {
-    f64::from(port) / f64::from(MAX_PORT) * 100.0
+/// Position in hundredths of a percent of the bar, in integers: float
+/// formatting would add its tables to the download.
+fn basis_points(port: u32) -> u32 {
+    port * 10_000 / MAX_PORT
 }
 
 fn place(range: PortRange) -> String {
-    let width = (percent(range.end + 1) - percent(range.start)).max(0.4);
-    format!("left: {:.3}%; width: {width:.3}%", percent(range.start))
+    let left = basis_points(range.start);
+    let width = (basis_points(range.end + 1) - left).max(40);
+    format!("left: {}.{:02}%; width: {}.{:02}%", left / 100, left % 100, width / 100, width % 100)
 }
 
 /// A bar of ports 1–65535 with the policy's ranges and the outside entries.
