@@ -3,7 +3,7 @@
 //! numbers appear here, at the edge.
 
 use portreg_core::overview::{blocks, BlockView};
-use portreg_core::rules::{self, Context};
+use portreg_core::rules::{self, Context, RuleDoc};
 use portreg_core::{Date, Diagnostic, LineIndex, Policy, Registry, Severity, Summary, TextEdit};
 
 /// The largest document the app checks. Larger pastes stay in the editor,
@@ -43,7 +43,6 @@ pub struct Finding {
 impl Finding {
     fn new(diagnostic: Diagnostic, lines: &LineIndex) -> Self {
         let doc = &diagnostic.rule.doc;
-        let squeeze = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
         Self {
             code: diagnostic.rule.code,
             name: diagnostic.rule.name,
@@ -52,7 +51,12 @@ impl Finding {
             span: diagnostic.span,
             message: diagnostic.message,
             help: diagnostic.help,
-            doc: format!("{} {} Fix: {}", squeeze(doc.what), squeeze(doc.why), squeeze(doc.fix)),
+            doc: format!(
+                "{} {} Fix: {}",
+                RuleDoc::paragraph(doc.what),
+                RuleDoc::paragraph(doc.why),
+                RuleDoc::paragraph(doc.fix)
+            ),
             fix: diagnostic.fix.map(|f| (f.title, f.edits)),
         }
     }

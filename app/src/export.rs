@@ -5,7 +5,7 @@ use portreg_core::export::{self, instance_ports, migration_plan};
 use portreg_core::overview::outside_entries;
 
 use crate::dom;
-use crate::registration::project_names;
+use crate::registration::{chosen_or_first, project_names};
 use crate::state::use_state;
 
 /// Largest document mirrored into the export box; larger ones are only copied or downloaded.
@@ -42,14 +42,7 @@ fn Snippets() -> impl IntoView {
     let state = use_state();
     let project = RwSignal::new(String::new());
     let instance = RwSignal::new(1u32);
-    let chosen = move || {
-        let p = project.get();
-        if p.is_empty() {
-            project_names(state).into_iter().next().unwrap_or_default()
-        } else {
-            p
-        }
-    };
+    let chosen = move || chosen_or_first(state, project);
     let ports = move || {
         let name = chosen();
         state.analysis.with(|a| {

@@ -41,6 +41,17 @@ pub fn project_names(state: AppState) -> Vec<String> {
     })
 }
 
+/// The project picked in `choice`, or the first registered one while the
+/// select still shows its first option.
+pub fn chosen_or_first(state: AppState, choice: RwSignal<String>) -> String {
+    let chosen = choice.get();
+    if chosen.is_empty() {
+        project_names(state).into_iter().next().unwrap_or_default()
+    } else {
+        chosen
+    }
+}
+
 #[component]
 fn ReserveForm(
     /// Where the result is shown.
@@ -60,17 +71,14 @@ fn ReserveForm(
             today: state.today,
             additional: false,
         };
-        let result = state.text.with_untracked(|text| {
-            state.analysis.with_untracked(|a| {
-                let registry = a.registry().ok_or_else(|| "The document is too large to edit here.".to_owned())?;
-                state.policy.with_value(|p| ops::reserve(text, registry, p, &request)).map_err(|e| e.to_string())
-            })
+        let result = state.edit(|text, registry, policy| {
+            let (change, block) = ops::reserve(text, registry, policy, &request).map_err(|e| e.to_string())?;
+            Ok((change.edits, (change.summary, block)))
         });
-        outcome.set(Some(result.map(|(change, block)| {
-            state.apply(&change.edits);
+        outcome.set(Some(result.map(|(summary, block)| {
             state.selected_block.set(Some(block));
             name.set(String::new());
-            format!("Done: {}.", change.summary)
+            format!("Done: {summary}.")
         })));
     };
     view! {
@@ -94,9 +102,7 @@ fn InstanceForm(
     let branch = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen = project.get();
-        let chosen =
-            if chosen.is_empty() { project_names(state).into_iter().next().unwrap_or_default() } else { chosen };
+        let chosen = chosen_or_first(state, project);
         let branch_text = branch.get();
         let request = AddInstance {
             project: &chosen,
@@ -105,16 +111,11 @@ fn InstanceForm(
             branch: &branch_text,
             status: Status::Active,
         };
-        let result = state.text.with_untracked(|text| {
-            state.analysis.with_untracked(|a| {
-                let registry = a.registry().ok_or_else(|| "The document is too large to edit here.".to_owned())?;
-                state.policy.with_value(|p| ops::add_instance(text, registry, p, &request)).map_err(|e| e.to_string())
-            })
+        let result = state.edit(|text, registry, policy| {
+            let (change, _) = ops::add_instance(text, registry, policy, &request).map_err(|e| e.to_string())?;
+            Ok((change.edits, change.summary))
         });
-        outcome.set(Some(result.map(|(change, _)| {
-            state.apply(&change.edits);
-            format!("Done: {}.", change.summary)
-        })));
+        outcome.set(Some(result.map(|summary| format!("Done: {summary}."))));
     };
     view! {
         <form class="form" on:submit=submit aria-labelledby="instance-title">
@@ -140,20 +141,13 @@ fn StatusForm(
     let status = RwSignal::new(Status::Active);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen = project.get();
-        let chosen =
-            if chosen.is_empty() { project_names(state).into_iter().next().unwrap_or_default() } else { chosen };
-        let result = state.text.with_untracked(|text| {
-            state.analysis.with_untracked(|a| {
-                let registry = a.registry().ok_or_else(|| "The document is too large to edit here.".to_owned())?;
-                ops::set_status(text, registry, StatusTarget::Project(&chosen), status.get(), state.today)
-                    .map_err(|e| e.to_string())
-            })
+        let chosen = chosen_or_first(state, project);
+        let result = state.edit(|text, registry, _| {
+            let change = ops::set_status(text, registry, StatusTarget::Project(&chosen), status.get(), state.today)
+                .map_err(|e| e.to_string())?;
+            Ok((change.edits, change.summary))
         });
-        outcome.set(Some(result.map(|change| {
-            state.apply(&change.edits);
-            format!("Done: {} for `{chosen}`.", change.summary)
-        })));
+        outcome.set(Some(result.map(|summary| format!("Done: {summary} for `{chosen}`."))));
     };
     view! {
         <form class="form" on:submit=submit aria-labelledby="status-title">

@@ -2,7 +2,7 @@
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use portreg_core::{edit, Date, Policy, TextEdit};
+use portreg_core::{edit, Date, Policy, Registry, TextEdit};
 
 use crate::analysis::Analysis;
 use crate::dom;
@@ -52,6 +52,26 @@ impl AppState {
     /// Applies text edits to the document.
     pub fn apply(&self, edits: &[TextEdit]) {
         self.text.update(|t| *t = edit::apply(t, edits));
+    }
+
+    /// Runs an edit operation on the current document and registry, applies
+    /// the edits it returns, and passes its outcome on. Nothing changes when
+    /// the operation refuses.
+    pub fn edit<T>(
+        &self,
+        operation: impl FnOnce(&str, &Registry, &Policy) -> Result<(Vec<TextEdit>, T), String>,
+    ) -> Result<T, String> {
+        let outcome = self.text.with_untracked(|text| {
+            self.analysis.with_untracked(|analysis| {
+                let registry =
+                    analysis.registry().ok_or_else(|| "The document is too large to edit here.".to_owned())?;
+                self.policy.with_value(|policy| operation(text, registry, policy))
+            })
+        });
+        outcome.map(|(edits, value)| {
+            self.apply(&edits);
+            value
+        })
     }
 
     /// Replaces the document.

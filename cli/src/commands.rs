@@ -1,6 +1,7 @@
 //! One function per subcommand; each reads, calls the core and prints.
 
 use portreg_core::ops::{AddInstance, Reserve, StatusTarget};
+use portreg_core::rules::RuleDoc;
 use portreg_core::{
     lookup::{lookup, Zone},
     next_free_instance, rules, BlockMap, Date, LineIndex, Policy, Registry, Severity, Summary,
@@ -182,10 +183,9 @@ fn rules_doc(code: Option<&str>) -> Result<Outcome, Failure> {
         return Ok(Outcome::Clean);
     };
     let rule = rules::rule(code).ok_or_else(|| Failure(format!("no rule `{code}`; `portreg rules` lists them")))?;
-    let squeeze = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     let doc = &rule.doc;
     println!("{} {} ({})\n", rule.code, rule.name, rule.severity);
-    println!("What it checks: {}\n\nWhy it matters: {}\n", squeeze(doc.what), squeeze(doc.why));
-    println!("Example:\n{}\nFix: {}", doc.example, squeeze(doc.fix));
+    println!("What it checks: {}\n\nWhy it matters: {}\n", RuleDoc::paragraph(doc.what), RuleDoc::paragraph(doc.why));
+    println!("Example:\n{}\nFix: {}", doc.example, RuleDoc::paragraph(doc.fix));
     Ok(Outcome::Clean)
 }

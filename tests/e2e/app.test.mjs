@@ -229,7 +229,7 @@ test("a huge paste gets a message and keeps the page responsive", async () => {
     area.value = text;
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }, huge);
-  await page.getByText(/portreg checks registries up to 2 MB/).waitFor();
+  await page.getByText(/This document is 2\.9 MB; portreg checks registries up to 2\.0 MB/).waitFor();
   assert.equal((await editor(page).inputValue()).length, huge.length);
   await setDocument(page, CONFLICTS);
   await page.waitForFunction(() => document.querySelector('[data-testid="summary"]').dataset.errors === "3");

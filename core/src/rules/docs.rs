@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::RULES;
+use super::{RuleDoc, RULES};
 
 /// The catalog as a markdown page: an index table, then one section per rule.
 pub fn rules_markdown() -> String {
@@ -25,10 +25,10 @@ pub fn rules_markdown() -> String {
             code = rule.code,
             name = rule.name,
             severity = severity(rule),
-            what = squeeze(doc.what),
-            why = squeeze(doc.why),
+            what = RuleDoc::paragraph(doc.what),
+            why = RuleDoc::paragraph(doc.why),
             example = example_block(doc.example),
-            fix = squeeze(doc.fix),
+            fix = RuleDoc::paragraph(doc.fix),
         );
     }
     page
@@ -49,9 +49,4 @@ fn example_block(example: &str) -> String {
     } else {
         format!("{example}\n")
     }
-}
-
-/// Joins the lines of a doc string written with `\` continuations.
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -36,6 +36,13 @@ pub struct RuleDoc {
     pub fix: &'static str,
 }
 
+impl RuleDoc {
+    /// A doc string as one paragraph: its source lines joined by single spaces.
+    pub fn paragraph(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// One rule of the catalog.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
