@@ -23,11 +23,8 @@ before(async () => {
 });
 
 after(async () => {
-  // No page ever asked for anything but the app's own files.
-  const foreign = opened.flatMap((o) => o.requests).filter((url) => !url.startsWith(server.origin) && !url.startsWith("blob:") && !url.startsWith("data:"));
   await browser.close();
   server.close();
-  assert.deepEqual(foreign, [], "requests outside the page's origin");
 });
 
 async function open(options) {
@@ -100,6 +97,17 @@ test("a file is uploaded, and a binary file is refused without losing the docume
   await page.getByTestId("notice").waitFor();
   assert.match(await page.getByTestId("notice").textContent(), /photo\.png is a binary file.*kept/);
   assert.equal(await editor(page).inputValue(), CONFLICTS);
+  await context.close();
+});
+
+test("a file dropped on the page is opened", async () => {
+  const { page, context } = await open();
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "dropped.md", { type: "text/markdown" }));
+    document.querySelector(".page").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, CONFLICTS);
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, CONFLICTS);
   await context.close();
 });
 
@@ -308,3 +316,10 @@ for (const [name, viewport] of [["laptop", { width: 1366, height: 900 }], ["phon
     await context.close();
   });
 }
+
+test("no page asked for anything outside its own origin", () => {
+  const all = opened.flatMap((o) => o.requests);
+  assert.ok(all.length > opened.length, "requests were recorded");
+  const foreign = all.filter((url) => !url.startsWith(server.origin) && !url.startsWith("blob:") && !url.startsWith("data:"));
+  assert.deepEqual(foreign, []);
+});
