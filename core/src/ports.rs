@@ -119,9 +119,29 @@ pub fn is_placeholder(text: &str) -> bool {
     PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(text))
 }
 
-/// Reads `N-M`, `N`, or a comma-separated list of those.
+/// Reads `N-M` (also `N – M` or `N to M`), `N`, or a comma-separated list of
+/// those. Notes in parentheses are ignored: `3000 (web), 8000 (api)`.
 pub fn parse_range_list(text: &str) -> Result<Vec<PortRange>, String> {
-    text.split(',').map(|part| parse_range(part.trim())).collect()
+    let text = without_notes(text);
+    text.split(',').map(|part| parse_range(&part.trim().replace(" to ", "-"))).collect()
+}
+
+/// `text` without parenthesised notes.
+fn without_notes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('(') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.into()
 }
 
 fn parse_range(part: &str) -> Result<PortRange, String> {
@@ -178,6 +198,16 @@ mod tests {
     }
 
     #[test]
+    fn ignores_notes_and_reads_to() {
+        assert_eq!(
+            ranges("3000 (web), 8000 (api)"),
+            PortsCell::Ranges(vec![PortRange::single(3000), PortRange::single(8000)])
+        );
+        assert_eq!(ranges("30500-30599 (Block 5)"), PortsCell::Ranges(vec![PortRange::new(30500, 30599)]));
+        assert_eq!(ranges("30500 to 30599"), PortsCell::Ranges(vec![PortRange::new(30500, 30599)]));
+    }
+
+    #[test]
     fn reads_block_labels_and_bare_block_numbers() {
         assert_eq!(ranges("Block 5"), PortsCell::Block(5));
         assert_eq!(ranges("block #12"), PortsCell::Block(12));
@@ -195,7 +225,7 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_port() {
-        for text in ["30599-30500", "70000", "0-10", "abc", "30500-", "3000,,3001", "30500 to 30599"] {
+        for text in ["30599-30500", "70000", "0-10", "abc", "30500-", "3000,,3001", "30500 till 30599"] {
             assert!(matches!(ranges(text), PortsCell::Invalid(_)), "{text:?}");
         }
     }
