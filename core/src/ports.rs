@@ -123,7 +123,7 @@ pub fn is_placeholder(text: &str) -> bool {
 /// those. Notes in parentheses are ignored: `3000 (web), 8000 (api)`.
 pub fn parse_range_list(text: &str) -> Result<Vec<PortRange>, String> {
     let text = without_notes(text);
-    text.split(',').map(|part| parse_range(&part.trim().replace(" to ", "-"))).collect()
+    text.split(',').map(|part| parse_range(part.trim())).collect()
 }
 
 /// `text` without parenthesised notes.
@@ -148,11 +148,12 @@ fn parse_range(part: &str) -> Result<PortRange, String> {
     if part.is_empty() {
         return Err("empty item in the port list".to_owned());
     }
-    let (start, end) = match part.find(['-', '–', '—']) {
-        Some(at) => {
-            let dash_len = part[at..].chars().next().map_or(1, char::len_utf8);
-            (part[..at].trim(), part[at + dash_len..].trim())
-        }
+    let separator = match part.find(['-', '–', '—']) {
+        Some(at) => Some((at, part[at..].chars().next().map_or(1, char::len_utf8))),
+        None => part.find(" to ").map(|at| (at, 4)),
+    };
+    let (start, end) = match separator {
+        Some((at, len)) => (part[..at].trim(), part[at + len..].trim()),
         None => (part, part),
     };
     let start = parse_port(start, part)?;

@@ -4,13 +4,11 @@
 //! block by a duplicate row, the same slot by two instance rows), so claims
 //! are grouped by their exact range first and only the distinct ranges are
 //! swept. For each claim the answer is the earliest row before it that
-//! overlaps it, one of another owner and one of the same owner: O(n) in the
+//! overlaps it, one of another owner and one of the same owner: O(n log n) in the
 //! claims plus O(d log d + p) for d distinct ranges with p overlapping pairs.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-
-use rustc_hash::FxHashMap;
 
 use crate::ports::PortRange;
 
@@ -34,43 +32,69 @@ pub struct Earlier {
     pub same_owner: Option<usize>,
 }
 
-/// Claims sharing one exact range.
+/// Claims sharing one exact range: a run of `order`.
 struct Group {
     range: PortRange,
-    /// Each owner's earliest claim in the group.
-    first_by_owner: FxHashMap<usize, usize>,
     /// The earliest claim, and the earliest of an owner other than its.
     first: usize,
     first_other: Option<usize>,
+    /// Each owner's earliest claim, sorted by owner: a slice of `Groups::firsts`.
+    owners: std::ops::Range<usize>,
 }
 
 /// For each claim, the earliest overlapping claims on earlier rows.
+///
+/// Everything lives in a few flat vectors (no allocation per group), since a
+/// full registry has a thousand instance rows with a range each.
 pub fn earlier_overlaps(claims: &[Claim]) -> Vec<Earlier> {
-    let mut by_range: FxHashMap<PortRange, Vec<usize>> = FxHashMap::default();
-    for (index, claim) in claims.iter().enumerate() {
-        by_range.entry(claim.range).or_default().push(index);
-    }
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_unstable_by_key(|&i| (claims[i].range, claims[i].row, i));
     let mut group_of = vec![0; claims.len()];
-    let groups: Vec<Group> = by_range
-        .into_values()
-        .enumerate()
-        .map(|(g, mut members)| {
-            members.sort_by_key(|&i| claims[i].row);
-            let mut first_by_owner = FxHashMap::default();
-            for &i in &members {
-                group_of[i] = g;
-                first_by_owner.entry(claims[i].owner).or_insert(i);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut firsts: Vec<(usize, usize)> = Vec::with_capacity(claims.len());
+    let mut start = 0;
+    while start < order.len() {
+        let range = claims[order[start]].range;
+        let len = order[start..].iter().take_while(|&&i| claims[i].range == range).count();
+        let members = &order[start..start + len];
+        let first = members[0];
+        let first_other = members.iter().copied().find(|&i| claims[i].owner != claims[first].owner);
+        // Each owner's earliest member: sort by (owner, row), keep the first of each owner.
+        let owners_start = firsts.len();
+        firsts.extend(members.iter().map(|&i| (claims[i].owner, i)));
+        firsts[owners_start..].sort_unstable_by_key(|&(owner, i)| (owner, claims[i].row));
+        let mut kept = owners_start;
+        for at in owners_start..firsts.len() {
+            if at == owners_start || firsts[at].0 != firsts[kept - 1].0 {
+                firsts[kept] = firsts[at];
+                kept += 1;
             }
-            let first = members[0];
-            let first_other = members.iter().copied().find(|&i| claims[i].owner != claims[first].owner);
-            Group { range: claims[first].range, first_by_owner, first, first_other }
-        })
-        .collect();
+        }
+        firsts.truncate(kept);
+        for &i in members {
+            group_of[i] = groups.len();
+        }
+        groups.push(Group { range, first, first_other, owners: owners_start..kept });
+        start += len;
+    }
+    // Overlapping groups as adjacency lists in one vector (compressed rows).
     let ranges: Vec<PortRange> = groups.iter().map(|g| g.range).collect();
-    let mut neighbours: Vec<Vec<usize>> = (0..groups.len()).map(|g| vec![g]).collect();
-    for (a, b) in overlapping_pairs(&ranges) {
-        neighbours[a].push(b);
-        neighbours[b].push(a);
+    let pairs = overlapping_pairs(&ranges);
+    let mut offsets = vec![0usize; groups.len() + 1];
+    for &(a, b) in &pairs {
+        offsets[a + 1] += 1;
+        offsets[b + 1] += 1;
+    }
+    for g in 0..groups.len() {
+        offsets[g + 1] += offsets[g];
+    }
+    let mut fill = offsets.clone();
+    let mut adjacent = vec![0usize; offsets[groups.len()]];
+    for &(a, b) in &pairs {
+        adjacent[fill[a]] = b;
+        fill[a] += 1;
+        adjacent[fill[b]] = a;
+        fill[b] += 1;
     }
     let earliest = |current: Option<usize>, candidate: usize| match current {
         Some(c) if claims[c].row <= claims[candidate].row => Some(c),
@@ -80,15 +104,17 @@ pub fn earlier_overlaps(claims: &[Claim]) -> Vec<Earlier> {
         .iter()
         .enumerate()
         .map(|(index, claim)| {
+            let own = group_of[index];
             let mut found = Earlier::default();
-            for &g in &neighbours[group_of[index]] {
+            for &g in std::iter::once(&own).chain(&adjacent[offsets[own]..offsets[own + 1]]) {
                 let group = &groups[g];
                 let other =
                     if claims[group.first].owner != claim.owner { Some(group.first) } else { group.first_other };
                 if let Some(other) = other.filter(|&o| claims[o].row < claim.row) {
                     found.other_owner = earliest(found.other_owner, other);
                 }
-                let same = group.first_by_owner.get(&claim.owner).copied();
+                let owners = &firsts[group.owners.clone()];
+                let same = owners.binary_search_by_key(&claim.owner, |&(owner, _)| owner).ok().map(|at| owners[at].1);
                 if let Some(same) = same.filter(|&s| claims[s].row < claim.row) {
                     found.same_owner = earliest(found.same_owner, same);
                 }
