@@ -1,7 +1,7 @@
 //! Reserve a project, add an instance, change a status: each edits the document.
 
 use leptos::prelude::*;
-use portreg_core::allocate::next_free_block;
+use portreg_core::allocate::{next_free_block, BlockMap};
 use portreg_core::ops::{self, AddInstance, Reserve, StatusTarget};
 use portreg_core::Status;
 
@@ -60,6 +60,20 @@ fn ReserveForm(
     let state = use_state();
     let (name, path, owner) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    // Empty: the next free block.
+    let block = RwSignal::new(String::new());
+    let free_blocks = move || {
+        state.analysis.with(|a| {
+            a.registry()
+                .map(|r| {
+                    state.policy.with_value(|p| {
+                        let map = BlockMap::new(r, p);
+                        (0..p.block_count).filter(|&b| map.is_free(b)).collect::<Vec<u32>>()
+                    })
+                })
+                .unwrap_or_default()
+        })
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (name_text, path_text, owner_text) = (name.get(), path.get(), owner.get());
@@ -67,7 +81,7 @@ fn ReserveForm(
             name: &name_text,
             path: &path_text,
             owner: &owner_text,
-            block: None,
+            block: block.get().parse().ok(),
             today: state.today,
             additional: false,
         };
@@ -75,9 +89,10 @@ fn ReserveForm(
             let (change, block) = ops::reserve(text, registry, policy, &request).map_err(|e| e.to_string())?;
             Ok((change.edits, (change.summary, block)))
         });
-        outcome.set(Some(result.map(|(summary, block)| {
-            state.selected_block.set(Some(block));
+        outcome.set(Some(result.map(|(summary, reserved)| {
+            state.selected_block.set(Some(reserved));
             name.set(String::new());
+            block.set(String::new());
             format!("Done: {summary}.")
         })));
     };
@@ -87,7 +102,13 @@ fn ReserveForm(
             <label>"Project " <input type="text" required data-testid="reserve-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
             <label>"Path " <input type="text" data-testid="reserve-path" prop:value=move || path.get() on:input=move |ev| path.set(event_target_value(&ev))/></label>
             <label>"Owner " <input type="text" data-testid="reserve-owner" prop:value=move || owner.get() on:input=move |ev| owner.set(event_target_value(&ev))/></label>
-            <button type="submit" data-testid="reserve-submit">"Reserve next free block"</button>
+            <label>"Block "
+                <select data-testid="reserve-block" prop:value=move || block.get() on:change=move |ev| block.set(event_target_value(&ev))>
+                    <option value="">"next free"</option>
+                    {move || free_blocks().into_iter().map(|b| view! { <option value=b>{format!("block {b}")}</option> }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" data-testid="reserve-submit">"Reserve"</button>
         </form>
     }
 }
@@ -100,13 +121,15 @@ fn InstanceForm(
     let state = use_state();
     let project = RwSignal::new(String::new());
     let branch = RwSignal::new(String::new());
+    // Empty: the next free instance.
+    let instance = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = chosen_or_first(state, project);
         let branch_text = branch.get();
         let request = AddInstance {
             project: &chosen,
-            instance: None,
+            instance: instance.get().parse().ok(),
             purpose: None,
             branch: &branch_text,
             status: Status::Active,
@@ -125,8 +148,16 @@ fn InstanceForm(
                     {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
                 </select>
             </label>
+            <label>"Instance "
+                <select data-testid="instance-number" on:change=move |ev| instance.set(event_target_value(&ev))>
+                    <option value="">"next free"</option>
+                    {move || state.policy.with_value(|p| (1..=p.instances_per_block()).map(|n| {
+                        view! { <option value=n>{format!("{n} {}", p.purpose(n).unwrap_or(""))}</option> }
+                    }).collect_view())}
+                </select>
+            </label>
             <label>"Branch " <input type="text" data-testid="instance-branch" prop:value=move || branch.get() on:input=move |ev| branch.set(event_target_value(&ev))/></label>
-            <button type="submit" data-testid="instance-submit">"Add next free instance"</button>
+            <button type="submit" data-testid="instance-submit">"Add instance"</button>
         </form>
     }
 }

@@ -143,6 +143,24 @@ test("reserve and add-instance edit the document and keep its other bytes", asyn
   await context.close();
 });
 
+test("a chosen block and a chosen instance are reserved", async () => {
+  const { page, context } = await open();
+  const today = await browserToday(page);
+  await page.getByTestId("reserve-name").fill("chosen");
+  await page.getByTestId("reserve-block").selectOption("42");
+  await page.getByTestId("reserve-submit").click();
+  await page.waitForFunction(() => document.querySelector('[data-block="42"]').dataset.project === "chosen");
+  assert.ok((await editor(page).inputValue()).includes(`| chosen | Block 42 | 34200-34299 |  | reserved |  | ${today} |\n`));
+  assert.equal(await page.getByTestId("block-detail").locator("h2").textContent(), "Block 42: 34200-34299");
+  await page.getByTestId("instance-project").selectOption("chosen");
+  await page.getByTestId("instance-number").selectOption("5");
+  await page.getByTestId("instance-submit").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| chosen | 5 | 34240-34249 | Staging | active |  |"));
+  await page.getByTestId("instance-submit").click();
+  assert.match(await page.getByTestId("registration-result").textContent(), /instance 5 of `chosen` is already registered/);
+  await context.close();
+});
+
 test("a fix rewrites only the cell it fixes", async () => {
   const { page, context } = await open();
   const broken = SAMPLE.replace("| spousey-app | Block 1 |", "| spousey-app | Block 7 |");
