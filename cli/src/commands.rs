@@ -71,7 +71,7 @@ fn check(document: &Document, policy: &Policy, format: Format, today: Date) -> R
     let diagnostics = rules::check(&document.text, policy, today);
     match format {
         Format::Text => {
-            print!("{}", output::text(&document.name, &document.text, &diagnostics));
+            print!("{}", output::text(&document.name, &document.text, &diagnostics, output::use_colour()));
             eprintln!("{}: {}", document.name, output::summary_line(Summary::of(&diagnostics)));
         }
         Format::Json => println!("{}", output::json(&document.text, &diagnostics)),
