@@ -164,7 +164,11 @@ fn delimiter_row(source: &str, header: &Row) -> Range<usize> {
     let prefix_len = header.range.start - line_start(source, header.range.start);
     let next_line = source[header.range.end..].find('\n').map_or(source.len(), |i| header.range.end + i + 1);
     let line_end = source[next_line..].find('\n').map_or(source.len(), |i| next_line + i);
-    let start = (next_line + prefix_len).min(line_end);
+    let mut start = (next_line + prefix_len).min(line_end);
+    // The prefix may be written with other characters on this line.
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
     start..trim_line_ending(source, line_end)
 }
 
@@ -247,6 +251,14 @@ mod tests {
         assert_eq!(&doc[tables[0].rows[0].range.clone()], "x | [y](http://e)");
         assert_eq!(&doc[tables[1].delimiter.clone()], "|---|");
         assert_eq!(&doc[tables[1].rows[0].range.clone()], "| z |");
+    }
+
+    #[test]
+    fn delimiter_rows_stay_on_character_boundaries() {
+        let doc = "- | A |\n  |---|\n  | x |\n\n>| B |\n>é|---|\n";
+        for table in tables(doc) {
+            assert!(doc.get(table.delimiter.clone()).is_some());
+        }
     }
 
     #[test]
