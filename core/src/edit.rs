@@ -9,17 +9,18 @@ use crate::rules::TextEdit;
 /// Replaces a cell's content, keeping the padding it was written with. An
 /// empty cell gets one space on each side.
 pub fn set_cell(source: &str, cell: &Cell, text: &str) -> TextEdit {
-    TextEdit { range: content_range(source, &cell.range), replacement: cell_content(source, cell, text) }
+    let raw = &source[cell.range.clone()];
+    TextEdit { range: content_range(source, &cell.range), replacement: cell_content(raw, text) }
 }
 
-fn cell_content(source: &str, cell: &Cell, text: &str) -> String {
-    let raw = &source[cell.range.clone()];
-    if raw.trim().is_empty() {
-        let pad_left = if raw.starts_with(' ') || raw.is_empty() { "" } else { " " };
-        let needs_right = raw.is_empty();
-        format!("{pad_left}{}{text}{}", if raw.is_empty() { " " } else { "" }, if needs_right { " " } else { "" })
-    } else {
-        text.to_owned()
+/// What replaces the content range of a cell written as `raw`.
+fn cell_content(raw: &str, text: &str) -> String {
+    match raw {
+        // `||` becomes `| text |`.
+        "" => format!(" {text} "),
+        // A blank cell keeps its spaces; the text goes after the first one.
+        _ if raw.trim().is_empty() && !raw.starts_with(' ') => format!(" {text}"),
+        _ => text.to_owned(),
     }
 }
 
@@ -39,8 +40,9 @@ fn content_range(source: &str, range: &Range<usize>) -> Range<usize> {
 /// Applies non-overlapping edits in one pass. Edits may come in any order.
 ///
 /// # Panics
-/// Never for edits made by this crate; edits that overlap or fall outside the
-/// document are a bug in the caller and are skipped in release builds.
+/// In debug builds, on edits that overlap or fall outside the document: a bug
+/// in the caller. Release builds skip such edits. Edits made by this crate
+/// never do either.
 pub fn apply(source: &str, edits: &[TextEdit]) -> String {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.range.start, e.range.end));
