@@ -34,7 +34,7 @@ pub fn project_names(state: AppState) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for p in a.registry().map(|r| r.projects.as_slice()).unwrap_or_default() {
             if !p.common.name.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(&p.common.name)) {
-                names.push(p.common.name.clone());
+                names.push(p.common.name.to_string());
             }
         }
         names

@@ -20,11 +20,14 @@ impl BlockMap {
     pub fn new<'a>(registry: &'a Registry, policy: &Policy) -> Self {
         let mut holders = vec![Vec::new(); policy.block_count as usize];
         let mut seen: FxHashSet<(u32, &str)> = FxHashSet::default();
+        // Rows of one project usually follow each other: skip the set for a repeat of the last claim.
+        let mut last: Option<(u32, &str)> = None;
         let mut claim = |key: &'a str, range: PortRange| {
             for block in policy.blocks_touched(range) {
-                if seen.insert((block, key)) {
+                if last != Some((block, key)) && seen.insert((block, key)) {
                     holders[block as usize].push(key.to_owned());
                 }
+                last = Some((block, key));
             }
         };
         for project in registry.projects.iter().filter(|p| p.common.is_live()) {

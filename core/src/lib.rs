@@ -41,6 +41,8 @@ mod status;
 mod text;
 
 pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, InstanceSlot};
+/// Short text stored inline: the cell values of registry rows.
+pub use compact_str::CompactString;
 pub use date::Date;
 pub use lookup::{lookup, PortInfo, Zone};
 pub use policy::{Policy, ReservedKind, ReservedRange, Service, Slot, DEFAULT_PURPOSES, DEFAULT_SERVICES};

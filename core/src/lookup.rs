@@ -74,7 +74,7 @@ pub fn lookup(port: u64, policy: &Policy, registry: Option<&Registry>) -> Result
         for project in &registry.projects {
             if let Some(range) = project.ports(policy).find(|r| r.contains(port)) {
                 holders.push(Holder {
-                    project: project.common.name.clone(),
+                    project: project.common.name.to_string(),
                     status: project.common.status,
                     instance: None,
                     range,
@@ -85,7 +85,7 @@ pub fn lookup(port: u64, policy: &Policy, registry: Option<&Registry>) -> Result
         for instance in &registry.instances {
             if let Some(&range) = instance.common.ranges.iter().find(|r| r.contains(port)) {
                 holders.push(Holder {
-                    project: instance.common.name.clone(),
+                    project: instance.common.name.to_string(),
                     status: instance.common.status,
                     instance: instance.number,
                     range,

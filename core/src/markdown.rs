@@ -199,7 +199,8 @@ fn split_cells(source: &str, row: Range<usize>) -> Vec<Cell> {
     let bytes = source.as_bytes();
     let content_start = row.start + (bytes[row.clone()].iter().take_while(|b| b.is_ascii_whitespace()).count());
     let mut start = if bytes.get(content_start) == Some(&b'|') { content_start + 1 } else { row.start };
-    let mut cells = Vec::new();
+    // Registry tables have up to a dozen columns: one allocation for most rows.
+    let mut cells = Vec::with_capacity(12);
     let mut i = start;
     while i < row.end {
         match bytes[i] {

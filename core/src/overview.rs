@@ -123,9 +123,9 @@ pub fn block_slots(registry: &Registry, policy: &Policy, block: u32) -> Vec<Slot
                 .iter()
                 .filter(|i| i.common.ranges.iter().any(|r| r.overlaps(range)))
                 .map(|i| SlotRow {
-                    project: i.common.name.clone(),
+                    project: i.common.name.to_string(),
                     status: i.common.status,
-                    branch: i.branch.clone().unwrap_or_default(),
+                    branch: i.branch.as_deref().unwrap_or_default().to_owned(),
                     at: i.at.clone(),
                 })
                 .collect();
@@ -155,7 +155,7 @@ pub fn outside_entries(registry: &Registry, policy: &Policy) -> Vec<OutsideEntry
         .iter()
         .flat_map(|p| {
             p.ports(policy).filter(move |r| !space.covers(*r)).map(move |range| OutsideEntry {
-                project: p.common.name.clone(),
+                project: p.common.name.to_string(),
                 range,
                 status: p.common.status,
                 at: p.at.clone(),

@@ -116,13 +116,17 @@ pub fn parse_ports_cell(text: &str, block_count: u32) -> PortsCell {
 pub fn is_placeholder(text: &str) -> bool {
     const PLACEHOLDERS: [&str; 12] = ["", "-", "--", "—", "–", "n/a", "na", "none", "tbd", "?", "…", "..."];
     let text = text.trim();
-    PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(text))
+    // No placeholder is longer than four bytes; most cells are.
+    text.len() <= 4 && PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(text))
 }
 
 /// Reads `N-M` (also `N – M` or `N to M`), `N`, or a comma-separated list of
 /// those. Notes in parentheses are ignored: `3000 (web), 8000 (api)`.
 pub fn parse_range_list(text: &str) -> Result<Vec<PortRange>, String> {
     let text = without_notes(text);
+    if !text.contains(',') {
+        return parse_range(text.trim()).map(|range| vec![range]);
+    }
     text.split(',').map(|part| parse_range(part.trim())).collect()
 }
 

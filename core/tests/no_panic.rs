@@ -101,7 +101,7 @@ proptest! {
         prop_assert_eq!(Registry::parse(&formatted, &policy).projects.len(), registry.projects.len());
         let request = Reserve { name: &name, path: "", owner: "", block: Some(number * 9), today, additional: false };
         let _ = reserve(&doc, &registry, &policy, &request);
-        let project = registry.projects.first().map_or(name.clone(), |p| p.common.name.clone());
+        let project = registry.projects.first().map_or(name.clone(), |p| p.common.name.to_string());
         let add = AddInstance { project: &project, instance: Some(number), purpose: None, branch: "", status: Status::Active };
         let _ = add_instance(&doc, &registry, &policy, &add);
         let _ = instance_ports(&registry, &policy, &project, Some(number), None);

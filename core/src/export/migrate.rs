@@ -59,10 +59,10 @@ pub fn migration_plan(
         .filter(|p| p.common.is_live() && p.ports(policy).any(|r| !space.covers(r)))
         .collect();
     let first = legacy.first().ok_or_else(|| match registry.project_rows(project).next() {
-        Some(row) => ExportError::NothingToMigrate(row.common.name.clone()),
+        Some(row) => ExportError::NothingToMigrate(row.common.name.to_string()),
         None => ExportError::Alloc(AllocError::UnknownProject(project.to_owned())),
     })?;
-    let name = first.common.name.clone();
+    let name = first.common.name.to_string();
     let old_ranges: Vec<PortRange> =
         legacy.iter().flat_map(|p| p.ports(policy)).filter(|r| !space.covers(*r)).collect();
     let count: u64 = old_ranges.iter().map(|r| u64::from(r.len())).sum();
@@ -102,7 +102,15 @@ pub fn migration_plan(
     let change =
         Change { edits, summary: format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved") };
     let instance = for_slot(policy, &name, block, 1);
-    let mut plan = MigrationPlan { project: name, old_ranges, block, moves, instance, change, markdown: String::new() };
+    let mut plan = MigrationPlan {
+        project: name.to_string(),
+        old_ranges,
+        block,
+        moves,
+        instance,
+        change,
+        markdown: String::new(),
+    };
     plan.markdown = render(&plan, policy);
     Ok(plan)
 }

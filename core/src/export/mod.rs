@@ -128,8 +128,8 @@ pub fn instance_ports(
     let blocks = registry.blocks_of(project, policy);
     let block = match block {
         Some(b) if blocks.contains(&b) => b,
-        Some(b) => return Err(ExportError::NotProjectBlock { project: row.common.name.clone(), block: b }),
-        None => *blocks.first().ok_or_else(|| AllocError::NoBlock(row.common.name.clone()))?,
+        Some(b) => return Err(ExportError::NotProjectBlock { project: row.common.name.to_string(), block: b }),
+        None => *blocks.first().ok_or_else(|| AllocError::NoBlock(row.common.name.to_string()))?,
     };
     let instance = instance.unwrap_or(1);
     policy.instance_range(block, instance).ok_or(AllocError::InstanceOutOfRange(instance))?;

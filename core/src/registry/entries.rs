@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use crate::date::Date;
 use crate::markdown::Row;
 use crate::ports::{is_placeholder, parse_ports_cell, parse_range_list, PortRange, PortsCell};
@@ -32,11 +34,12 @@ pub struct RowRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Common {
     /// Project name as written (markup removed).
-    pub name: String,
-    /// The name as a key: trimmed, lowercase. Names match case-insensitively.
-    pub key: String,
+    pub name: CompactString,
+    /// The name as a key (trimmed, lowercase) when it differs from `name`.
+    /// Names match case-insensitively; most are written as their key already.
+    key: Option<CompactString>,
     /// Status cell text; `None` when the table has no status column.
-    pub status_text: Option<String>,
+    pub status_text: Option<CompactString>,
     /// The status, when the cell holds a known one.
     pub status: Option<Status>,
     /// Ranges read from the ports (or block) cell.
@@ -50,7 +53,7 @@ pub struct Common {
 impl Common {
     /// The name as a key: trimmed, lowercase.
     pub fn key(&self) -> &str {
-        &self.key
+        self.key.as_deref().unwrap_or(&self.name)
     }
 
     /// Whether the row holds its ports (not deprecated, not archived). A row
@@ -72,11 +75,11 @@ pub struct ProjectEntry {
     /// Index of the cell holding the label.
     pub block_cell: Option<usize>,
     /// Path cell text; `None` when the table has no path column.
-    pub path: Option<String>,
+    pub path: Option<CompactString>,
     /// Owner cell text; `None` when the table has no owner column.
-    pub owner: Option<String>,
+    pub owner: Option<CompactString>,
     /// Date cell text; `None` when the table has no date column.
-    pub date_text: Option<String>,
+    pub date_text: Option<CompactString>,
 }
 
 impl ProjectEntry {
@@ -103,17 +106,17 @@ pub struct InstanceEntry {
     /// The instance number, when the cell holds one.
     pub number: Option<u32>,
     /// The instance cell text.
-    pub number_text: String,
+    pub number_text: CompactString,
     /// Index of the instance cell.
     pub number_cell: Option<usize>,
     /// Purpose cell text.
-    pub purpose: Option<String>,
+    pub purpose: Option<CompactString>,
     /// Branch or environment cell text.
-    pub branch: Option<String>,
+    pub branch: Option<CompactString>,
 }
 
-fn cell(row: &Row, column: Option<usize>) -> Option<String> {
-    column.map(|c| row.text(c).to_owned())
+fn cell(row: &Row, column: Option<usize>) -> Option<CompactString> {
+    column.map(|c| CompactString::from(row.text(c)))
 }
 
 fn common(row: &Row, columns: &Columns) -> Common {
@@ -121,7 +124,8 @@ fn common(row: &Row, columns: &Columns) -> Common {
     let status = status_text.as_deref().and_then(Status::parse);
     let name = cell(row, columns.project).unwrap_or_default();
     Common {
-        key: name.trim().to_lowercase(),
+        key: (name.trim().len() != name.len() || name.chars().any(char::is_uppercase))
+            .then(|| CompactString::from(name.trim().to_lowercase())),
         name,
         status_text,
         status,
@@ -195,7 +199,8 @@ pub fn read_instance(at: RowRef, row: &Row, columns: &Columns) -> InstanceEntry 
 pub fn parse_instance_number(text: &str) -> Option<u32> {
     let text = text.trim();
     let text = text.get(..8).filter(|head| head.eq_ignore_ascii_case("instance")).map_or(text, |_| &text[8..]);
-    let digits: String = text.trim_start_matches([' ', '#']).chars().take_while(char::is_ascii_digit).collect();
+    let rest = text.trim_start_matches([' ', '#']);
+    let digits = rest.find(|c: char| !c.is_ascii_digit()).map_or(rest, |end| &rest[..end]);
     digits.parse().ok()
 }
 

@@ -223,7 +223,7 @@ fn overlaps(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(first) = earlier.other_owner.filter(|_| reported.insert(claim.row)) else { continue };
         let holder = &claims[first];
         let other = live[holder.row];
-        let number = other.number.map_or_else(|| other.number_text.clone(), |n| n.to_string());
+        let number = other.number.map_or_else(|| other.number_text.to_string(), |n| n.to_string());
         out.push(Diagnostic::new(
             &INSTANCE_OVERLAP,
             live[claim.row].at.span.clone(),
