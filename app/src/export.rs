@@ -42,12 +42,21 @@ fn Snippets() -> impl IntoView {
     let state = use_state();
     let project = RwSignal::new(String::new());
     let instance = RwSignal::new(1u32);
+    // Empty: the project's first block.
+    let block = RwSignal::new(String::new());
     let chosen = move || chosen_or_first(state, project);
+    let blocks = move || {
+        let name = chosen();
+        state
+            .analysis
+            .with(|a| a.registry().map(|r| state.policy.with_value(|p| r.blocks_of(&name, p))).unwrap_or_default())
+    };
     let ports = move || {
         let name = chosen();
+        let chosen_block = block.get().parse().ok().filter(|b| blocks().contains(b));
         state.analysis.with(|a| {
             let registry = a.registry()?;
-            state.policy.with_value(|p| instance_ports(registry, p, &name, Some(instance.get()), None)).ok()
+            state.policy.with_value(|p| instance_ports(registry, p, &name, Some(instance.get()), chosen_block)).ok()
         })
     };
     let snippet = move |make: fn(&export::InstancePorts) -> String| {
@@ -65,10 +74,20 @@ fn Snippets() -> impl IntoView {
         <h3>"Config snippets"</h3>
         <div class="form-row">
             <label>"Project "
-                <select data-testid="snippet-project" on:change=move |ev| project.set(event_target_value(&ev))>
+                <select data-testid="snippet-project" on:change=move |ev| {
+                    project.set(event_target_value(&ev));
+                    block.set(String::new());
+                }>
                     {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
                 </select>
             </label>
+            {move || (blocks().len() > 1).then(|| view! {
+                <label>"Block "
+                    <select data-testid="snippet-block" on:change=move |ev| block.set(event_target_value(&ev))>
+                        {blocks().into_iter().map(|b| view! { <option value=b>{format!("block {b}")}</option> }).collect_view()}
+                    </select>
+                </label>
+            })}
             <label>"Instance "
                 <select data-testid="snippet-instance" on:change=move |ev| instance.set(event_target_value(&ev).parse().unwrap_or(1))>
                     {(1..=10u32).map(|n| view! { <option value=n>{n}</option> }).collect_view()}

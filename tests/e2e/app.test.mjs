@@ -201,6 +201,17 @@ test("each snippet is made for the chosen project and instance", async () => {
   await context.close();
 });
 
+test("snippets follow the chosen block of a project with two", async () => {
+  const { page, context } = await open();
+  await setDocument(page, "| Project | Block | Status |\n|---|---|---|\n| big | Block 3 | active |\n| big | Block 7 | active |\n");
+  await page.getByTestId("snippet-project").selectOption("big");
+  assert.match(await page.getByTestId("snippet-env").textContent(), /^FRONTEND_PORT=30300\n/);
+  await page.getByTestId("snippet-block").selectOption("7");
+  await page.getByTestId("snippet-instance").selectOption("3");
+  assert.match(await page.getByTestId("snippet-env").textContent(), /^FRONTEND_PORT=30720\n/);
+  await context.close();
+});
+
 test("the registry downloads as ports.md", async () => {
   const { page, context } = await open();
   await setDocument(page, CONFLICTS);
