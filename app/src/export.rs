@@ -5,7 +5,7 @@ use portreg_core::export::{self, instance_ports, migration_plan};
 use portreg_core::overview::outside_entries;
 
 use crate::dom;
-use crate::registration::{chosen_or_first, project_names};
+use crate::registration::{chosen_or_first, ProjectSelect};
 use crate::state::use_state;
 
 /// Largest document mirrored into the export box; larger ones are only copied or downloaded.
@@ -74,12 +74,7 @@ fn Snippets() -> impl IntoView {
         <h3>"Config snippets"</h3>
         <div class="form-row">
             <label>"Project "
-                <select data-testid="snippet-project" on:change=move |ev| {
-                    project.set(event_target_value(&ev));
-                    block.set(String::new());
-                }>
-                    {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
-                </select>
+                <ProjectSelect testid="snippet-project" choice=project/>
             </label>
             {move || (blocks().len() > 1).then(|| view! {
                 <label>"Block "

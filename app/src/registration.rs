@@ -52,6 +52,22 @@ pub fn chosen_or_first(state: AppState, choice: RwSignal<String>) -> String {
     }
 }
 
+/// A select of the registered projects, writing the pick into `choice`.
+#[component]
+pub fn ProjectSelect(
+    /// The select's `data-testid`.
+    testid: &'static str,
+    /// The picked project; empty until the user picks one.
+    choice: RwSignal<String>,
+) -> impl IntoView {
+    let state = use_state();
+    view! {
+        <select data-testid=testid on:change=move |ev| choice.set(event_target_value(&ev))>
+            {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+        </select>
+    }
+}
+
 #[component]
 fn ReserveForm(
     /// Where the result is shown.
@@ -144,9 +160,7 @@ fn InstanceForm(
         <form class="form" on:submit=submit aria-labelledby="instance-title">
             <h3 id="instance-title">"Add an instance"</h3>
             <label>"Project "
-                <select data-testid="instance-project" on:change=move |ev| project.set(event_target_value(&ev))>
-                    {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
-                </select>
+                <ProjectSelect testid="instance-project" choice=project/>
             </label>
             <label>"Instance "
                 <select data-testid="instance-number" on:change=move |ev| instance.set(event_target_value(&ev))>
@@ -184,9 +198,7 @@ fn StatusForm(
         <form class="form" on:submit=submit aria-labelledby="status-title">
             <h3 id="status-title">"Change a status"</h3>
             <label>"Project "
-                <select data-testid="status-project" on:change=move |ev| project.set(event_target_value(&ev))>
-                    {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
-                </select>
+                <ProjectSelect testid="status-project" choice=project/>
             </label>
             <label>"Status "
                 <select data-testid="status-value" on:change=move |ev| status.set(Status::parse(&event_target_value(&ev)).unwrap_or(Status::Active))>
