@@ -59,7 +59,7 @@ pub fn set_status(
 
 /// `portreg fix`.
 pub fn fix(document: &Document, today: Date, output: WriteArgs) -> Result<Outcome, Failure> {
-    let report = ops::apply_fixes(&document.text, &Policy::default(), today);
+    let report = ops::apply_fixes(&document.text, &Policy::default(), today, ops::FixMode::SafeOnly);
     if report.applied.is_empty() {
         eprintln!("portreg: nothing to fix in {}", document.name);
         return Ok(Outcome::Clean);

@@ -6,11 +6,64 @@ use std::ops::Range;
 use crate::markdown::Cell;
 use crate::rules::TextEdit;
 
-/// Replaces a cell's content, keeping the padding it was written with. An
-/// empty cell gets one space on each side.
+/// Replaces a cell's content with plain `text` (escaped here, so the cell
+/// reads back as `text`), keeping the padding it was written with. An empty
+/// cell gets one space on each side.
 pub fn set_cell(source: &str, cell: &Cell, text: &str) -> TextEdit {
+    set_cell_markdown(source, cell, &escape_cell(text))
+}
+
+/// Replaces a cell's content with `markdown` as written (the caller escapes
+/// it), keeping the padding the cell was written with.
+pub fn set_cell_markdown(source: &str, cell: &Cell, markdown: &str) -> TextEdit {
     let raw = &source[cell.range.clone()];
-    TextEdit { range: content_range(source, &cell.range), replacement: cell_content(raw, text) }
+    TextEdit { range: content_range(source, &cell.range), replacement: cell_content(raw, markdown) }
+}
+
+/// Plain text as the markdown of a table cell that reads back as the same
+/// text (trimmed, on one line), wherever the cell stands in a row and
+/// however the row is padded. Pipes become `\\|`; text that would still read
+/// as something else (emphasis, code, an entity, an escape, HTML, a link, a
+/// list marker in a pipe-less row) has its ASCII punctuation, and a leading
+/// digit, written as numeric character references. Line breaks and tabs
+/// become spaces and other control characters are dropped: a cell holds one
+/// line of text.
+pub fn escape_cell(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if matches!(c, '\r' | '\n' | '\t') { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    let text = text.trim();
+    let plain = text.replace('|', "\\|");
+    if reads_back(&plain, text) {
+        return plain;
+    }
+    let mut escaped = String::with_capacity(text.len() * 2);
+    for (i, c) in text.chars().enumerate() {
+        if c.is_ascii_punctuation() || (i == 0 && c.is_ascii_digit()) {
+            escaped.push_str(&format!("&#{};", u32::from(c)));
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
+/// Whether `markdown` reads back as `text` in a padded middle cell, an
+/// unpadded last cell, and the first cell of a pipe-less row.
+pub fn reads_back(markdown: &str, text: &str) -> bool {
+    // Each probe: a table, the cell the text is in, and the row's cell count.
+    let probes = [
+        (format!("| a | b | c |\n|---|---|---|\n| x | {markdown} | y |\n"), 1, 3),
+        (format!("|a|b|\n|-|-|\n|x|{markdown}|\n"), 1, 2),
+        (format!("a | b\n--|--\nx | y\n{markdown} | y\n"), 0, 2),
+    ];
+    probes.iter().all(|(probe, index, cells)| {
+        let tables = crate::markdown::tables(probe);
+        let Some(row) = tables.first().and_then(|t| t.rows.last()) else { return false };
+        tables.len() == 1 && row.cells.len() == *cells && row.text(*index) == text
+    })
 }
 
 /// What replaces the content range of a cell written as `raw`.

@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::text::{after_line_ending, line_end, trim_line_ending};
+
 /// One cell: its bytes between two pipes (padding included) and where its
 /// plain text is in the row's [`Row::text`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,8 +55,19 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
-/// Finds every table of `source`.
+/// Finds every table of `source`. A byte-order mark at the start is not
+/// part of the first line.
 pub fn tables(source: &str) -> Vec<Table> {
+    match source.strip_prefix('\u{feff}') {
+        Some(body) => {
+            let bom = source.len() - body.len();
+            tables_of(body).into_iter().map(|table| table.shifted(bom)).collect()
+        }
+        None => tables_of(source),
+    }
+}
+
+fn tables_of(source: &str) -> Vec<Table> {
     let mut tables = Vec::new();
     let mut current: Option<TableBuilder> = None;
     let mut in_cell = false;
@@ -99,6 +112,32 @@ pub fn tables(source: &str) -> Vec<Table> {
         }
     }
     tables
+}
+
+fn shift(range: &Range<usize>, by: usize) -> Range<usize> {
+    range.start + by..range.end + by
+}
+
+impl Row {
+    fn shifted(mut self, by: usize) -> Self {
+        self.range = shift(&self.range, by);
+        for cell in &mut self.cells {
+            cell.range = shift(&cell.range, by);
+        }
+        self
+    }
+}
+
+impl Table {
+    /// The same table in a document with `by` more bytes before it.
+    fn shifted(self, by: usize) -> Self {
+        Table {
+            range: shift(&self.range, by),
+            header: self.header.shifted(by),
+            delimiter: shift(&self.delimiter, by),
+            rows: self.rows.into_iter().map(|row| row.shifted(by)).collect(),
+        }
+    }
 }
 
 struct TableBuilder {
@@ -158,18 +197,14 @@ impl TableBuilder {
     }
 }
 
-/// The delimiter row is the line after the header, behind the same container
-/// prefix (a blockquote's `> `, a list item's indent).
+/// The delimiter row is the line after the header, from its first `|`, `-`
+/// or `:`: whatever stands before that is the container prefix (a
+/// blockquote's `>`, a list item's indent), however it is written on this line.
 fn delimiter_row(source: &str, header: &Row) -> Range<usize> {
-    let prefix_len = header.range.start - line_start(source, header.range.start);
-    let next_line = source[header.range.end..].find('\n').map_or(source.len(), |i| header.range.end + i + 1);
-    let line_end = source[next_line..].find('\n').map_or(source.len(), |i| next_line + i);
-    let mut start = (next_line + prefix_len).min(line_end);
-    // The prefix may be written with other characters on this line.
-    while !source.is_char_boundary(start) {
-        start -= 1;
-    }
-    start..trim_line_ending(source, line_end)
+    let next_line = after_line_ending(source, line_end(source, header.range.end));
+    let end = line_end(source, next_line);
+    let start = source.as_bytes()[next_line..end].iter().position(|b| matches!(b, b'|' | b'-' | b':'));
+    start.map_or(end, |i| next_line + i)..end
 }
 
 /// `range` of `text` without surrounding whitespace.
@@ -178,19 +213,6 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     let start = range.start + (slice.len() - slice.trim_start().len());
     let end = range.start + slice.trim_end().len();
     start..end.max(start)
-}
-
-/// The offset of the first byte of the line holding `offset`.
-pub fn line_start(source: &str, offset: usize) -> usize {
-    source[..offset].rfind('\n').map_or(0, |i| i + 1)
-}
-
-fn trim_line_ending(source: &str, mut end: usize) -> usize {
-    let bytes = source.as_bytes();
-    while end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') {
-        end -= 1;
-    }
-    end
 }
 
 /// Splits a row's bytes on unescaped pipes. A leading and a trailing pipe

@@ -79,7 +79,7 @@ pub fn format_ranges(ranges: &[PortRange]) -> String {
 pub enum PortsCell {
     /// Nothing, or a placeholder such as `-`, `TBD` or `n/a`.
     Empty,
-    /// A block label: `Block N`, or a bare number below 100.
+    /// A block label: `Block N`, or a bare number below 100 in a Block column.
     Block(u32),
     /// One or more ranges: `N-M` (hyphen or en dash), `N`, or a comma list of those.
     Ranges(Vec<PortRange>),
@@ -87,8 +87,19 @@ pub enum PortsCell {
     Invalid(String),
 }
 
-/// Reads a block or ports cell. `block_count` bounds bare block numbers.
-pub fn parse_ports_cell(text: &str, block_count: u32) -> PortsCell {
+/// What a bare number such as `80` means in a cell: a block under a "Block"
+/// header, a port under a "Ports" header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BareNumber {
+    /// The cell is in a Block column: `7` is block 7.
+    Block,
+    /// The cell is in a Ports column: `80` is port 80.
+    Port,
+}
+
+/// Reads a block or ports cell. `block_count` bounds block numbers; `bare`
+/// says what a bare number is.
+pub fn parse_ports_cell(text: &str, bare: BareNumber, block_count: u32) -> PortsCell {
     let text = text.trim();
     if is_placeholder(text) {
         return PortsCell::Empty;
@@ -101,7 +112,7 @@ pub fn parse_ports_cell(text: &str, block_count: u32) -> PortsCell {
             Err(_) => PortsCell::Invalid(format!("`{text}` is not a block number")),
         };
     }
-    if let Ok(n) = text.parse::<u32>() {
+    if let (BareNumber::Block, Ok(n)) = (bare, text.parse::<u32>()) {
         if n < block_count {
             return PortsCell::Block(n);
         }
@@ -189,7 +200,7 @@ mod tests {
     use super::*;
 
     fn ranges(text: &str) -> PortsCell {
-        parse_ports_cell(text, 100)
+        parse_ports_cell(text, BareNumber::Block, 100)
     }
 
     #[test]
@@ -219,6 +230,12 @@ mod tests {
         assert_eq!(ranges("7"), PortsCell::Block(7));
         assert_eq!(ranges("100"), PortsCell::Ranges(vec![PortRange::single(100)]));
         assert!(matches!(ranges("Block 100"), PortsCell::Invalid(_)));
+    }
+
+    #[test]
+    fn a_bare_number_in_a_ports_column_is_a_port() {
+        assert_eq!(parse_ports_cell("80", BareNumber::Port, 100), PortsCell::Ranges(vec![PortRange::single(80)]));
+        assert_eq!(parse_ports_cell("Block 8", BareNumber::Port, 100), PortsCell::Block(8));
     }
 
     #[test]

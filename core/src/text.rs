@@ -1,4 +1,5 @@
-//! Byte offsets to lines, for the edges that show lines to people.
+//! Lines of a document as CommonMark counts them: a line ends at LF, CRLF or a
+//! lone CR. Byte offsets to lines, for the edges that show lines to people.
 
 /// Line starts of a document, to turn byte offsets into 1-based lines and columns.
 #[derive(Debug, Clone)]
@@ -10,7 +11,13 @@ impl LineIndex {
     /// Indexes `source`.
     pub fn new(source: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        let bytes = source.as_bytes();
+        for (i, &byte) in bytes.iter().enumerate() {
+            let ends_line = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
         Self { starts }
     }
 
@@ -31,6 +38,83 @@ impl LineIndex {
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.checked_sub(1)?).copied()
     }
+
+    /// Number of lines (a final line ending opens no new line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether the index has no line; never, since an empty document has one.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+}
+
+/// The offset of the first byte of the line holding `offset`.
+pub fn line_start(source: &str, offset: usize) -> usize {
+    source.as_bytes()[..offset].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1)
+}
+
+/// The offset of the line ending (or the end of the document) of the line holding `offset`.
+pub fn line_end(source: &str, offset: usize) -> usize {
+    source.as_bytes()[offset..].iter().position(|&b| b == b'\n' || b == b'\r').map_or(source.len(), |i| offset + i)
+}
+
+/// The offset of the first byte after the line ending at `end` (`end` itself at the end of the document).
+pub fn after_line_ending(source: &str, end: usize) -> usize {
+    match source.as_bytes().get(end..end + 2) {
+        Some(b"\r\n") => end + 2,
+        _ if end < source.len() => end + 1,
+        _ => end,
+    }
+}
+
+/// `end` moved back over any line-ending bytes.
+pub fn trim_line_ending(source: &str, mut end: usize) -> usize {
+    let bytes = source.as_bytes();
+    while end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
+}
+
+/// The line ending the document is written with: that of its first line, or `\n`.
+pub fn line_ending_of(source: &str) -> &'static str {
+    ending_at(source, line_end(source, 0))
+}
+
+/// The line ending that starts at byte `end`: `\r\n`, `\r` or `\n` (also for no ending).
+pub fn ending_at(source: &str, end: usize) -> &'static str {
+    match source.as_bytes().get(end..).unwrap_or_default() {
+        [b'\r', b'\n', ..] => "\r\n",
+        [b'\r', ..] => "\r",
+        _ => "\n",
+    }
+}
+
+/// Whether `c` must never reach a terminal, a script or a config file as it
+/// is: C0 and C1 control characters, DEL, and the bidirectional overrides and
+/// isolates that reorder what a reader sees.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` for a message: unsafe characters written as `\u{..}` escapes and
+/// anything past `max` characters cut with an ellipsis and the full length.
+pub fn quote(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (count, c) in text.chars().enumerate() {
+        if count == max {
+            out.push_str(&format!("… ({} characters)", text.chars().count()));
+            break;
+        }
+        if is_unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -48,5 +132,27 @@ mod tests {
         assert_eq!(index.line(8), 4);
         assert_eq!(index.line_column(source, 5), (2, 2));
         assert_eq!(index.line_start(4), Some(8));
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let source = "a\rb\r\nc\rd";
+        let index = LineIndex::new(source);
+        assert_eq!(index.len(), 4);
+        assert_eq!([index.line(2), index.line(5), index.line(7)], [2, 3, 4]);
+        assert_eq!(line_start(source, 6), 5);
+        assert_eq!(line_end(source, 2), 3);
+        assert_eq!(after_line_ending(source, 3), 5);
+        assert_eq!(after_line_ending(source, 6), 7);
+        assert_eq!(line_ending_of(source), "\r");
+        assert_eq!(line_ending_of("x\r\ny"), "\r\n");
+        assert_eq!(line_ending_of("x"), "\n");
+    }
+
+    #[test]
+    fn quotes_control_characters_and_long_text() {
+        assert_eq!(quote("a\u{1b}[2Jb\r", 80), "a\\u{1b}[2Jb\\u{d}");
+        assert_eq!(quote("abcdef", 3), "abc… (6 characters)");
+        assert!(is_unsafe_char('\u{202e}') && is_unsafe_char('\u{7f}') && !is_unsafe_char('é'));
     }
 }

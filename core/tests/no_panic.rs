@@ -96,7 +96,7 @@ proptest! {
                 let _ = portreg_core::edit::apply(&doc, &fix.edits);
             }
         }
-        let _ = apply_fixes(&doc, &policy, today);
+        let _ = apply_fixes(&doc, &policy, today, portreg_core::ops::FixMode::IncludeUnsafe);
         let formatted = format_tables(&doc, &registry).apply(&doc);
         prop_assert_eq!(Registry::parse(&formatted, &policy).projects.len(), registry.projects.len());
         let request = Reserve { name: &name, path: "", owner: "", block: Some(number * 9), today, additional: false };

@@ -59,7 +59,7 @@ fn assert_lossless(doc: &str) {
                 last = cell.range.end;
                 let content = doc[cell.range.clone()].trim();
                 if !content.is_empty() {
-                    identity.push(edit::set_cell(doc, cell, content));
+                    identity.push(edit::set_cell_markdown(doc, cell, content));
                 }
             }
         }

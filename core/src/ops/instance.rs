@@ -1,11 +1,12 @@
 //! Documenting a new instance of a project.
 
-use super::{append_row, cell_value, first_table, line_ending_of, Change, EditError, RowStyle};
+use super::{append_row, cell_value, first_table, Change, EditError, RowStyle};
 use crate::allocate::{free_instances, AllocError, InstanceSlot};
 use crate::policy::Policy;
 use crate::registry::{Registry, TableKind};
 use crate::rules::TextEdit;
 use crate::status::Status;
+use crate::text::line_ending_of;
 
 /// A request for an instance slot.
 #[derive(Debug, Clone, PartialEq, Eq)]

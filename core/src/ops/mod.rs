@@ -9,12 +9,12 @@ mod reserve;
 mod status;
 mod style;
 
-pub use fix::{apply_fixes, FixReport};
+pub use fix::{apply_fixes, FixMode, FixReport};
 pub use format::format_tables;
 pub use instance::{add_instance, AddInstance};
 pub use reserve::{reserve, Reserve};
 pub use status::{set_status, StatusTarget};
-pub use style::{escape_cell, RowStyle};
+pub use style::RowStyle;
 
 use std::fmt;
 
@@ -85,8 +85,14 @@ fn cell_value(field: &str, value: &str) -> Result<String, EditError> {
     if value.contains(['\n', '\r']) {
         return Err(EditError::BadValue(format!("the {field} must be one line")));
     }
+    if let Some(c) = value.chars().find(|&c| crate::text::is_unsafe_char(c)) {
+        return Err(EditError::BadValue(format!("the {field} holds the control character U+{:04X}", u32::from(c))));
+    }
     if value.chars().count() > 200 {
         return Err(EditError::BadValue(format!("the {field} is longer than 200 characters")));
+    }
+    if !value.is_empty() && !crate::edit::reads_back(&crate::edit::escape_cell(value), value) {
+        return Err(EditError::BadValue(format!("the {field} cannot be written into a table cell as it is")));
     }
     Ok(value.to_owned())
 }
@@ -103,12 +109,4 @@ fn append_row(source: &str, table: &Table, value: impl Fn(usize) -> String) -> T
     let cells: Vec<String> = (0..table.header.cells.len()).map(value).collect();
     let at = table.rows.last().map_or(table.delimiter.end, |r| r.range.end);
     TextEdit { range: at..at, replacement: format!("{}{}{}", style.line_ending, style.prefix, style.render(&cells)) }
-}
-
-/// `\r\n` when the document's first line ends that way, else `\n`.
-fn line_ending_of(source: &str) -> &'static str {
-    match source.find('\n') {
-        Some(i) if i > 0 && source.as_bytes()[i - 1] == b'\r' => "\r\n",
-        _ => "\n",
-    }
 }

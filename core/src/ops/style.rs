@@ -1,6 +1,8 @@
 //! How a table's rows are written, so a new row can be written the same way.
 
-use crate::markdown::{line_start, Row, Table};
+use crate::edit::escape_cell;
+use crate::markdown::{Row, Table};
+use crate::text::{ending_at, line_end, line_ending_of, line_start};
 
 /// The look of a table's rows: container prefix, outer pipes, padding, line
 /// ending, and column widths when the table is aligned.
@@ -21,23 +23,27 @@ pub struct RowStyle {
 }
 
 impl RowStyle {
-    /// The style of `table`'s last body row (or its header when it has none).
+    /// The style of `table`'s last body row (or its header when it has none;
+    /// the container prefix and line ending then come from the delimiter row,
+    /// the line a new row follows: a list item's marker is on the header's line only).
     pub fn of(source: &str, table: &Table) -> Self {
+        let last_line = table.rows.last().map_or(table.delimiter.clone(), |row| row.range.clone());
         let sample = table.rows.last().unwrap_or(&table.header);
         let raw = &source[sample.range.clone()];
         // Without a leading pipe the first cell has no left padding; read a later one.
         let leading_pipe = raw.trim_start().starts_with('|');
         let probe = if leading_pipe { sample.cells.first() } else { sample.cells.get(1) };
         let first_cell = probe.map_or("", |c| &source[c.range.clone()]);
-        let line_end = source[sample.range.end..].find('\n').map(|i| sample.range.end + i);
-        let crlf = line_end.is_some_and(|end| end > 0 && source.as_bytes()[end - 1] == b'\r');
         let padding = if first_cell.trim().is_empty() { 1 } else { first_cell.len() - first_cell.trim_start().len() };
         Self {
-            prefix: source[line_start(source, sample.range.start)..sample.range.start].to_owned(),
+            prefix: source[line_start(source, last_line.start)..last_line.start].to_owned(),
             leading_pipe,
             trailing_pipe: raw.trim_end().ends_with('|') && !raw.trim_end().ends_with("\\|"),
             padding,
-            line_ending: if crlf { "\r\n" } else { "\n" },
+            line_ending: match line_end(source, last_line.end) {
+                end if end == source.len() => line_ending_of(source),
+                end => ending_at(source, end),
+            },
             widths: aligned_widths(source, table),
         }
     }
@@ -69,11 +75,6 @@ impl RowStyle {
         let trail = if self.trailing_pipe { "|" } else { "" };
         format!("{lead}{body}{trail}")
     }
-}
-
-/// Cell text as markdown: pipes escaped, line breaks flattened.
-pub fn escape_cell(text: &str) -> String {
-    text.replace(['\r', '\n'], " ").replace('|', "\\|")
 }
 
 /// The per-column raw widths, when header, delimiter and body rows all agree.

@@ -6,7 +6,7 @@ use compact_str::CompactString;
 
 use crate::date::Date;
 use crate::markdown::Row;
-use crate::ports::{is_placeholder, parse_ports_cell, parse_range_list, PortRange, PortsCell};
+use crate::ports::{is_placeholder, parse_ports_cell, parse_range_list, BareNumber, PortRange, PortsCell};
 use crate::registry::Columns;
 use crate::status::Status;
 
@@ -148,7 +148,8 @@ pub fn read_project(at: RowRef, row: &Row, columns: &Columns, block_count: u32) 
         date_text: cell(row, columns.date),
     };
     for index in [columns.block, columns.ports].into_iter().flatten() {
-        match parse_ports_cell(row.text(index), block_count) {
+        let bare = if Some(index) == columns.block { BareNumber::Block } else { BareNumber::Port };
+        match parse_ports_cell(row.text(index), bare, block_count) {
             PortsCell::Empty => {}
             PortsCell::Block(block) if entry.block.is_none() => {
                 entry.block = Some(block);

@@ -6,8 +6,9 @@ use super::overlap::{earlier_overlaps, Claim};
 use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
 use crate::allocate::BlockMap;
 use crate::edit::set_cell;
-use crate::ports::is_placeholder;
+use crate::ports::{format_ranges, is_placeholder};
 use crate::registry::ProjectEntry;
+use crate::status::Status;
 
 /// B101: two projects claim overlapping ports.
 pub static BLOCK_OVERLAP: Rule = Rule {
@@ -186,7 +187,23 @@ fn move_to_block(cx: &Context<'_>, project: &ProjectEntry, block: u32, title: &s
             edits.push(set_cell(cx.source, cell, &block_label(row.text(index), block)));
         }
     }
-    (!edits.is_empty()).then(|| Fix { title: format!("{title}: {range} (block {block})"), edits })
+    if edits.is_empty() {
+        return None;
+    }
+    let title = format!("{title}: {range} (block {block})");
+    let fix = match project.common.status {
+        Some(Status::Reserved) => Fix::safe(title, edits),
+        _ => {
+            let old = format_ranges(&project.ports(cx.policy).collect::<Vec<_>>());
+            let breaks = format!(
+                "`{}` may already run on {old}: its configs, scripts and running services keep the old ports \
+                 until each is changed to {range}",
+                project.common.name
+            );
+            Fix::unsafe_because(title, edits, breaks)
+        }
+    };
+    Some(fix.claiming(block))
 }
 
 /// A new label in the style of the old one: a bare number stays bare.

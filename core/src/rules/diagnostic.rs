@@ -4,6 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::Rule;
+use crate::text::{is_unsafe_char, quote};
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,6 +43,26 @@ pub struct TextEdit {
     pub replacement: String,
 }
 
+/// Whether a fix can be applied without asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Applicability {
+    /// Changes only what the finding is about; nothing that runs depends on the old text.
+    Safe,
+    /// Changes what running services or configs use (a live project's ports):
+    /// shown, and applied only when asked for.
+    Unsafe,
+}
+
+impl Applicability {
+    /// The word used in output: `safe` or `unsafe`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// A change that resolves a finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
@@ -49,6 +70,37 @@ pub struct Fix {
     pub title: String,
     /// The edits, non-overlapping.
     pub edits: Vec<TextEdit>,
+    /// Whether it may be applied without asking.
+    pub applicability: Applicability,
+    /// For an unsafe fix, what it breaks, as a sentence for people.
+    pub breaks: Option<String>,
+    /// The block the fix gives a project, when it allocates one: two such
+    /// fixes are never applied on one reading of the document.
+    pub claims_block: Option<u32>,
+}
+
+impl Fix {
+    /// A safe fix.
+    pub fn safe(title: impl Into<String>, edits: Vec<TextEdit>) -> Self {
+        Self { title: title.into(), edits, applicability: Applicability::Safe, breaks: None, claims_block: None }
+    }
+
+    /// An unsafe fix, with what it breaks.
+    pub fn unsafe_because(title: impl Into<String>, edits: Vec<TextEdit>, breaks: impl Into<String>) -> Self {
+        let breaks = Some(breaks.into());
+        Self { title: title.into(), edits, applicability: Applicability::Unsafe, breaks, claims_block: None }
+    }
+
+    /// The same fix, recorded as giving its project `block`.
+    pub fn claiming(mut self, block: u32) -> Self {
+        self.claims_block = Some(block);
+        self
+    }
+
+    /// Whether it is safe.
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
+    }
 }
 
 /// One finding: which rule, where, what is wrong and what to do.
@@ -69,9 +121,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at its default severity.
+    /// A finding of `rule` at its default severity. Text quoted from the
+    /// registry in `message` and `help` is made safe to show: control
+    /// characters escaped, long quotes shortened (see [`safe_text`]).
     pub fn new(rule: &'static Rule, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Self {
-        Self { rule, severity: rule.severity, span, message: message.into(), help: help.into(), fix: None }
+        let (message, help) = (safe_text(message.into()), safe_text(help.into()));
+        Self { rule, severity: rule.severity, span, message, help, fix: None }
     }
 
     /// The same finding at another severity.
@@ -82,7 +137,7 @@ impl Diagnostic {
 
     /// The same finding with a fix.
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
-        self.fix = fix;
+        self.fix = fix.map(|fix| Fix { title: safe_text(fix.title), breaks: fix.breaks.map(safe_text), ..fix });
         self
     }
 
@@ -90,6 +145,29 @@ impl Diagnostic {
     pub fn code(&self) -> &'static str {
         self.rule.code
     }
+}
+
+/// Longest text quoted in backticks that a message shows whole.
+pub const MAX_QUOTE: usize = 60;
+
+/// Longest message, in characters; a longer one is cut.
+pub const MAX_MESSAGE: usize = 400;
+
+/// `text` safe to show on a terminal or a page: control characters and
+/// bidirectional overrides written as `\u{..}` escapes, a quote between
+/// backticks longer than [`MAX_QUOTE`] characters shortened, and the whole
+/// cut at [`MAX_MESSAGE`] characters.
+pub fn safe_text(text: String) -> String {
+    let long_quote = || text.split('`').skip(1).step_by(2).any(|quoted| quoted.len() > MAX_QUOTE);
+    if !text.chars().any(is_unsafe_char) && text.len() <= MAX_MESSAGE && !long_quote() {
+        return text;
+    }
+    let parts: Vec<String> = text
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| quote(part, if i % 2 == 1 { MAX_QUOTE } else { MAX_MESSAGE }))
+        .collect();
+    quote(&parts.join("`"), MAX_MESSAGE)
 }
 
 /// Counts of findings by severity.

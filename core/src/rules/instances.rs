@@ -207,7 +207,7 @@ fn renumber(cx: &Context<'_>, instance: &InstanceEntry, number: u32) -> Option<F
         }
         None => number.to_string(),
     };
-    Some(Fix { title: format!("Renumber to instance {number}"), edits: vec![set_cell(cx.source, cell, &text)] })
+    Some(Fix::safe(format!("Renumber to instance {number}"), vec![set_cell(cx.source, cell, &text)]))
 }
 
 fn overlaps(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -14,7 +14,7 @@ mod ranges;
 mod rows;
 mod statuses;
 
-pub use diagnostic::{Diagnostic, Fix, Severity, Summary, TextEdit};
+pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, TextEdit, MAX_MESSAGE, MAX_QUOTE};
 pub use docs::rules_markdown;
 pub use overlap::{earlier_overlaps, overlapping_pairs, Claim, Earlier};
 
@@ -66,6 +66,7 @@ pub static RULES: &[&Rule] = &[
     &rows::BLOCK_LABEL_MISMATCH,
     &rows::MISSING_PORTS,
     &rows::NO_REGISTRY,
+    &rows::CONTROL_CHARACTER,
     &blocks::BLOCK_OVERLAP,
     &blocks::BLOCK_MISALIGNED,
     &blocks::DUPLICATE_ENTRY,
@@ -129,7 +130,66 @@ pub fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     statuses::check(cx, &mut out);
     capacity::check(cx, &mut out);
     out.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
+    collapse_repeats(out)
+}
+
+/// Findings of one rule on one row that a reader needs to see one by one;
+/// the rest are counted in the last one shown.
+pub const MAX_PER_ROW: usize = 3;
+
+/// One finding per row, rule and message, with the number of times it came
+/// up; at most [`MAX_PER_ROW`] messages per row and rule, the rest counted.
+/// A cell listing one port 200,000 times gives one finding, not 200,000.
+fn collapse_repeats(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(sorted.len());
+    let mut group = RowGroup::default();
+    for finding in sorted {
+        let same = group
+            .shown
+            .first()
+            .is_some_and(|(first, _)| first.span.start == finding.span.start && first.rule.code == finding.rule.code);
+        if !same {
+            group.flush_into(&mut out);
+        }
+        group.add(finding);
+    }
+    group.flush_into(&mut out);
     out
+}
+
+/// The findings of one rule on one row, while they are collapsed.
+#[derive(Default)]
+struct RowGroup {
+    /// Each distinct message shown, with how often it came up.
+    shown: Vec<(Diagnostic, usize)>,
+    /// Findings past [`MAX_PER_ROW`] distinct messages.
+    hidden: usize,
+}
+
+impl RowGroup {
+    fn add(&mut self, finding: Diagnostic) {
+        if let Some((_, count)) = self.shown.iter_mut().find(|(shown, _)| shown.message == finding.message) {
+            *count += 1;
+        } else if self.shown.len() < MAX_PER_ROW {
+            self.shown.push((finding, 1));
+        } else {
+            self.hidden += 1;
+        }
+    }
+
+    fn flush_into(&mut self, out: &mut Vec<Diagnostic>) {
+        let last = self.shown.len().saturating_sub(1);
+        for (i, (mut finding, count)) in std::mem::take(&mut self.shown).into_iter().enumerate() {
+            if count > 1 {
+                finding.message.push_str(&format!(" ({count} times in this row)"));
+            }
+            if i == last && self.hidden > 0 {
+                finding.message.push_str(&format!(" (and {} more like it in this row)", self.hidden));
+            }
+            out.push(finding);
+        }
+        self.hidden = 0;
+    }
 }
 
 /// Parses `source` and runs every rule on it.

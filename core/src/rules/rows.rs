@@ -5,6 +5,7 @@ use crate::date::Date;
 use crate::edit::set_cell;
 use crate::ports::is_placeholder;
 use crate::registry::TableKind;
+use crate::text::is_unsafe_char;
 
 /// P001: a row's cell count differs from its header's.
 pub static ROW_SHAPE: Rule = Rule {
@@ -99,7 +100,26 @@ pub static NO_REGISTRY: Rule = Rule {
     },
 };
 
+/// P007: a cell holds a control character.
+pub static CONTROL_CHARACTER: Rule = Rule {
+    code: "P007",
+    name: "control-character",
+    severity: Severity::Error,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A registry cell holds a control character (a line break, tab, escape, bell, NUL…) \
+               or a bidirectional override, typed raw or as a character reference such as `&#10;`.",
+        why: "A registry is data: a name goes into scripts, config files and terminals. A control \
+              character there can end a line early, forge output or drive the terminal, and a \
+              bidirectional override makes text read differently from what it is. portreg never \
+              writes such a name into a snippet.",
+        example: "| Project | Ports |\n|---|---|\n| api&#10;rm -rf ~ | 30100-30199 |\n",
+        fix: "Remove the character from the cell.",
+    },
+};
+
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    control_characters(cx, out);
     if !cx.registry.has_projects_table() {
         out.push(Diagnostic::new(
             &NO_REGISTRY,
@@ -124,6 +144,40 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     for instance in &cx.registry.instances {
         unreadable(cx, &instance.at.span, &instance.common.unreadable, out);
+    }
+}
+
+fn control_characters(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let registry_tables = cx.registry.tables.iter().filter(|t| t.kind != TableKind::Other);
+    for table in registry_tables {
+        for row in &table.table.rows {
+            for index in 0..row.cells.len() {
+                let text = row.text(index);
+                let Some(c) = text.chars().find(|&c| is_unsafe_char(c)) else { continue };
+                let column = table.table.header.text(index);
+                out.push(Diagnostic::new(
+                    &CONTROL_CHARACTER,
+                    row.range.clone(),
+                    format!("the {} cell `{text}` holds {}", column_name(column), describe_unsafe(c)),
+                    "remove the character from the cell; names go into scripts and config files",
+                ));
+            }
+        }
+    }
+}
+
+/// What an unsafe character is, for a message.
+fn describe_unsafe(c: char) -> String {
+    let kind = if c.is_control() { "a control character" } else { "a bidirectional override" };
+    format!("U+{:04X}, {kind}", u32::from(c))
+}
+
+/// A header cell as a column name in a message.
+fn column_name(header: &str) -> String {
+    if header.is_empty() {
+        "unnamed".to_owned()
+    } else {
+        format!("`{header}`")
     }
 }
 
@@ -195,10 +249,10 @@ fn label_mismatch(cx: &Context<'_>, project: &crate::registry::ProjectEntry, out
     };
     let fix = aligned.zip(project.block_cell).map(|(block, cell_index)| {
         let cell = &cx.registry.row(&project.at).cells[cell_index];
-        Fix {
-            title: format!("Change the label to Block {block}"),
-            edits: vec![set_cell(cx.source, cell, &format!("Block {block}"))],
-        }
+        Fix::safe(
+            format!("Change the label to Block {block}"),
+            vec![set_cell(cx.source, cell, &format!("Block {block}"))],
+        )
     });
     out.push(Diagnostic::new(&BLOCK_LABEL_MISMATCH, project.at.span.clone(), message, help).with_fix(fix));
 }

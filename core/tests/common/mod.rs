@@ -86,3 +86,10 @@ pub fn valid_projects() -> impl Strategy<Value = Vec<Project>> {
             .collect()
     })
 }
+pub mod invariants;
+
+/// Cases for a property test: `default` in CI, `PORTREG_CASES` when set (for
+/// long runs by hand).
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PORTREG_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
