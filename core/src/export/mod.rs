@@ -5,9 +5,8 @@
 //! Names reach exports only where they cannot become code: in comments, with
 //! line ends, control characters and bidirectional controls written as a
 //! visible `\u{..}` escape, and in identifiers reduced to the characters their
-//! format allows.
-//! [`instance_ports`] and [`migration_plan`] refuse a project whose name holds
-//! such a character, so that the registry gets fixed.
+//! format allows. [`instance_ports`] and [`migration_plan`] refuse a project
+//! whose name holds such a character, so that the registry gets fixed.
 
 mod compose;
 mod env;
@@ -142,7 +141,8 @@ impl From<AllocError> for ExportError {
 }
 
 /// Instance `instance` (1 by default) of `project`, in its first live block
-/// or in `block` when given.
+/// or in `block` when given. A name that holds a character no export writes
+/// is refused ([`ExportError::UnsafeName`]).
 pub fn instance_ports(
     registry: &Registry,
     policy: &Policy,
@@ -153,13 +153,13 @@ pub fn instance_ports(
     let Some(row) = registry.project_rows(project).next() else {
         return Err(AllocError::UnknownProject(project.to_owned()).into());
     };
+    check_name(&row.common.name)?;
     let blocks = registry.blocks_of(project, policy);
     let block = match block {
         Some(b) if blocks.contains(&b) => b,
         Some(b) => return Err(ExportError::NotProjectBlock { project: row.common.name.to_string(), block: b }),
         None => *blocks.first().ok_or_else(|| AllocError::NoBlock(row.common.name.to_string()))?,
     };
-    check_name(&row.common.name)?;
     let instance = instance.unwrap_or(1);
     policy.instance_range(block, instance).ok_or(AllocError::InstanceOutOfRange(instance))?;
     Ok(for_slot(policy, &row.common.name, block, instance))
