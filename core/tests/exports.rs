@@ -7,7 +7,7 @@ use std::process::Command;
 
 use portreg_core::export::{
     check_ports_script, compose_ports, env_example, env_file, for_slot, instance_ports, ports_script, supabase_config,
-    InstancePorts,
+    ExportError, InstancePorts,
 };
 use portreg_core::{Policy, Registry};
 
@@ -100,4 +100,53 @@ fn check_ports_fails_while_a_port_is_listened_on() {
     let free = Command::new("bash").arg(&script).output().unwrap();
     let others_busy = String::from_utf8_lossy(&free.stderr).to_string();
     assert!(free.status.code() == Some(0) || !others_busy.contains("FRONTEND_PORT"), "{others_busy}");
+}
+
+/// A registry whose only project is written `cell`, in block 5.
+fn registry_naming(cell: &str) -> (Registry, Policy) {
+    let policy = Policy::default();
+    let doc = format!(
+        "| Project Name | Block | Ports | Path | Status | Owner | Date |\n\
+         |---|---|---|---|---|---|---|\n\
+         | {cell} | Block 5 | 30500-30599 | ~/src/x | active | ana | 2025-01-02 |\n"
+    );
+    (Registry::parse(&doc, &policy), policy)
+}
+
+#[test]
+fn instance_ports_refuses_names_no_export_may_write() {
+    let cases = [
+        ("api&#10;touch pwned", '\n', 4),
+        ("api&#13;touch pwned", '\r', 4),
+        ("api&#9;x", '\t', 4),
+        ("a&#x1b;[31m", '\u{1b}', 2),
+        ("bell&#7;", '\u{7}', 5),
+        ("c1&#x85;x", '\u{85}', 3),
+        ("&#x202E;txt", '\u{202e}', 1),
+        ("x&#x2069;", '\u{2069}', 2),
+        ("line&#x2028;sep", '\u{2028}', 5),
+    ];
+    for (cell, character, position) in cases {
+        let (registry, policy) = registry_naming(cell);
+        let name = registry.projects[0].common.name.to_string();
+        assert!(name.contains(character), "{cell} reads as {name:?}");
+        let error = instance_ports(&registry, &policy, &name, Some(1), None).unwrap_err();
+        assert_eq!(error, ExportError::UnsafeName { project: name.clone(), character, position }, "{cell}");
+        let message = error.to_string();
+        assert!(message.contains(&format!("U+{:04X}", u32::from(character))), "{message}");
+        assert!(message.contains("fix the name in the registry"), "{message}");
+        assert!(!message.chars().any(char::is_control), "{message:?}");
+        let other_block = instance_ports(&registry, &policy, &name, Some(1), Some(7));
+        assert!(matches!(other_block, Err(ExportError::UnsafeName { .. })), "{cell}: {other_block:?}");
+    }
+}
+
+#[test]
+fn instance_ports_takes_names_that_are_only_odd() {
+    for cell in ["$(touch pwned)", "`id`", "it's \"quoted\"", "a\\|b", "🚀 rocket", "-rf", "*", "#"] {
+        let (registry, policy) = registry_naming(cell);
+        let name = registry.projects[0].common.name.to_string();
+        let ports = instance_ports(&registry, &policy, &name, Some(1), None).unwrap_or_else(|e| panic!("{cell}: {e}"));
+        assert_eq!(ports.project, name);
+    }
 }

@@ -1,6 +1,6 @@
 //! Planning the move of a legacy project into a block of its own.
 
-use super::{env_file, for_slot, supabase_config, ExportError, InstancePorts};
+use super::{check_name, env_file, for_slot, supabase_config, visible, ExportError, InstancePorts};
 use crate::allocate::{AllocError, BlockMap};
 use crate::date::Date;
 use crate::ops::{reserve, set_status, Change, Reserve, StatusTarget};
@@ -45,6 +45,8 @@ pub struct MigrationPlan {
 
 /// Plans the move of `project`'s ports outside the project blocks (legacy,
 /// system, Supabase defaults, emergency…) into `block` or the next free block.
+/// A name that holds a character no export writes is refused
+/// ([`ExportError::UnsafeName`]).
 pub fn migration_plan(
     source: &str,
     registry: &Registry,
@@ -63,6 +65,7 @@ pub fn migration_plan(
         None => ExportError::Alloc(AllocError::UnknownProject(project.to_owned())),
     })?;
     let name = first.common.name.to_string();
+    check_name(&name)?;
     let old_ranges: Vec<PortRange> =
         legacy.iter().flat_map(|p| p.ports(policy)).filter(|r| !space.covers(*r)).collect();
     let count: u64 = old_ranges.iter().map(|r| u64::from(r.len())).sum();
@@ -181,12 +184,13 @@ fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Vec<PortMove> {
 fn render(plan: &MigrationPlan, policy: &Policy) -> String {
     let block_range = policy.block_range(plan.block).unwrap_or(PortRange::single(0));
     let mut md = format!(
-        "# Migration plan: {name}\n\n\
-         Move `{name}` from {old} to block {block} ({block_range}). Instance 1 ({instance}) takes the services.\n\n\
+        "# Migration plan: {title}\n\n\
+         Move {name} from {old} to block {block} ({block_range}). Instance 1 ({instance}) takes the services.\n\n\
          ## Port map\n\n\
          | Old port | New port | Instance | Service | Note |\n\
          |----------|----------|----------|---------|------|\n",
-        name = plan.project,
+        title = markdown_text(&plan.project),
+        name = code_span(&plan.project),
         old = format_ranges(&plan.old_ranges),
         block = plan.block,
         instance = plan.instance.range,
@@ -195,13 +199,17 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
         let note = if m.recognised { "" } else { "service not recognised: free offset" };
         md.push_str(&format!(
             "| {} | {} | {} | +{} {} | {note} |\n",
-            m.old, m.new, m.instance, m.service.offset, m.service.name
+            m.old,
+            m.new,
+            m.instance,
+            m.service.offset,
+            markdown_text(m.service.name)
         ));
     }
     md.push_str(&format!(
         "\n## Registry edits\n\n\
-         - Set the legacy row(s) of `{name}` to `deprecated` (kept for reference; deprecated rows hold no ports).\n\
-         - Add `{name}` in block {block} ({block_range}) as `reserved`; set it `active` once the move is done.\n\n\
+         - Set the legacy row(s) of {name} to `deprecated` (kept for reference; deprecated rows hold no ports).\n\
+         - Add {name} in block {block} ({block_range}) as `reserved`; set it `active` once the move is done.\n\n\
          ## New `.env`\n\n```sh\n{env}```\n\n\
          ## New `supabase/config.toml` ports\n\n```toml\n{toml}```\n\n\
          ## Steps\n\n\
@@ -210,12 +218,34 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
          3. Update CI/CD pipelines and anything else that names the old ports.\n\
          4. Run `scripts/check-ports.sh`, start the project on its new ports and test it.\n\
          5. Tell the team, then set the new row `active`.\n",
-        name = plan.project,
+        name = code_span(&plan.project),
         block = plan.block,
         env = env_file(&plan.instance),
         toml = supabase_config(&plan.instance),
     ));
     md
+}
+
+/// `text` for running markdown: characters that could open markup, HTML or a
+/// table cell are backslash-escaped, the rest shown as `visible` shows it.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible(text).chars() {
+        if "\\`*_[]<>&|~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `text` as a markdown code span, fenced with more backticks than it holds in a row.
+fn code_span(text: &str) -> String {
+    let text = visible(text);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 #[cfg(test)]
@@ -266,5 +296,24 @@ mod tests {
             migration_plan(DOC, &registry, &policy, "portreg", None, today),
             Err(ExportError::NothingToMigrate("portreg".into()))
         );
+    }
+
+    #[test]
+    fn names_in_the_plan_stay_text() {
+        assert_eq!(code_span("old-dashboard"), "`old-dashboard`");
+        assert_eq!(code_span("a``b"), "```a``b```");
+        assert_eq!(code_span("`x"), "`` `x ``");
+        assert_eq!(markdown_text("<img src=x> *a* | [b]"), "\\<img src=x\\> \\*a\\* \\| \\[b\\]");
+        assert_eq!(markdown_text("API/Backend Server"), "API/Backend Server");
+    }
+
+    #[test]
+    fn refuses_names_no_export_writes() {
+        let doc = DOC.replace("old-dashboard", "old&#10;touch pwned");
+        let policy = Policy::default();
+        let registry = Registry::parse(&doc, &policy);
+        let today = Date::parse("2025-01-15").unwrap();
+        let refused = migration_plan(&doc, &registry, &policy, "old\ntouch pwned", None, today);
+        assert!(matches!(refused, Err(ExportError::UnsafeName { character: '\n', position: 4, .. })), "{refused:?}");
     }
 }

@@ -1,6 +1,12 @@
 //! Config snippets for one instance of a project, and migration plans for
 //! legacy projects. Every export is plain text built from the policy and the
 //! registry; nothing is read from or written to disk here.
+//!
+//! Names reach exports only where they cannot become code: in comments, with
+//! line ends, control characters and bidirectional controls written as a
+//! visible `\u{..}` escape, and in identifiers reduced to the characters their
+//! format allows. [`instance_ports`] and [`migration_plan`] refuse a project
+//! whose name holds such a character, so that the registry gets fixed.
 
 mod compose;
 mod env;
@@ -14,6 +20,7 @@ pub use migrate::{migration_plan, MigrationPlan, PortMove};
 pub use scripts::{check_ports_script, ports_script};
 pub use supabase::supabase_config;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::allocate::AllocError;
@@ -90,17 +97,37 @@ pub enum ExportError {
     NothingToMigrate(String),
     /// More legacy ports than a block has.
     TooManyPorts(usize),
+    /// The project's name holds a character no export writes (a control
+    /// character, a bidirectional override or isolate, a line separator): the
+    /// registry must be fixed.
+    UnsafeName {
+        /// The name as registered.
+        project: String,
+        /// The first such character.
+        character: char,
+        /// Its place in the name, counted in characters from 1.
+        position: usize,
+    },
 }
 
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExportError::Alloc(error) => error.fmt(f),
-            ExportError::NotProjectBlock { project, block } => write!(f, "block {block} is not a block of `{project}`"),
+            ExportError::NotProjectBlock { project, block } => {
+                write!(f, "block {block} is not a block of `{}`", visible(project))
+            }
             ExportError::NothingToMigrate(project) => {
-                write!(f, "`{project}` holds no legacy, system or Supabase default ports to migrate")
+                write!(f, "`{}` holds no legacy, system or Supabase default ports to migrate", visible(project))
             }
             ExportError::TooManyPorts(n) => write!(f, "{n} legacy ports do not fit in one block"),
+            ExportError::UnsafeName { project, character, position } => write!(
+                f,
+                "the name `{}` holds U+{:04X}, {}, at character {position}; exports never write it: fix the name in the registry",
+                visible(project),
+                u32::from(*character),
+                unsafe_kind(*character).unwrap_or("a character exports never write"),
+            ),
         }
     }
 }
@@ -114,7 +141,8 @@ impl From<AllocError> for ExportError {
 }
 
 /// Instance `instance` (1 by default) of `project`, in its first live block
-/// or in `block` when given.
+/// or in `block` when given. A name that holds a character no export writes
+/// is refused ([`ExportError::UnsafeName`]).
 pub fn instance_ports(
     registry: &Registry,
     policy: &Policy,
@@ -125,6 +153,7 @@ pub fn instance_ports(
     let Some(row) = registry.project_rows(project).next() else {
         return Err(AllocError::UnknownProject(project.to_owned()).into());
     };
+    check_name(&row.common.name)?;
     let blocks = registry.blocks_of(project, policy);
     let block = match block {
         Some(b) if blocks.contains(&b) => b,
@@ -136,7 +165,8 @@ pub fn instance_ports(
     Ok(for_slot(policy, &row.common.name, block, instance))
 }
 
-/// The instance ports of any slot, registered or planned.
+/// The instance ports of any slot, registered or planned. The name is taken
+/// as it is: exports escape what [`instance_ports`] would refuse.
 pub fn for_slot(policy: &Policy, project: &str, block: u32, instance: u32) -> InstancePorts {
     let block_range = policy.block_range(block).unwrap_or(PortRange::single(0));
     let range = policy.instance_range(block, instance).unwrap_or(block_range);
@@ -148,6 +178,92 @@ pub fn for_slot(policy: &Policy, project: &str, block: u32, instance: u32) -> In
         range,
         purpose: policy.purpose(instance).unwrap_or("instance").to_owned(),
         services: policy.services.iter().map(|s| (*s, range.start + s.offset)).collect(),
+    }
+}
+
+/// What makes `c` a character no export may write, or `None` when any may:
+/// control characters (C0 with tab, CR and LF, DEL, C1), bidirectional
+/// embeddings, overrides and isolates, the line and paragraph separators
+/// (line ends to YAML 1.1 and JavaScript) and the noncharacters YAML refuses.
+pub(crate) fn unsafe_kind(c: char) -> Option<&'static str> {
+    match c {
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
+        '\u{2028}' | '\u{2029}' => Some("a line separator"),
+        '\u{FFFE}' | '\u{FFFF}' => Some("a noncharacter"),
+        c if c.is_control() => Some("a control character"),
+        _ => None,
+    }
+}
+
+/// Refuses a project name that holds a character no export may write.
+fn check_name(name: &str) -> Result<(), ExportError> {
+    let found = name.chars().enumerate().find(|&(_, c)| unsafe_kind(c).is_some());
+    match found {
+        Some((index, character)) => {
+            Err(ExportError::UnsafeName { project: name.to_owned(), character, position: index + 1 })
+        }
+        None => Ok(()),
+    }
+}
+
+/// `text` with each character no export may write shown as its `\u{..}`
+/// escape, for comments and messages: the result is one line and holds no
+/// control character.
+pub(crate) fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| unsafe_kind(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match unsafe_kind(c) {
+            Some(_) => out.extend(c.escape_unicode()),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` as a shell, dotenv and compose variable name: ASCII letters, digits
+/// and `_`, not starting with a digit; any other character becomes `_`.
+pub(crate) fn identifier(text: &str) -> Cow<'_, str> {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    if text.chars().all(word) && text.starts_with(|c: char| !c.is_ascii_digit()) {
+        return Cow::Borrowed(text);
+    }
+    let head = if text.starts_with(|c: char| c.is_ascii_digit()) || text.is_empty() { "_" } else { "" };
+    Cow::Owned(head.chars().chain(text.chars().map(|c| if word(c) { c } else { '_' })).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_escapes_line_ends_controls_and_overrides() {
+        assert_eq!(visible("my-project"), Cow::Borrowed("my-project"));
+        assert_eq!(
+            visible("a\nb\r\tc\u{1b}[0m\u{202e}d\u{2028}\u{85}🚀"),
+            "a\\u{a}b\\u{d}\\u{9}c\\u{1b}[0m\\u{202e}d\\u{2028}\\u{85}🚀"
+        );
+    }
+
+    #[test]
+    fn identifiers_keep_word_characters() {
+        assert_eq!(identifier("FRONTEND_PORT"), Cow::Borrowed("FRONTEND_PORT"));
+        assert_eq!(identifier("A;B=$(x)"), "A_B___x_");
+        assert_eq!(identifier("9X"), "_9X");
+        assert_eq!(identifier(""), "_");
+    }
+
+    #[test]
+    fn unsafe_names_are_refused_with_the_character_and_its_place() {
+        let error = check_name("api\ntouch pwned").unwrap_err();
+        assert_eq!(error, ExportError::UnsafeName { project: "api\ntouch pwned".into(), character: '\n', position: 4 });
+        let message = error.to_string();
+        assert!(message.contains("`api\\u{a}touch pwned` holds U+000A, a control character, at character 4"));
+        assert!(message.contains("fix the name in the registry"));
+        assert_eq!(check_name("my-project 🚀 'quoted' $(x)"), Ok(()));
+        assert!(matches!(check_name("\u{2067}x"), Err(ExportError::UnsafeName { character: '\u{2067}', .. })));
     }
 }
 

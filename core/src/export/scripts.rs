@@ -1,15 +1,20 @@
 //! `scripts/ports.sh` and `scripts/check-ports.sh` for an instance.
+//!
+//! The project's name and purpose appear only in comments, escaped so that
+//! they cannot end the comment; variable names are identifiers and ports are
+//! numbers, so no name reaches the shell as code.
 
-use super::InstancePorts;
+use super::{identifier, visible, InstancePorts};
 
 /// A script that prints the instance's ports, or with `--env` export lines.
 pub fn ports_script(ports: &InstancePorts) -> String {
     let table: String = ports
         .services
         .iter()
-        .map(|(s, port)| format!("+{}  {port}  {:<24} {}\n", s.offset, s.env_var, s.name))
+        .map(|(s, port)| format!("+{}  {port}  {:<24} {}\n", s.offset, identifier(s.env_var), visible(s.name)))
         .collect();
-    let exports: String = ports.services.iter().map(|(s, port)| format!("export {}={port}\n", s.env_var)).collect();
+    let exports: String =
+        ports.services.iter().map(|(s, port)| format!("export {}={port}\n", identifier(s.env_var))).collect();
     format!(
         "#!/usr/bin/env bash\n\
          # Ports of {describe}.\n\
@@ -20,14 +25,15 @@ pub fn ports_script(ports: &InstancePorts) -> String {
          else\n\
          \x20 cat <<'TABLE'\n{table}TABLE\n\
          fi\n",
-        describe = ports.describe(),
+        describe = visible(&ports.describe()),
     )
 }
 
 /// A script that exits 1 when anything listens on one of the instance's
 /// ports (found with `ss`, or `lsof` where `ss` is missing), 0 when all are free.
 pub fn check_ports_script(ports: &InstancePorts) -> String {
-    let entries: String = ports.services.iter().map(|(s, port)| format!("  \"{port} {}\"\n", s.env_var)).collect();
+    let entries: String =
+        ports.services.iter().map(|(s, port)| format!("  \"{port} {}\"\n", identifier(s.env_var))).collect();
     format!(
         "#!/usr/bin/env bash\n\
          # Checks that nothing else listens on the ports of {describe}.\n\
@@ -57,7 +63,7 @@ pub fn check_ports_script(ports: &InstancePorts) -> String {
          \x20 echo \"ports {range} are free\"\n\
          fi\n\
          exit \"$busy\"\n",
-        describe = ports.describe(),
+        describe = visible(&ports.describe()),
         range = ports.range,
     )
 }
@@ -76,5 +82,15 @@ mod tests {
         assert!(check.contains("  \"30519 AUX_PORT\"\n"));
         insta::assert_snapshot!("ports_sh", show);
         insta::assert_snapshot!("check_ports_sh", check);
+    }
+
+    #[test]
+    fn a_name_stays_in_its_comment() {
+        let mut ports = my_project();
+        ports.project = "x\ntouch pwned\nTABLE".into();
+        for script in [ports_script(&ports), check_ports_script(&ports)] {
+            assert!(script.contains(" of x\\u{a}touch pwned\\u{a}TABLE, instance 2"), "{script}");
+            assert!(!script.lines().any(|l| l.starts_with("touch")), "{script}");
+        }
     }
 }

@@ -1,0 +1,376 @@
+//! Every export stays inert for any project name: the name only ever reaches
+//! comment lines, where it cannot end the comment, so each file reads in its
+//! own language as the same file for an ordinary name. Checked with the real
+//! readers: bash and shellcheck run the scripts, `toml` and `yaml-rust2`
+//! parse the config, and a small dotenv reader reads the env files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use portreg_core::export::{
+    check_ports_script, compose_ports, env_example, env_file, for_slot, ports_script, supabase_config, InstancePorts,
+};
+use portreg_core::Policy;
+use proptest::prelude::*;
+
+/// The slot every case exports: instance 2 of block 5 (30510-30519).
+fn ports_of(name: &str) -> InstancePorts {
+    for_slot(&Policy::default(), name, 5, 2)
+}
+
+/// The same slot under an ordinary name: what every export must read as.
+fn reference() -> InstancePorts {
+    ports_of("my-project")
+}
+
+/// Names that try to become code in one format or another. `{pwned}` stands
+/// for a marker file that no script may create.
+fn hostile_names(pwned: &str) -> Vec<String> {
+    let templates = [
+        "a\ntouch {pwned}",
+        "a\ntouch {pwned} #",
+        "a\rtouch {pwned}",
+        "a\r\ntouch {pwned}\n",
+        "$(touch {pwned})",
+        "`touch {pwned}`",
+        "'; touch {pwned}; '",
+        "\"; touch {pwned}; \"",
+        "\\",
+        "a\\\ntouch {pwned}",
+        "${IFS}touch${IFS}{pwned}",
+        ";touch {pwned};",
+        "# not a comment",
+        "x #",
+        "\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}",
+        "bell\u{7}",
+        "nul\0touch {pwned}",
+        "tab\there",
+        "del\u{7f}c1\u{85}\u{9b}",
+        "🚀 rocket",
+        "\u{202e}gnp.exe\u{202c}",
+        "\u{2066}isolate\u{2069}",
+        "line\u{2028}touch {pwned}\u{2029}",
+        "*",
+        "|",
+        "-rf",
+        "--env",
+        "x\nservices:\n  evil:\n    image: evil",
+        "x\n[api]\nport = 1",
+        "x\nEVIL=1",
+        "x\nTABLE\ntouch {pwned}",
+        "x\nENV\ntouch {pwned}",
+        "\"]\nproject_id = \"evil",
+        "x\n---\nevil: 1",
+        "\u{feff}bom\u{200b}zero width",
+        "\u{fffe}\u{ffff}",
+        "<script>alert(1)</script>",
+        "%s%n{}",
+        "My Project",
+        "my_project",
+        "",
+    ];
+    let mut names: Vec<String> = templates.iter().map(|t| t.replace("{pwned}", pwned)).collect();
+    names.push("a".repeat(1024));
+    names.push(format!("$(touch {pwned})\n").repeat(1024 / (pwned.len() + 10) + 1));
+    names
+}
+
+/// Whether `c` may not appear in any export (the line end `\n` aside).
+fn forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` with each forbidden character as its `\u{..}` escape.
+fn escaped(text: &str) -> String {
+    text.chars()
+        .map(|c| if forbidden(c) || c == '\n' { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect()
+}
+
+/// The six exports of `ports`, by file name.
+fn exports(ports: &InstancePorts) -> [(&'static str, String); 6] {
+    [
+        (".env", env_file(ports)),
+        (".env.example", env_example(ports)),
+        ("config.toml", supabase_config(ports)),
+        ("compose.yml", compose_ports(ports)),
+        ("ports.sh", ports_script(ports)),
+        ("check-ports.sh", check_ports_script(ports)),
+    ]
+}
+
+/// Checks one export of `name` against the same export of the reference:
+/// no forbidden character, and every line that differs is a comment (or the
+/// TOML `project_id`).
+fn assert_only_comments_differ(name: &str, file: &str, got: &str, want: &str) {
+    if let Some(c) = got.chars().find(|&c| forbidden(c)) {
+        panic!("{file} for {name:?} holds U+{:04X}:\n{got}", u32::from(c));
+    }
+    let (got_lines, want_lines): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
+    assert_eq!(got_lines.len(), want_lines.len(), "{file} for {name:?} has other lines:\n{got}");
+    for (g, w) in got_lines.iter().zip(&want_lines) {
+        let allowed = g.starts_with('#') || (g.starts_with("project_id = \"") && w.starts_with("project_id = \""));
+        assert!(g == w || allowed, "{file} for {name:?}: {g:?} where {w:?} was expected");
+    }
+    assert!(got.ends_with('\n'), "{file} for {name:?} does not end its last line");
+}
+
+/// Checks that the name is shown, escaped, where each export writes it.
+fn assert_name_is_shown(ports: &InstancePorts, files: &[(&str, String)]) {
+    let describe = escaped(&ports.describe());
+    let lines: HashMap<&str, &str> = files.iter().map(|(f, text)| (*f, text.lines().next().unwrap_or(""))).collect();
+    assert_eq!(lines["config.toml"], format!("# Supabase ports of {describe}."));
+    assert_eq!(lines["compose.yml"], format!("# Host ports of {describe}."));
+    let example =
+        format!("# Ports of {}, instance 2 ({}): {}", escaped(&ports.project), escaped(&ports.purpose), ports.range);
+    assert_eq!(lines[".env.example"], example);
+    for (file, text) in files.iter().filter(|(f, _)| f.ends_with(".sh")) {
+        let comment = text.lines().nth(1).unwrap_or("");
+        assert!(comment.contains(&format!(" of {describe}.")), "{file}: {comment}");
+    }
+}
+
+/// The variables of a dotenv file: each line is blank, a comment, or
+/// `NAME=value` with NAME an identifier. Panics on any other line.
+fn dotenv(text: &str) -> Vec<(String, String)> {
+    let mut vars = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let (key, value) = line.split_once('=').unwrap_or_else(|| panic!("not an assignment: {line:?}"));
+        let identifier = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        assert!(identifier, "not a variable name: {key:?}");
+        vars.push((key.to_owned(), value.to_owned()));
+    }
+    vars
+}
+
+/// The variables every env file of the slot must set, in order.
+fn expected_vars(ports: &InstancePorts) -> Vec<(String, String)> {
+    ports.services.iter().map(|(s, port)| (s.env_var.to_owned(), port.to_string())).collect()
+}
+
+/// The config as TOML, and its `project_id` taken out.
+fn toml_and_id(text: &str) -> (toml::Table, String) {
+    let mut table: toml::Table = text.parse().unwrap_or_else(|e| panic!("invalid TOML: {e}\n{text}"));
+    let id = table.remove("project_id").and_then(|v| v.as_str().map(str::to_owned)).expect("a string project_id");
+    (table, id)
+}
+
+/// Checks a `project_id` as the Supabase CLI takes it.
+fn assert_valid_id(name: &str, id: &str) {
+    assert!(id.len() <= 40, "{name:?}: {id}");
+    assert!(id.starts_with(|c: char| c.is_ascii_alphanumeric()), "{name:?}: {id}");
+    assert!(id.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)), "{name:?}: {id}");
+    assert!(id.ends_with("-2"), "{name:?}: {id}");
+}
+
+/// Checks the config, compose and env exports of `name` in their own languages.
+fn assert_parses_as_reference(name: &str) -> String {
+    let (ports, want) = (ports_of(name), reference());
+    let (table, id) = toml_and_id(&supabase_config(&ports));
+    assert_eq!(table, toml_and_id(&supabase_config(&want)).0, "{name:?}");
+    assert_valid_id(name, &id);
+    let load = |text: &str| yaml_rust2::YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let yaml = load(&compose_ports(&ports));
+    assert_eq!(yaml.len(), 1, "{name:?}: one YAML document");
+    assert_eq!(yaml, load(&compose_ports(&want)), "{name:?}");
+    assert_eq!(dotenv(&env_file(&ports)), expected_vars(&want), "{name:?}");
+    assert_eq!(dotenv(&env_example(&ports)), expected_vars(&want), "{name:?}");
+    id
+}
+
+#[test]
+fn hostile_names_stay_in_comments() {
+    let want = exports(&reference());
+    for name in hostile_names("/tmp/pwned") {
+        let ports = ports_of(&name);
+        let got = exports(&ports);
+        for ((file, text), (_, reference)) in got.iter().zip(&want) {
+            assert_only_comments_differ(&name, file, text, reference);
+        }
+        assert_name_is_shown(&ports, &got);
+    }
+}
+
+#[test]
+fn hostile_names_parse_as_the_reference_and_keep_ids_apart() {
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    for name in hostile_names("/tmp/pwned") {
+        let id = assert_parses_as_reference(&name);
+        let key = name.trim().to_lowercase();
+        if let Some(other) = ids.insert(id.clone(), key.clone()) {
+            assert_eq!(other, key, "{id} is the project_id of two projects");
+        }
+    }
+    assert_eq!(ids.get("my-project-2"), None, "`My Project` and `my_project` are not `my-project`");
+}
+
+/// Whether `tool` runs; when it does not, a note is printed and the caller
+/// skips, except on CI, where the tool is installed and its absence fails.
+fn have(tool: &str) -> bool {
+    let found = Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(std::env::var_os("CI").is_none(), "{tool} is not installed (tools/setup.sh --tests installs it)");
+        eprintln!("note: {tool} is not installed; skipping its checks");
+    }
+    found
+}
+
+/// Runs `bash script args` in `dir`.
+fn run(dir: &Path, script: &str, args: &[&str]) -> Output {
+    Command::new("bash").arg(script).args(args).current_dir(dir).output().unwrap()
+}
+
+/// Files in `dir`, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// What the scripts print for the reference name.
+struct Expected {
+    table: Output,
+    exports: Output,
+    range: String,
+}
+
+/// Writes the scripts of `name` into `dir`, checks their syntax and runs them.
+fn assert_scripts_are_inert(name: &str, dir: &Path, expected: &Expected) -> [PathBuf; 2] {
+    let ports = ports_of(name);
+    let scripts = [("ports.sh", ports_script(&ports)), ("check-ports.sh", check_ports_script(&ports))];
+    for (file, text) in &scripts {
+        std::fs::write(dir.join(file), text).unwrap();
+        let syntax = Command::new("bash").arg("-n").arg(file).current_dir(dir).output().unwrap();
+        assert!(syntax.status.success(), "bash -n {file} for {name:?}: {}", String::from_utf8_lossy(&syntax.stderr));
+    }
+    for (args, want) in [(&[][..], &expected.table), (&["--env"][..], &expected.exports)] {
+        let shown = run(dir, "ports.sh", args);
+        assert_eq!(shown.status.code(), Some(0), "ports.sh {args:?} for {name:?}");
+        assert_eq!(shown.stdout, want.stdout, "ports.sh {args:?} for {name:?}");
+        assert_eq!(String::from_utf8_lossy(&shown.stderr), "", "ports.sh {args:?} for {name:?}");
+    }
+    assert_check_ports_output(name, &run(dir, "check-ports.sh", &[]), &expected.range);
+    assert_eq!(listing(dir), ["check-ports.sh", "ports.sh"], "the scripts of {name:?} made files");
+    scripts.map(|(file, _)| dir.join(file))
+}
+
+/// `check-ports.sh` says only which ports are busy, or that all are free.
+fn assert_check_ports_output(name: &str, output: &Output, range: &str) {
+    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    match output.status.code() {
+        Some(0) => assert_eq!(stdout, format!("ports {range} are free\n"), "check-ports.sh for {name:?}"),
+        Some(1) => assert_eq!(stdout, "", "check-ports.sh for {name:?}"),
+        Some(2) => assert_eq!(stderr, "check-ports: neither ss nor lsof is installed\n"),
+        other => panic!("check-ports.sh for {name:?} exited {other:?}: {stderr}"),
+    }
+    for line in stderr.lines() {
+        let busy = line.starts_with("port ") && line.ends_with("_PORT) is in use");
+        assert!(busy || line.starts_with("check-ports: "), "check-ports.sh for {name:?} printed {line:?}");
+    }
+}
+
+#[test]
+fn hostile_scripts_run_without_running_the_name() {
+    let root = tempfile::tempdir().unwrap();
+    let pwned = root.path().join("pwned");
+    let dirs = root.path().join("cases");
+    let reference_dir = dirs.join("reference");
+    std::fs::create_dir_all(&reference_dir).unwrap();
+    let want = reference();
+    std::fs::write(reference_dir.join("ports.sh"), ports_script(&want)).unwrap();
+    let expected = Expected {
+        table: run(&reference_dir, "ports.sh", &[]),
+        exports: run(&reference_dir, "ports.sh", &["--env"]),
+        range: want.range.to_string(),
+    };
+    let mut written = Vec::new();
+    for (index, name) in hostile_names(&pwned.to_string_lossy()).iter().enumerate() {
+        let dir = dirs.join(format!("case-{index}"));
+        std::fs::create_dir(&dir).unwrap();
+        written.extend(assert_scripts_are_inert(name, &dir, &expected));
+        assert!(!pwned.exists(), "the scripts of {name:?} ran it");
+    }
+    if have("shellcheck") {
+        let lint = Command::new("shellcheck").args(&written).output().unwrap();
+        assert!(lint.status.success(), "shellcheck:\n{}", String::from_utf8_lossy(&lint.stdout));
+    }
+}
+
+/// Any name, leaning on the characters that matter to some format.
+fn any_name() -> impl Strategy<Value = String> {
+    let special = prop::sample::select(vec![
+        "\n",
+        "\r",
+        "\t",
+        "\0",
+        "\u{1b}",
+        "\u{7f}",
+        "\u{85}",
+        "\u{9b}",
+        "\u{202e}",
+        "\u{2066}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{fffe}",
+        "\u{feff}",
+        "'",
+        "\"",
+        "\\",
+        "`",
+        "$(",
+        ")",
+        "${",
+        "}",
+        "#",
+        ";",
+        "|",
+        "*",
+        "-",
+        "=",
+        "[",
+        "]",
+        ":",
+        " ",
+        "---",
+        "ENV",
+        "TABLE",
+        "services:",
+        "project_id",
+        "🚀",
+    ]);
+    let piece = prop_oneof![
+        4 => any::<char>().prop_map(String::from),
+        3 => special.prop_map(str::to_owned),
+        1 => "[a-zA-Z0-9 _.-]{1,8}",
+    ];
+    prop::collection::vec(piece, 0..48).prop_map(|pieces| pieces.concat())
+}
+
+/// 64 cases unless `PROPTEST_CASES` says otherwise.
+fn config() -> ProptestConfig {
+    let base = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_some() {
+        base
+    } else {
+        ProptestConfig { cases: 64, ..base }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn any_name_stays_in_comments_and_parses(name in any_name()) {
+        let want = exports(&reference());
+        for ((file, text), (_, reference)) in exports(&ports_of(&name)).iter().zip(&want) {
+            assert_only_comments_differ(&name, file, text, reference);
+        }
+        assert_parses_as_reference(&name);
+    }
+}
