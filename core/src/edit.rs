@@ -32,7 +32,7 @@ pub fn escape_cell(text: &str) -> String {
     let text: String = text
         .chars()
         .map(|c| if matches!(c, '\r' | '\n' | '\t') { ' ' } else { c })
-        .filter(|c| !c.is_control())
+        .filter(|&c| !crate::text::is_unsafe_char(c))
         .collect();
     let text = text.trim();
     let plain = text.replace('|', "\\|");

@@ -1,6 +1,8 @@
 //! Lines of a document as CommonMark counts them: a line ends at LF, CRLF or a
 //! lone CR. Byte offsets to lines, for the edges that show lines to people.
 
+use std::borrow::Cow;
+
 /// Line starts of a document, to turn byte offsets into 1-based lines and columns.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -92,11 +94,40 @@ pub fn ending_at(source: &str, end: usize) -> &'static str {
     }
 }
 
-/// Whether `c` must never reach a terminal, a script or a config file as it
-/// is: C0 and C1 control characters, DEL, and the bidirectional overrides and
-/// isolates that reorder what a reader sees.
+/// What makes `c` a character that must never reach a terminal, a script or a config file as it is, or `None` when any may:
+/// control characters (C0 with tab, CR and LF, DEL, C1), bidirectional
+/// embeddings, overrides and isolates, the line and paragraph separators
+/// (line ends to YAML 1.1 and JavaScript) and the noncharacters YAML refuses.
+pub fn unsafe_kind(c: char) -> Option<&'static str> {
+    match c {
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
+        '\u{2028}' | '\u{2029}' => Some("a line separator"),
+        '\u{FFFE}' | '\u{FFFF}' => Some("a noncharacter"),
+        c if c.is_control() => Some("a control character"),
+        _ => None,
+    }
+}
+
+/// Whether `c` must never reach a terminal, a script or a config file as it is (see [`unsafe_kind`]).
 pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    unsafe_kind(c).is_some()
+}
+
+/// `text` with each character that must never be written as it is shown as its `\u{..}`
+/// escape, for comments and messages: the result is one line and holds no
+/// control character.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| unsafe_kind(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match unsafe_kind(c) {
+            Some(_) => out.extend(c.escape_unicode()),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// `text` for a message: unsafe characters written as `\u{..}` escapes and
@@ -108,11 +139,7 @@ pub fn quote(text: &str, max: usize) -> String {
             out.push_str(&format!("… ({} characters)", text.chars().count()));
             break;
         }
-        if is_unsafe_char(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
+        out.push_str(&visible(c.encode_utf8(&mut [0; 4])));
     }
     out
 }

@@ -23,6 +23,8 @@ pub use supabase::supabase_config;
 use std::borrow::Cow;
 use std::fmt;
 
+pub(crate) use crate::text::{unsafe_kind, visible};
+
 use crate::allocate::AllocError;
 use crate::policy::{Policy, Service};
 use crate::ports::PortRange;
@@ -181,20 +183,6 @@ pub fn for_slot(policy: &Policy, project: &str, block: u32, instance: u32) -> In
     }
 }
 
-/// What makes `c` a character no export may write, or `None` when any may:
-/// control characters (C0 with tab, CR and LF, DEL, C1), bidirectional
-/// embeddings, overrides and isolates, the line and paragraph separators
-/// (line ends to YAML 1.1 and JavaScript) and the noncharacters YAML refuses.
-pub(crate) fn unsafe_kind(c: char) -> Option<&'static str> {
-    match c {
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
-        '\u{2028}' | '\u{2029}' => Some("a line separator"),
-        '\u{FFFE}' | '\u{FFFF}' => Some("a noncharacter"),
-        c if c.is_control() => Some("a control character"),
-        _ => None,
-    }
-}
-
 /// Refuses a project name that holds a character no export may write.
 fn check_name(name: &str) -> Result<(), ExportError> {
     let found = name.chars().enumerate().find(|&(_, c)| unsafe_kind(c).is_some());
@@ -204,23 +192,6 @@ fn check_name(name: &str) -> Result<(), ExportError> {
         }
         None => Ok(()),
     }
-}
-
-/// `text` with each character no export may write shown as its `\u{..}`
-/// escape, for comments and messages: the result is one line and holds no
-/// control character.
-pub(crate) fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| unsafe_kind(c).is_some()) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match unsafe_kind(c) {
-            Some(_) => out.extend(c.escape_unicode()),
-            None => out.push(c),
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// `text` as a shell, dotenv and compose variable name: ASCII letters, digits

@@ -5,7 +5,7 @@ use crate::date::Date;
 use crate::edit::set_cell;
 use crate::ports::is_placeholder;
 use crate::registry::TableKind;
-use crate::text::is_unsafe_char;
+use crate::text::{is_unsafe_char, unsafe_kind};
 
 /// P001: a row's cell count differs from its header's.
 pub static ROW_SHAPE: Rule = Rule {
@@ -168,8 +168,7 @@ fn control_characters(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// What an unsafe character is, for a message.
 fn describe_unsafe(c: char) -> String {
-    let kind = if c.is_control() { "a control character" } else { "a bidirectional override" };
-    format!("U+{:04X}, {kind}", u32::from(c))
+    format!("U+{:04X}, {}", u32::from(c), unsafe_kind(c).unwrap_or("a control character"))
 }
 
 /// A header cell as a column name in a message.
