@@ -144,6 +144,17 @@ pub fn quote(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` as one shell word that a POSIX shell reads back as `text`: as it
+/// is when it holds only characters no shell treats specially, else in single
+/// quotes (a quote inside written `'\''`). For commands shown to people.
+pub fn shell_word(text: &str) -> Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@' | '+' | ',' | '=');
+    if !text.is_empty() && text.chars().all(plain) && !text.starts_with('-') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(format!("'{}'", text.replace('\'', "'\\''")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +185,14 @@ mod tests {
         assert_eq!(line_ending_of(source), "\r");
         assert_eq!(line_ending_of("x\r\ny"), "\r\n");
         assert_eq!(line_ending_of("x"), "\n");
+    }
+
+    #[test]
+    fn shell_words_read_back_as_written() {
+        assert_eq!(shell_word("my-app"), "my-app");
+        assert_eq!(shell_word("it's $(x)"), "'it'\\''s $(x)'");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("-rf"), "'-rf'");
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub fn migration_plan(
     };
     let (reserved, _) = reserve(source, registry, policy, &request).map_err(|e| match e {
         crate::ops::EditError::Alloc(a) => ExportError::Alloc(a),
-        _ => ExportError::Alloc(AllocError::NoFreeBlock),
+        other => ExportError::Edit(other),
     })?;
     edits.extend(reserved.edits);
     let change =

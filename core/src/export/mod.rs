@@ -99,6 +99,8 @@ pub enum ExportError {
     NothingToMigrate(String),
     /// More legacy ports than a block has.
     TooManyPorts(usize),
+    /// The registry edit the plan makes was refused.
+    Edit(crate::ops::EditError),
     /// The project's name holds a character no export writes (a control
     /// character, a bidirectional override or isolate, a line separator): the
     /// registry must be fixed.
@@ -123,6 +125,7 @@ impl fmt::Display for ExportError {
                 write!(f, "`{}` holds no legacy, system or Supabase default ports to migrate", visible(project))
             }
             ExportError::TooManyPorts(n) => write!(f, "{n} legacy ports do not fit in one block"),
+            ExportError::Edit(error) => error.fmt(f),
             ExportError::UnsafeName { project, character, position } => write!(
                 f,
                 "the name `{}` holds U+{:04X}, {}, at character {position}; exports never write it: fix the name in the registry",

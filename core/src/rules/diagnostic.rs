@@ -155,17 +155,20 @@ pub const MAX_MESSAGE: usize = 400;
 
 /// `text` safe to show on a terminal or a page: control characters and
 /// bidirectional overrides written as `\u{..}` escapes, a quote between
-/// backticks longer than [`MAX_QUOTE`] characters shortened, and the whole
-/// cut at [`MAX_MESSAGE`] characters.
+/// backticks longer than [`MAX_QUOTE`] characters shortened (a suggested
+/// `portreg` command is kept whole), and the whole cut at [`MAX_MESSAGE`]
+/// characters.
 pub fn safe_text(text: String) -> String {
-    let long_quote = || text.split('`').skip(1).step_by(2).any(|quoted| quoted.len() > MAX_QUOTE);
+    // A suggested command is shown whole, so that it works as written.
+    let limit = |quoted: &str| if quoted.starts_with("portreg ") { MAX_MESSAGE } else { MAX_QUOTE };
+    let long_quote = || text.split('`').skip(1).step_by(2).any(|quoted| quoted.chars().count() > limit(quoted));
     if !text.chars().any(is_unsafe_char) && text.len() <= MAX_MESSAGE && !long_quote() {
         return text;
     }
     let parts: Vec<String> = text
         .split('`')
         .enumerate()
-        .map(|(i, part)| quote(part, if i % 2 == 1 { MAX_QUOTE } else { MAX_MESSAGE }))
+        .map(|(i, part)| quote(part, if i % 2 == 1 { limit(part) } else { MAX_MESSAGE }))
         .collect();
     quote(&parts.join("`"), MAX_MESSAGE)
 }

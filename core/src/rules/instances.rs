@@ -7,6 +7,7 @@ use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
 use crate::edit::set_cell;
 use crate::ports::{is_placeholder, PortRange};
 use crate::registry::InstanceEntry;
+use crate::text::shell_word;
 
 /// I301: an instance of a project the registry does not have.
 pub static UNKNOWN_PROJECT: Rule = Rule {
@@ -114,7 +115,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 format!("no project `{name}` in the registry")
             };
-            let help = format!("correct the name, or register the project first: `portreg reserve {name}`");
+            let help =
+                format!("correct the name, or register the project first: `portreg reserve {}`", shell_word(&name));
             out.push(Diagnostic::new(&UNKNOWN_PROJECT, span.clone(), message, help));
         }
         number_in_range(cx, instance, out);

@@ -5,6 +5,7 @@ use crate::policy::ReservedKind;
 use crate::ports::PortRange;
 use crate::registry::ProjectEntry;
 use crate::status::Status;
+use crate::text::shell_word;
 
 /// R201: a range outside every range of the policy.
 pub static OUTSIDE_POLICY: Rule = Rule {
@@ -144,7 +145,10 @@ fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: 
     for kind in [ReservedKind::LegacyFrontend, ReservedKind::LegacyBackend] {
         if let Some(reserved) = touching(kind) {
             let severity = if legacy { Severity::Info } else { Severity::Warning };
-            let help = format!("mark the row legacy and plan its move: `portreg migrate {}`", project.common.name);
+            let help = format!(
+                "mark the row legacy and plan its move: `portreg migrate {}`",
+                shell_word(&project.common.name)
+            );
             let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
             out.push(Diagnostic::new(&LEGACY_RANGE, span.clone(), message, help).with_severity(severity));
         }
@@ -152,8 +156,13 @@ fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: 
     if let Some(reserved) = touching(ReservedKind::Supabase) {
         let severity = if legacy { Severity::Warning } else { Severity::Error };
         let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
-        let help = "give Supabase the instance's own ports: `portreg env NAME --format toml`"
-            .replace("NAME", &project.common.name);
+        let name = shell_word(&project.common.name);
+        // `env` needs a block of the project; a project without one is migrated first.
+        let help = if cx.registry.blocks_of(&project.common.name, policy).is_empty() {
+            format!("move the project to a block of its own, with Supabase on its ports: `portreg migrate {name}`")
+        } else {
+            format!("give Supabase the instance's own ports: `portreg env {name} --format toml`")
+        };
         out.push(Diagnostic::new(&SUPABASE_RESERVED, span.clone(), message, help).with_severity(severity));
     }
     if let Some(reserved) = touching(ReservedKind::System) {
