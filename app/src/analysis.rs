@@ -4,7 +4,7 @@
 
 use portreg_core::overview::{blocks, BlockView};
 use portreg_core::rules::{self, Context, RuleDoc};
-use portreg_core::{Date, Diagnostic, LineIndex, Policy, Registry, Severity, Summary, TextEdit};
+use portreg_core::{Date, Diagnostic, Fix, LineIndex, Policy, Registry, Severity, Summary};
 
 /// The largest document the app checks. Larger pastes stay in the editor,
 /// untouched, with a message instead of a frozen page.
@@ -36,8 +36,8 @@ pub struct Finding {
     pub help: String,
     /// The rule's documentation: what it checks and why.
     pub doc: String,
-    /// The fix, when the rule has one.
-    pub fix: Option<(String, Vec<TextEdit>)>,
+    /// The fix, when the rule has one, with its applicability.
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -57,7 +57,7 @@ impl Finding {
                 RuleDoc::paragraph(doc.why),
                 RuleDoc::paragraph(doc.fix)
             ),
-            fix: diagnostic.fix.map(|f| (f.title, f.edits)),
+            fix: diagnostic.fix,
         }
     }
 }

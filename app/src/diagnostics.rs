@@ -87,6 +87,11 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+/// Asks the person to confirm `question`; `false` when the page cannot ask.
+fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+}
+
 fn heading(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "Errors",
@@ -103,10 +108,28 @@ fn FindingItem(
 ) -> impl IntoView {
     let state = use_state();
     let span = finding.span.clone();
-    let fix = finding.fix.clone().map(|(title, edits)| {
+    let fix = finding.fix.clone().map(|fix| {
+        let safe = fix.is_safe();
+        let breaks = fix.breaks.clone().unwrap_or_default();
+        let edits = fix.edits.clone();
+        let question = format!("{}\n\nThis fix is unsafe: {breaks}. Apply it anyway?", fix.title);
+        // An unsafe fix changes what running services use: it is applied only once confirmed.
+        let on_click = move |_| {
+            if safe || confirm(&question) {
+                state.apply(&edits);
+            }
+        };
         view! {
-            <button type="button" class="fix" data-testid="fix" on:click=move |_| state.apply(&edits)>
-                "Fix: "{title}
+            <button
+                type="button"
+                class=if safe { "fix" } else { "fix unsafe" }
+                data-testid="fix"
+                data-applicability=fix.applicability.as_str()
+                title=fix.breaks.clone().unwrap_or_default()
+                on:click=on_click
+            >
+                {if safe { "Fix: " } else { "Unsafe fix: " }}
+                {fix.title.clone()}
             </button>
         }
     });
