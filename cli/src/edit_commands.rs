@@ -6,39 +6,50 @@ use portreg_core::{Date, Policy, Registry, Status};
 
 use crate::args::{Snippet, WriteArgs};
 use crate::input::Document;
+use crate::out::Out;
 use crate::write::deliver;
 use crate::{Failure, Outcome};
 
 /// A request the core refused: said on standard error, exit 1.
-fn refused(error: impl std::fmt::Display) -> Result<Outcome, Failure> {
-    eprintln!("portreg: {error}");
+fn refused(error: impl std::fmt::Display, out: &mut Out) -> Result<Outcome, Failure> {
+    out.note(&format!("portreg: {error}"))?;
     Ok(Outcome::Found)
 }
 
 /// Applies `change`, delivers the result and reports what was done.
-fn finish(document: &Document, change: &Change, output: WriteArgs) -> Result<Outcome, Failure> {
-    deliver(document, &change.apply(&document.text), output)?;
-    eprintln!("portreg: {} in {}", change.summary, document.name);
+fn finish(document: &Document, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+    deliver(document, &change.apply(&document.text), output, out)?;
+    out.note(&format!("portreg: {} in {}", change.summary, document.name))?;
     Ok(Outcome::Clean)
 }
 
 /// `portreg reserve`.
-pub fn reserve(document: &Document, request: &Reserve<'_>, output: WriteArgs) -> Result<Outcome, Failure> {
+pub fn reserve(
+    document: &Document,
+    request: &Reserve<'_>,
+    output: WriteArgs,
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     let registry = Registry::parse(&document.text, &policy);
     match ops::reserve(&document.text, &registry, &policy, request) {
-        Ok((change, _)) => finish(document, &change, output),
-        Err(error) => refused(error),
+        Ok((change, _)) => finish(document, &change, output, out),
+        Err(error) => refused(error, out),
     }
 }
 
 /// `portreg add-instance`.
-pub fn add_instance(document: &Document, request: &AddInstance<'_>, output: WriteArgs) -> Result<Outcome, Failure> {
+pub fn add_instance(
+    document: &Document,
+    request: &AddInstance<'_>,
+    output: WriteArgs,
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     let registry = Registry::parse(&document.text, &policy);
     match ops::add_instance(&document.text, &registry, &policy, request) {
-        Ok((change, _)) => finish(document, &change, output),
-        Err(error) => refused(error),
+        Ok((change, _)) => finish(document, &change, output, out),
+        Err(error) => refused(error, out),
     }
 }
 
@@ -49,40 +60,41 @@ pub fn set_status(
     status: Status,
     today: Date,
     output: WriteArgs,
+    out: &mut Out,
 ) -> Result<Outcome, Failure> {
     let registry = Registry::parse(&document.text, &Policy::default());
     match ops::set_status(&document.text, &registry, target, status, today) {
-        Ok(change) => finish(document, &change, output),
-        Err(error) => refused(error),
+        Ok(change) => finish(document, &change, output, out),
+        Err(error) => refused(error, out),
     }
 }
 
 /// `portreg fix`.
-pub fn fix(document: &Document, today: Date, output: WriteArgs) -> Result<Outcome, Failure> {
+pub fn fix(document: &Document, today: Date, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
     let report = ops::apply_fixes(&document.text, &Policy::default(), today);
     if report.applied.is_empty() {
-        eprintln!("portreg: nothing to fix in {}", document.name);
+        out.note(&format!("portreg: nothing to fix in {}", document.name))?;
         return Ok(Outcome::Clean);
     }
-    deliver(document, &report.text, output)?;
+    deliver(document, &report.text, output, out)?;
     for fix in &report.applied {
-        eprintln!("portreg: fixed {fix}");
+        out.note(&format!("portreg: fixed {fix}"))?;
     }
     Ok(Outcome::Clean)
 }
 
 /// `portreg fmt`.
-pub fn fmt(document: &Document, check: bool, output: WriteArgs) -> Result<Outcome, Failure> {
+pub fn fmt(document: &Document, check: bool, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
     let registry = Registry::parse(&document.text, &Policy::default());
     let change = ops::format_tables(&document.text, &registry);
     if check {
         if change.edits.is_empty() {
             return Ok(Outcome::Clean);
         }
-        println!("{}: not formatted ({})", document.name, change.summary);
+        out.line(&format!("{}: not formatted ({})", document.name, change.summary))?;
         return Ok(Outcome::Found);
     }
-    finish(document, &change, output)
+    finish(document, &change, output, out)
 }
 
 /// `portreg env`.
@@ -92,12 +104,13 @@ pub fn env(
     instance: u32,
     block: Option<u32>,
     format: Snippet,
+    out: &mut Out,
 ) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     let registry = Registry::parse(&document.text, &policy);
     let ports = match instance_ports(&registry, &policy, project, Some(instance), block) {
         Ok(ports) => ports,
-        Err(error) => return refused(error),
+        Err(error) => return refused(error, out),
     };
     let text = match format {
         Snippet::Env => export::env_file(&ports),
@@ -112,7 +125,7 @@ pub fn env(
             export::check_ports_script(&ports)
         ),
     };
-    print!("{text}");
+    out.text(&text)?;
     Ok(Outcome::Clean)
 }
 
@@ -124,15 +137,16 @@ pub fn migrate(
     today: Date,
     write: bool,
     output: WriteArgs,
+    out: &mut Out,
 ) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     let registry = Registry::parse(&document.text, &policy);
     match migration_plan(&document.text, &registry, &policy, project, block, today) {
-        Ok(plan) if write => finish(document, &plan.change, output),
+        Ok(plan) if write => finish(document, &plan.change, output, out),
         Ok(plan) => {
-            print!("{}", plan.markdown);
+            out.text(&plan.markdown)?;
             Ok(Outcome::Clean)
         }
-        Err(error) => refused(error),
+        Err(error) => refused(error, out),
     }
 }

@@ -6,22 +6,19 @@ use std::path::Path;
 
 use crate::args::WriteArgs;
 use crate::input::{io_reason, Document};
+use crate::out::Out;
 use crate::Failure;
 
 /// Sends `edited` where `output` says: the file (temp file renamed over it),
 /// the document on standard output, or a diff. Standard input is never written
 /// back; its result goes to standard output.
-pub fn deliver(document: &Document, edited: &str, output: WriteArgs) -> Result<(), Failure> {
+pub fn deliver(document: &Document, edited: &str, output: WriteArgs, out: &mut Out) -> Result<(), Failure> {
     if output.diff {
-        print!("{}", diff(&document.name, &document.text, edited));
-        return Ok(());
+        return out.raw(diff(&document.name, &document.text, edited).as_bytes());
     }
     match (&document.path, output.stdout) {
         (Some(path), false) => write_atomic(path, edited),
-        _ => {
-            print!("{edited}");
-            Ok(())
-        }
+        _ => out.raw(edited.as_bytes()),
     }
 }
 
