@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod edit_commands;
 mod input;
+mod limits;
 mod out;
 mod output;
 mod write;
