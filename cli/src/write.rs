@@ -1,7 +1,7 @@
 //! Writing an edited registry: atomically into the file, or to standard output.
 
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::Path;
 
 use crate::args::WriteArgs;
@@ -22,26 +22,82 @@ pub fn deliver(document: &Document, edited: &str, output: WriteArgs, out: &mut O
     }
 }
 
-/// Writes a temp file beside the target, flushes it to disk and renames it
-/// over the target, so the file is either the old or the new text, never half.
+/// Writes `text` into the registry at `path` so that it is either the old or
+/// the new text, never half: a fresh temp file beside the target (a unique
+/// name, created new, so nothing planted there is followed) gets the target's
+/// owner and mode and the text, is flushed to disk and renamed over the
+/// target; then the directory is flushed. A symlink is written through: the
+/// file it points to is replaced and the link stays. A read-only target is
+/// refused.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
-    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = target.file_name().map_or_else(|| "ports.md".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.portreg-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        if let Ok(meta) = fs::metadata(&target) {
-            fs::set_permissions(&temp, meta.permissions())?;
-        }
-        fs::rename(&temp, &target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    let name = path.display().to_string();
+    let unchanged = |e: io::Error| Failure(format!("cannot write {name}: {} (the file is unchanged)", io_reason(&e)));
+    let target = fs::canonicalize(path).map_err(unchanged)?;
+    let meta = fs::metadata(&target).map_err(unchanged)?;
+    if !meta.is_file() {
+        return Err(Failure(format!("{name} is not a regular file; not changed")));
     }
-    result.map_err(|e| Failure(format!("cannot write {}: {} (the file is unchanged)", path.display(), io_reason(&e))))
+    if is_read_only(&target, &meta) {
+        return Err(Failure(format!("{name} is read-only; not changed")));
+    }
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file_name = target.file_name().map_or_else(|| "ports.md".into(), |n| n.to_string_lossy().into_owned());
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(unchanged)?;
+    keep_owner_and_mode(temp.as_file(), &meta).map_err(unchanged)?;
+    temp.write_all(text.as_bytes()).map_err(unchanged)?;
+    temp.as_file().sync_all().map_err(unchanged)?;
+    temp.persist(&target).map_err(|e| unchanged(e.error))?;
+    sync_dir(dir).map_err(|e| {
+        Failure(format!("{name} was written, but its directory could not be flushed to disk: {}", io_reason(&e)))
+    })
+}
+
+/// Whether the target may not be written: no write permission bit at all
+/// (which root would otherwise ignore), or opening it for writing is refused
+/// (another user's file, the immutable attribute, a read-only mount).
+fn is_read_only(target: &Path, meta: &fs::Metadata) -> bool {
+    if meta.permissions().readonly() {
+        return true;
+    }
+    match fs::OpenOptions::new().write(true).open(target) {
+        Ok(_) => false,
+        Err(e) => matches!(e.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem),
+    }
+}
+
+/// Gives `file` the owner, group and mode of the original. The owner is kept
+/// where the system allows it (always as root); otherwise the group alone,
+/// where the user belongs to it. The mode is set last, since a change of
+/// owner clears set-id bits.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &fs::File, original: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::{fchown, MetadataExt};
+    if fchown(file, Some(original.uid()), Some(original.gid())).is_err() {
+        let _ = fchown(file, None, Some(original.gid()));
+    }
+    file.set_permissions(original.permissions())
+}
+
+/// Gives `file` the permissions of the original.
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &fs::File, original: &fs::Metadata) -> io::Result<()> {
+    file.set_permissions(original.permissions())
+}
+
+/// Flushes `dir` to disk, so that the rename inside it survives a crash.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+/// Directories cannot be opened to be flushed here; the rename stands.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// A unified diff with two lines of context. Lines are matched by a longest
