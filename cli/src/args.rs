@@ -36,6 +36,13 @@ pub struct WriteArgs {
     pub diff: bool,
 }
 
+impl WriteArgs {
+    /// Whether the result goes back into the file (neither printed nor diffed).
+    pub fn writes_back(self) -> bool {
+        !self.stdout && !self.diff
+    }
+}
+
 /// Which config snippet `env` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Snippet {

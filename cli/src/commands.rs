@@ -37,12 +37,14 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
                 today: today.unwrap_or_else(Date::today),
                 additional,
             };
-            edit_commands::reserve(&input::read(registry.file.as_deref())?, &request, output, out)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
+            edit_commands::reserve(&document, &request, output, out)
         }
         Command::AddInstance { project, registry, instance, purpose, branch, status, output } => {
             let request =
                 AddInstance { project: &project, instance, purpose: purpose.as_deref(), branch: &branch, status };
-            edit_commands::add_instance(&input::read(registry.file.as_deref())?, &request, output, out)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
+            edit_commands::add_instance(&document, &request, output, out)
         }
         Command::SetStatus { name, status, registry, instance, today, output } => {
             let target = match instance {
@@ -50,19 +52,22 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
                 None => StatusTarget::Project(&name),
             };
             let today = today.unwrap_or_else(Date::today);
-            edit_commands::set_status(&input::read(registry.file.as_deref())?, target, status, today, output, out)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
+            edit_commands::set_status(&document, target, status, today, output, out)
         }
         Command::Fix { registry, today, output } => {
-            edit_commands::fix(&input::read(registry.file.as_deref())?, today.unwrap_or_else(Date::today), output, out)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
+            edit_commands::fix(&document, today.unwrap_or_else(Date::today), output, out)
         }
         Command::Fmt { registry, check, output } => {
-            edit_commands::fmt(&input::read(registry.file.as_deref())?, check, output, out)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back() && !check)?;
+            edit_commands::fmt(&document, check, output, out)
         }
         Command::Env { project, registry, instance, block, format } => {
             edit_commands::env(&input::read(registry.file.as_deref())?, &project, instance, block, format, out)
         }
         Command::Migrate { project, registry, block, today, write, output } => {
-            let document = input::read(registry.file.as_deref())?;
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), write && output.writes_back())?;
             edit_commands::migrate(&document, &project, block, today.unwrap_or_else(Date::today), write, output, out)
         }
     }

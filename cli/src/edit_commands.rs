@@ -4,11 +4,27 @@ use portreg_core::export::{self, instance_ports, migration_plan};
 use portreg_core::ops::{self, AddInstance, Change, Reserve, StatusTarget};
 use portreg_core::{Date, Policy, Registry, Status};
 
+use std::path::Path;
+
 use crate::args::{Snippet, WriteArgs};
-use crate::input::Document;
+use crate::input::{self, Document, Source};
+use crate::lock::EditLock;
 use crate::out::Out;
 use crate::write::deliver;
 use crate::{Failure, Outcome};
+
+/// Reads the registry for an edit. When the result goes back into the file,
+/// the edit lock is taken before the read and held (the returned guard) until
+/// the write is done, so the edit is computed on the text as it is under the
+/// lock.
+pub fn open(file: Option<&Path>, writes_back: bool) -> Result<(Document, Option<EditLock>), Failure> {
+    let source = input::locate(file)?;
+    let lock = match &source {
+        Source::File(path) if writes_back => EditLock::acquire(path, &path.display().to_string())?,
+        _ => None,
+    };
+    Ok((input::read_source(source)?, lock))
+}
 
 /// A request the core refused: said on standard error, exit 1.
 fn refused(error: impl std::fmt::Display, out: &mut Out) -> Result<Outcome, Failure> {

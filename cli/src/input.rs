@@ -15,13 +15,36 @@ pub struct Document {
     pub text: String,
 }
 
+/// Where a registry is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file, as given or found.
+    File(PathBuf),
+}
+
+/// The registry `file` names: `-` for standard input, the default registry
+/// when `None`.
+pub fn locate(file: Option<&Path>) -> Result<Source, Failure> {
+    Ok(match file {
+        Some(p) if p == Path::new("-") => Source::Stdin,
+        Some(p) => Source::File(p.to_path_buf()),
+        None => Source::File(default_registry()?),
+    })
+}
+
 /// Reads `file`, `-` for standard input, or the default registry when `None`.
-/// Input past [`limits::MAX_REGISTRY_BYTES`] is refused.
 pub fn read(file: Option<&Path>) -> Result<Document, Failure> {
-    let path = match file {
-        Some(p) if p == Path::new("-") => return read_stdin(),
-        Some(p) => p.to_path_buf(),
-        None => default_registry()?,
+    read_source(locate(file)?)
+}
+
+/// Reads the registry at `source`. Input past [`limits::MAX_REGISTRY_BYTES`]
+/// is refused.
+pub fn read_source(source: Source) -> Result<Document, Failure> {
+    let path = match source {
+        Source::Stdin => return read_stdin(),
+        Source::File(path) => path,
     };
     let name = path.display().to_string();
     let cannot = |e: std::io::Error| Failure(format!("cannot read {name}: {}", io_reason(&e)));

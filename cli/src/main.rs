@@ -5,6 +5,7 @@ mod commands;
 mod edit_commands;
 mod input;
 mod limits;
+mod lock;
 mod out;
 mod output;
 mod write;
