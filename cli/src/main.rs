@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod diff;
 mod edit_commands;
 mod input;
 mod limits;
