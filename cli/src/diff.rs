@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use similar::TextDiff;
 
+use crate::output::escape;
+
 /// Unchanged lines shown around each change.
 const CONTEXT: usize = 2;
 
@@ -14,8 +16,8 @@ const CONTEXT: usize = 2;
 /// settles for a larger one (still a correct diff).
 const TIMEOUT: Duration = Duration::from_secs(2);
 
-/// The diff from `before` to `after` of the file shown as `name`; empty when
-/// nothing changed.
+/// The diff from `before` to `after` of the file shown as `name` (escaped in
+/// the headers; the lines are the document's own); empty when nothing changed.
 pub fn unified(name: &str, before: &str, after: &str) -> String {
     if before == after {
         return String::new();
@@ -25,7 +27,7 @@ pub fn unified(name: &str, before: &str, after: &str) -> String {
         .diff_lines(before, after)
         .unified_diff()
         .context_radius(CONTEXT)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&format!("a/{}", escape(name)), &format!("b/{}", escape(name)))
         .to_string()
 }
 

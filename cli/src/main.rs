@@ -59,7 +59,7 @@ fn clap_message(error: &clap::Error, out: &mut Out) -> ExitCode {
     let text = error.render().to_string();
     let code = u8::try_from(error.exit_code()).unwrap_or(2);
     if error.use_stderr() {
-        out::stderr_line(text.trim_end_matches('\n'));
+        out::stderr_text(&text);
         return ExitCode::from(code);
     }
     match out.text(&text).and_then(|()| out.flush()) {

@@ -9,6 +9,7 @@
 use std::io::{self, ErrorKind, Write};
 
 use crate::input::io_reason;
+use crate::output::escape;
 use crate::Failure;
 
 /// Bytes gathered before they are handed to standard output.
@@ -41,14 +42,15 @@ impl Out {
         Ok(())
     }
 
-    /// Writes text for people.
+    /// Writes text for people, each line escaped ([`escape`]); its line
+    /// breaks are kept.
     pub fn text(&mut self, text: &str) -> Result<(), Failure> {
-        self.raw(text.as_bytes())
+        self.raw(escape_lines(text).as_bytes())
     }
 
-    /// Writes one line of text for people and a newline.
+    /// Writes one line of text for people, escaped ([`escape`]), and a newline.
     pub fn line(&mut self, line: &str) -> Result<(), Failure> {
-        self.text(line)?;
+        self.raw(escape(line).as_bytes())?;
         self.raw(b"\n")
     }
 
@@ -73,8 +75,8 @@ impl Out {
         }
     }
 
-    /// Writes `line` and a newline on standard error, after what standard
-    /// output holds so far, so the two keep their order on a terminal.
+    /// Writes `line`, escaped, and a newline on standard error, after what
+    /// standard output holds so far, so the two keep their order on a terminal.
     pub fn note(&mut self, line: &str) -> Result<(), Failure> {
         self.flush()?;
         stderr_line(line);
@@ -87,10 +89,34 @@ impl Out {
     }
 }
 
-/// Writes `line` and a newline on standard error; a failure is ignored.
+/// Writes `line`, escaped ([`escape`]), and a newline on standard error; a
+/// failure is ignored.
 pub fn stderr_line(line: &str) {
-    let mut bytes = Vec::with_capacity(line.len() + 1);
-    bytes.extend_from_slice(line.as_bytes());
-    bytes.push(b'\n');
-    let _ = io::stderr().lock().write_all(&bytes);
+    stderr_bytes(format!("{}\n", escape(line)).as_bytes());
+}
+
+/// Writes text of several lines on standard error, each line escaped; a
+/// failure is ignored.
+pub fn stderr_text(text: &str) {
+    stderr_bytes(escape_lines(text).as_bytes());
+}
+
+/// Writes `bytes` on standard error at once; a failure is ignored.
+fn stderr_bytes(bytes: &[u8]) {
+    let _ = io::stderr().lock().write_all(bytes);
+}
+
+/// `text` with each line escaped ([`escape`]) and its line breaks kept.
+fn escape_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive('\n') {
+        match piece.strip_suffix('\n') {
+            Some(line) => {
+                out.push_str(&escape(line));
+                out.push('\n');
+            }
+            None => out.push_str(&escape(piece)),
+        }
+    }
+    out
 }
