@@ -10,6 +10,7 @@
 //! beside the registry. A waiter that then gets the lock of the removed file
 //! sees that the path no longer names it and starts over on the new one.
 
+use std::ffi::{OsStr, OsString};
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -91,8 +92,10 @@ fn busy(name: &str) -> Failure {
 
 /// `.NAME.lock` beside the registry.
 fn lock_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map_or_else(|| "ports.md".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!(".{name}.lock"))
+    let mut name = OsString::from(".");
+    name.push(target.file_name().unwrap_or(OsStr::new("ports.md")));
+    name.push(".lock");
+    target.with_file_name(name)
 }
 
 /// Opens the lock file, creating it when it is missing; one another user

@@ -1,5 +1,6 @@
 //! Writing an edited registry: atomically into the file, or to standard output.
 
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -42,12 +43,10 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
         return Err(Failure(format!("{name} is read-only; not changed")));
     }
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name = target.file_name().map_or_else(|| "ports.md".into(), |n| n.to_string_lossy().into_owned());
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{file_name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(unchanged)?;
+    let mut prefix = OsString::from(".");
+    prefix.push(target.file_name().unwrap_or(OsStr::new("ports.md")));
+    prefix.push(".");
+    let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(dir).map_err(unchanged)?;
     keep_owner_and_mode(temp.as_file(), &meta).map_err(unchanged)?;
     temp.write_all(text.as_bytes()).map_err(unchanged)?;
     temp.as_file().sync_all().map_err(unchanged)?;
