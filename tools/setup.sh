@@ -41,6 +41,8 @@ if [ "${1:-}" = "--tests" ]; then
   command -v ss >/dev/null || missing+=(iproute2)
   command -v lsof >/dev/null || missing+=(lsof)
   command -v chattr >/dev/null || missing+=(e2fsprogs)
+  command -v patch >/dev/null || missing+=(patch)
+  command -v flock >/dev/null || missing+=(util-linux)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     apt-get update -qq

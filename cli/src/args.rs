@@ -5,9 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use portreg_core::{Date, Status};
 
+use crate::limits;
+
 /// Check, query and edit a team's port registry (ports.md) against its port policy.
 #[derive(Debug, Parser)]
-#[command(name = "portreg", version, about, propagate_version = true)]
+#[command(name = "portreg", version, about, propagate_version = true, after_help = limits::help_note())]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -32,6 +34,13 @@ pub struct WriteArgs {
     /// Print the changed lines as a unified diff instead of writing the file.
     #[arg(long)]
     pub diff: bool,
+}
+
+impl WriteArgs {
+    /// Whether the result goes back into the file (neither printed nor diffed).
+    pub fn writes_back(self) -> bool {
+        !self.stdout && !self.diff
+    }
 }
 
 /// Which config snippet `env` prints.
@@ -59,12 +68,22 @@ fn parse_status(text: &str) -> Result<Status, String> {
         .ok_or_else(|| "expected reserved, active, inactive, legacy, emergency, deprecated or archived".to_owned())
 }
 
+/// How large a registry may be, for `--help`.
+fn registry_limit() -> String {
+    format!("at most {} MiB", limits::MAX_REGISTRY_MIB)
+}
+
+/// Help of the registry argument.
+fn registry_help() -> String {
+    format!("The registry (`-` for standard input), {}", registry_limit())
+}
+
 /// The registry file argument. Without one: `$PORTREG_REGISTRY`, `./ports.md`,
 /// then `~/_ai/ports.md`; `-` reads standard input.
 #[derive(Debug, Clone, clap::Args)]
 pub struct RegistryArg {
-    /// The registry (`-` for standard input).
-    #[arg(value_name = "FILE")]
+    /// The registry (`-` for standard input), within the size limit.
+    #[arg(value_name = "FILE", help = registry_help())]
     pub file: Option<PathBuf>,
 }
 
@@ -87,8 +106,8 @@ pub enum Command {
     Lookup {
         /// The port, 1-65535.
         port: u64,
-        /// A registry to find the port's holders in.
-        #[arg(long, value_name = "FILE")]
+        /// A registry to find the port's holders in, within the size limit.
+        #[arg(long, value_name = "FILE", help = format!("A registry to find the port's holders in, {}", registry_limit()))]
         registry: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -175,7 +194,7 @@ pub enum Command {
         #[command(flatten)]
         output: WriteArgs,
     },
-    /// Apply every automatic fix the checker offers.
+    /// Apply the safe automatic fixes the checker offers (and the unsafe ones with --unsafe-fixes).
     Fix {
         /// The registry.
         #[command(flatten)]
@@ -183,6 +202,10 @@ pub enum Command {
         /// The day to judge dates by (YYYY-MM-DD); the system date by default.
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<Date>,
+        /// Also apply unsafe fixes: those that change the ports of a live
+        /// project (its configs and running services keep the old ones).
+        #[arg(long)]
+        unsafe_fixes: bool,
         /// Where the result goes.
         #[command(flatten)]
         output: WriteArgs,

@@ -1,6 +1,6 @@
 //! One function per subcommand; each reads, calls the core and prints.
 
-use portreg_core::ops::{AddInstance, Reserve, StatusTarget};
+use portreg_core::ops::{AddInstance, FixMode, Reserve, StatusTarget};
 use portreg_core::rules::RuleDoc;
 use portreg_core::{
     lookup::{lookup, Zone},
@@ -10,23 +10,24 @@ use serde_json::json;
 
 use crate::args::{Cli, Command, Format};
 use crate::input::{self, Document};
+use crate::out::Out;
 use crate::{edit_commands, output, Failure, Outcome};
 
 /// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<Outcome, Failure> {
+pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     match cli.command {
         Command::Check { registry, format, today } => {
-            check(&input::read(registry.file.as_deref())?, &policy, format, today.unwrap_or_else(Date::today))
+            check(&input::read(registry.file.as_deref())?, &policy, format, today.unwrap_or_else(Date::today), out)
         }
         Command::Lookup { port, registry, format } => {
             let document = registry.as_deref().map(|p| input::read(Some(p))).transpose()?;
-            lookup_port(port, document.as_ref(), &policy, format)
+            lookup_port(port, document.as_ref(), &policy, format, out)
         }
         Command::Next { registry, project, format } => {
-            next(&input::read(registry.file.as_deref())?, project.as_deref(), &policy, format)
+            next(&input::read(registry.file.as_deref())?, project.as_deref(), &policy, format, out)
         }
-        Command::Rules { code } => rules_doc(code.as_deref()),
+        Command::Rules { code } => rules_doc(code.as_deref(), out),
         Command::Reserve { name, registry, path, owner, block, additional, today, output } => {
             let request = Reserve {
                 name: &name,
@@ -36,12 +37,14 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 today: today.unwrap_or_else(Date::today),
                 additional,
             };
-            edit_commands::reserve(&input::read(registry.file.as_deref())?, &request, output)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
+            edit_commands::reserve(&document, &request, output, out)
         }
         Command::AddInstance { project, registry, instance, purpose, branch, status, output } => {
             let request =
                 AddInstance { project: &project, instance, purpose: purpose.as_deref(), branch: &branch, status };
-            edit_commands::add_instance(&input::read(registry.file.as_deref())?, &request, output)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
+            edit_commands::add_instance(&document, &request, output, out)
         }
         Command::SetStatus { name, status, registry, instance, today, output } => {
             let target = match instance {
@@ -49,62 +52,72 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 None => StatusTarget::Project(&name),
             };
             let today = today.unwrap_or_else(Date::today);
-            edit_commands::set_status(&input::read(registry.file.as_deref())?, target, status, today, output)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
+            edit_commands::set_status(&document, target, status, today, output, out)
         }
-        Command::Fix { registry, today, output } => {
-            edit_commands::fix(&input::read(registry.file.as_deref())?, today.unwrap_or_else(Date::today), output)
+        Command::Fix { registry, today, unsafe_fixes, output } => {
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
+            let mode = if unsafe_fixes { FixMode::IncludeUnsafe } else { FixMode::SafeOnly };
+            edit_commands::fix(&document, today.unwrap_or_else(Date::today), mode, output, out)
         }
         Command::Fmt { registry, check, output } => {
-            edit_commands::fmt(&input::read(registry.file.as_deref())?, check, output)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back() && !check)?;
+            edit_commands::fmt(&document, check, output, out)
         }
         Command::Env { project, registry, instance, block, format } => {
-            edit_commands::env(&input::read(registry.file.as_deref())?, &project, instance, block, format)
+            edit_commands::env(&input::read(registry.file.as_deref())?, &project, instance, block, format, out)
         }
         Command::Migrate { project, registry, block, today, write, output } => {
-            let document = input::read(registry.file.as_deref())?;
-            edit_commands::migrate(&document, &project, block, today.unwrap_or_else(Date::today), write, output)
+            let (document, _lock) = edit_commands::open(registry.file.as_deref(), write && output.writes_back())?;
+            edit_commands::migrate(&document, &project, block, today.unwrap_or_else(Date::today), write, output, out)
         }
     }
 }
 
-fn check(document: &Document, policy: &Policy, format: Format, today: Date) -> Result<Outcome, Failure> {
+fn check(document: &Document, policy: &Policy, format: Format, today: Date, out: &mut Out) -> Result<Outcome, Failure> {
     let diagnostics = rules::check(&document.text, policy, today);
     match format {
         Format::Text => {
-            print!("{}", output::text(&document.name, &document.text, &diagnostics, output::use_colour()));
-            eprintln!("{}: {}", document.name, output::summary_line(Summary::of(&diagnostics)));
+            out.raw(output::text(&document.name, &document.text, &diagnostics, output::use_colour()).as_bytes())?;
+            out.note(&format!("{}: {}", document.name, output::summary_line(Summary::of(&diagnostics))))?;
         }
-        Format::Json => println!("{}", output::json(&document.text, &diagnostics)),
+        Format::Json => out.raw(format!("{}\n", output::json(&document.text, &diagnostics)).as_bytes())?,
     }
     let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Ok(if has_error { Outcome::Found } else { Outcome::Clean })
 }
 
-fn lookup_port(port: u64, document: Option<&Document>, policy: &Policy, format: Format) -> Result<Outcome, Failure> {
+fn lookup_port(
+    port: u64,
+    document: Option<&Document>,
+    policy: &Policy,
+    format: Format,
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
     let registry = document.map(|d| Registry::parse(&d.text, policy));
     let info = lookup(port, policy, registry.as_ref())?;
     let lines = document.map(|d| LineIndex::new(&d.text));
     let line_of = |offset: usize| lines.as_ref().map_or(0, |l| l.line(offset));
     match format {
         Format::Text => {
-            println!("{}: {}", info.port, info.zone);
+            out.line(&format!("{}: {}", info.port, info.zone))?;
             if let Zone::Project { slot, .. } = info.zone {
                 if let Some(range) = policy.instance_range(slot.block, slot.instance) {
-                    println!("  instance ports: {range}");
+                    out.line(&format!("  instance ports: {range}"))?;
                 }
             }
             if let Some(document) = document {
                 if info.holders.is_empty() {
-                    println!("  held by nobody in {}", document.name);
+                    out.line(&format!("  held by nobody in {}", document.name))?;
                 }
                 for holder in &info.holders {
                     let what = holder.instance.map_or_else(String::new, |n| format!(" instance {n}"));
                     let status = holder.status.map_or_else(String::new, |s| format!(", {s}"));
                     let line = line_of(holder.at.span.start);
-                    println!(
+                    out.line(&format!(
                         "  held by {}{what} ({}{status}) at {}:{line}",
                         holder.project, holder.range, document.name
-                    );
+                    ))?;
                 }
             }
         }
@@ -129,27 +142,34 @@ fn lookup_port(port: u64, document: Option<&Document>, policy: &Policy, format: 
                 }),
                 _ => json!(null),
             };
-            println!(
-                "{}",
-                json!({ "port": info.port, "zone": info.zone.to_string(), "slot": slot, "holders": holders })
-            );
+            let value = json!({ "port": info.port, "zone": info.zone.to_string(), "slot": slot, "holders": holders });
+            out.raw(format!("{value}\n").as_bytes())?;
         }
     }
     Ok(Outcome::Clean)
 }
 
-fn next(document: &Document, project: Option<&str>, policy: &Policy, format: Format) -> Result<Outcome, Failure> {
+fn next(
+    document: &Document,
+    project: Option<&str>,
+    policy: &Policy,
+    format: Format,
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
     let registry = Registry::parse(&document.text, policy);
     let Some(project) = project else {
         let map = BlockMap::new(&registry, policy);
         let Some(block) = map.next_free() else {
-            eprintln!("portreg: every project block is taken");
+            out.note("portreg: every project block is taken")?;
             return Ok(Outcome::Found);
         };
         let range = policy.block_range(block).ok_or_else(|| Failure("policy has no blocks".into()))?;
         match format {
-            Format::Text => println!("block {block}: {range}"),
-            Format::Json => println!("{}", json!({ "block": block, "range": range.to_string(), "used": map.used() })),
+            Format::Text => out.line(&format!("block {block}: {range}"))?,
+            Format::Json => {
+                let value = json!({ "block": block, "range": range.to_string(), "used": map.used() });
+                out.raw(format!("{value}\n").as_bytes())?;
+            }
         }
         return Ok(Outcome::Clean);
     };
@@ -157,35 +177,38 @@ fn next(document: &Document, project: Option<&str>, policy: &Policy, format: For
         Ok(slot) => {
             let purpose = policy.purpose(slot.instance).unwrap_or("");
             match format {
-                Format::Text => {
-                    println!("instance {} of block {}: {} ({purpose})", slot.instance, slot.block, slot.range)
+                Format::Text => out
+                    .line(&format!("instance {} of block {}: {} ({purpose})", slot.instance, slot.block, slot.range))?,
+                Format::Json => {
+                    let value = json!({ "project": project, "block": slot.block, "instance": slot.instance,
+                                        "range": slot.range.to_string(), "purpose": purpose });
+                    out.raw(format!("{value}\n").as_bytes())?;
                 }
-                Format::Json => println!(
-                    "{}",
-                    json!({ "project": project, "block": slot.block, "instance": slot.instance,
-                            "range": slot.range.to_string(), "purpose": purpose })
-                ),
             }
             Ok(Outcome::Clean)
         }
         Err(error) => {
-            eprintln!("portreg: {error}");
+            out.note(&format!("portreg: {error}"))?;
             Ok(Outcome::Found)
         }
     }
 }
 
-fn rules_doc(code: Option<&str>) -> Result<Outcome, Failure> {
+fn rules_doc(code: Option<&str>, out: &mut Out) -> Result<Outcome, Failure> {
     let Some(code) = code else {
         for rule in rules::RULES {
-            println!("{}  {:<8} {}", rule.code, rule.severity.as_str(), rule.name);
+            out.line(&format!("{}  {:<8} {}", rule.code, rule.severity.as_str(), rule.name))?;
         }
         return Ok(Outcome::Clean);
     };
     let rule = rules::rule(code).ok_or_else(|| Failure(format!("no rule `{code}`; `portreg rules` lists them")))?;
     let doc = &rule.doc;
-    println!("{} {} ({})\n", rule.code, rule.name, rule.severity);
-    println!("What it checks: {}\n\nWhy it matters: {}\n", RuleDoc::paragraph(doc.what), RuleDoc::paragraph(doc.why));
-    println!("Example:\n{}\nFix: {}", doc.example, RuleDoc::paragraph(doc.fix));
+    out.text(&format!("{} {} ({})\n\n", rule.code, rule.name, rule.severity))?;
+    out.text(&format!(
+        "What it checks: {}\n\nWhy it matters: {}\n\n",
+        RuleDoc::paragraph(doc.what),
+        RuleDoc::paragraph(doc.why)
+    ))?;
+    out.text(&format!("Example:\n{}\nFix: {}\n", doc.example, RuleDoc::paragraph(doc.fix)))?;
     Ok(Outcome::Clean)
 }

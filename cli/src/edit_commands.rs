@@ -4,41 +4,68 @@ use portreg_core::export::{self, instance_ports, migration_plan};
 use portreg_core::ops::{self, AddInstance, Change, Reserve, StatusTarget};
 use portreg_core::{Date, Policy, Registry, Status};
 
+use std::path::Path;
+
 use crate::args::{Snippet, WriteArgs};
-use crate::input::Document;
+use crate::input::{self, Document, Source};
+use crate::lock::EditLock;
+use crate::out::Out;
 use crate::write::deliver;
 use crate::{Failure, Outcome};
 
+/// Reads the registry for an edit. When the result goes back into the file,
+/// the edit lock is taken before the read and held (the returned guard) until
+/// the write is done, so the edit is computed on the text as it is under the
+/// lock.
+pub fn open(file: Option<&Path>, writes_back: bool) -> Result<(Document, Option<EditLock>), Failure> {
+    let source = input::locate(file)?;
+    let lock = match &source {
+        Source::File(path) if writes_back => EditLock::acquire(path, &path.display().to_string())?,
+        _ => None,
+    };
+    Ok((input::read_source(source)?, lock))
+}
+
 /// A request the core refused: said on standard error, exit 1.
-fn refused(error: impl std::fmt::Display) -> Result<Outcome, Failure> {
-    eprintln!("portreg: {error}");
+fn refused(error: impl std::fmt::Display, out: &mut Out) -> Result<Outcome, Failure> {
+    out.note(&format!("portreg: {error}"))?;
     Ok(Outcome::Found)
 }
 
 /// Applies `change`, delivers the result and reports what was done.
-fn finish(document: &Document, change: &Change, output: WriteArgs) -> Result<Outcome, Failure> {
-    deliver(document, &change.apply(&document.text), output)?;
-    eprintln!("portreg: {} in {}", change.summary, document.name);
+fn finish(document: &Document, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+    deliver(document, &change.apply(&document.text), output, out)?;
+    out.note(&format!("portreg: {} in {}", change.summary, document.name))?;
     Ok(Outcome::Clean)
 }
 
 /// `portreg reserve`.
-pub fn reserve(document: &Document, request: &Reserve<'_>, output: WriteArgs) -> Result<Outcome, Failure> {
+pub fn reserve(
+    document: &Document,
+    request: &Reserve<'_>,
+    output: WriteArgs,
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     let registry = Registry::parse(&document.text, &policy);
     match ops::reserve(&document.text, &registry, &policy, request) {
-        Ok((change, _)) => finish(document, &change, output),
-        Err(error) => refused(error),
+        Ok((change, _)) => finish(document, &change, output, out),
+        Err(error) => refused(error, out),
     }
 }
 
 /// `portreg add-instance`.
-pub fn add_instance(document: &Document, request: &AddInstance<'_>, output: WriteArgs) -> Result<Outcome, Failure> {
+pub fn add_instance(
+    document: &Document,
+    request: &AddInstance<'_>,
+    output: WriteArgs,
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     let registry = Registry::parse(&document.text, &policy);
     match ops::add_instance(&document.text, &registry, &policy, request) {
-        Ok((change, _)) => finish(document, &change, output),
-        Err(error) => refused(error),
+        Ok((change, _)) => finish(document, &change, output, out),
+        Err(error) => refused(error, out),
     }
 }
 
@@ -49,40 +76,50 @@ pub fn set_status(
     status: Status,
     today: Date,
     output: WriteArgs,
+    out: &mut Out,
 ) -> Result<Outcome, Failure> {
     let registry = Registry::parse(&document.text, &Policy::default());
     match ops::set_status(&document.text, &registry, target, status, today) {
-        Ok(change) => finish(document, &change, output),
-        Err(error) => refused(error),
+        Ok(change) => finish(document, &change, output, out),
+        Err(error) => refused(error, out),
     }
 }
 
 /// `portreg fix`.
-pub fn fix(document: &Document, today: Date, output: WriteArgs) -> Result<Outcome, Failure> {
-    let report = ops::apply_fixes(&document.text, &Policy::default(), today, ops::FixMode::SafeOnly);
+pub fn fix(
+    document: &Document,
+    today: Date,
+    mode: ops::FixMode,
+    output: WriteArgs,
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
+    let report = ops::apply_fixes(&document.text, &Policy::default(), today, mode);
     if report.applied.is_empty() {
-        eprintln!("portreg: nothing to fix in {}", document.name);
-        return Ok(Outcome::Clean);
+        out.note(&format!("portreg: nothing to fix in {}", document.name))?;
+    } else {
+        deliver(document, &report.text, output, out)?;
+        for fix in &report.applied {
+            out.note(&format!("portreg: fixed {fix}"))?;
+        }
     }
-    deliver(document, &report.text, output)?;
-    for fix in &report.applied {
-        eprintln!("portreg: fixed {fix}");
+    for (fix, breaks) in &report.unsafe_left {
+        out.note(&format!("portreg: not applied, unsafe: {fix} ({breaks}); apply it with --unsafe-fixes"))?;
     }
     Ok(Outcome::Clean)
 }
 
 /// `portreg fmt`.
-pub fn fmt(document: &Document, check: bool, output: WriteArgs) -> Result<Outcome, Failure> {
+pub fn fmt(document: &Document, check: bool, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
     let registry = Registry::parse(&document.text, &Policy::default());
     let change = ops::format_tables(&document.text, &registry);
     if check {
         if change.edits.is_empty() {
             return Ok(Outcome::Clean);
         }
-        println!("{}: not formatted ({})", document.name, change.summary);
+        out.line(&format!("{}: not formatted ({})", document.name, change.summary))?;
         return Ok(Outcome::Found);
     }
-    finish(document, &change, output)
+    finish(document, &change, output, out)
 }
 
 /// `portreg env`.
@@ -92,12 +129,13 @@ pub fn env(
     instance: u32,
     block: Option<u32>,
     format: Snippet,
+    out: &mut Out,
 ) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     let registry = Registry::parse(&document.text, &policy);
     let ports = match instance_ports(&registry, &policy, project, Some(instance), block) {
         Ok(ports) => ports,
-        Err(error) => return refused(error),
+        Err(error) => return refused(error, out),
     };
     let text = match format {
         Snippet::Env => export::env_file(&ports),
@@ -112,7 +150,7 @@ pub fn env(
             export::check_ports_script(&ports)
         ),
     };
-    print!("{text}");
+    out.text(&text)?;
     Ok(Outcome::Clean)
 }
 
@@ -124,15 +162,16 @@ pub fn migrate(
     today: Date,
     write: bool,
     output: WriteArgs,
+    out: &mut Out,
 ) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     let registry = Registry::parse(&document.text, &policy);
     match migration_plan(&document.text, &registry, &policy, project, block, today) {
-        Ok(plan) if write => finish(document, &plan.change, output),
+        Ok(plan) if write => finish(document, &plan.change, output, out),
         Ok(plan) => {
-            print!("{}", plan.markdown);
+            out.text(&plan.markdown)?;
             Ok(Outcome::Clean)
         }
-        Err(error) => refused(error),
+        Err(error) => refused(error, out),
     }
 }

@@ -1,9 +1,9 @@
 //! Reading the registry: from a file, standard input, or the default places.
 
-use std::io::Read;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use crate::Failure;
+use crate::{limits, Failure};
 
 /// A document read whole, with the name to show in messages.
 pub struct Document {
@@ -15,26 +15,75 @@ pub struct Document {
     pub text: String,
 }
 
+/// Where a registry is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file, as given or found.
+    File(PathBuf),
+}
+
+/// The registry `file` names: `-` for standard input, the default registry
+/// when `None`.
+pub fn locate(file: Option<&Path>) -> Result<Source, Failure> {
+    Ok(match file {
+        Some(p) if p == Path::new("-") => Source::Stdin,
+        Some(p) => Source::File(p.to_path_buf()),
+        None => Source::File(default_registry()?),
+    })
+}
+
 /// Reads `file`, `-` for standard input, or the default registry when `None`.
 pub fn read(file: Option<&Path>) -> Result<Document, Failure> {
-    let path = match file {
-        Some(p) if p == Path::new("-") => return read_stdin(),
-        Some(p) => p.to_path_buf(),
-        None => default_registry()?,
+    read_source(locate(file)?)
+}
+
+/// Reads the registry at `source`. Input past [`limits::MAX_REGISTRY_BYTES`]
+/// is refused.
+pub fn read_source(source: Source) -> Result<Document, Failure> {
+    let path = match source {
+        Source::Stdin => return read_stdin(),
+        Source::File(path) => path,
     };
     let name = path.display().to_string();
-    let bytes = std::fs::read(&path).map_err(|e| Failure(format!("cannot read {name}: {}", io_reason(&e))))?;
+    let cannot = |e: std::io::Error| Failure(format!("cannot read {name}: {}", io_reason(&e)));
+    let file = File::open(&path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    let bytes = limits::read_to_limit(file, &name, size)?;
     let text = utf8(bytes, &name)?;
     Ok(Document { name, path: Some(path), text })
 }
 
 fn read_stdin() -> Result<Document, Failure> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| Failure(format!("cannot read standard input: {}", io_reason(&e))))?;
+    if stdin_not_open() {
+        return Err(Failure("cannot read standard input: it is not open".to_owned()));
+    }
+    let bytes = limits::read_to_limit(std::io::stdin().lock(), "standard input", 0)?;
     let name = "<stdin>".to_owned();
     Ok(Document { text: utf8(bytes, &name)?, name, path: None })
+}
+
+/// Whether standard input was closed when portreg started. The Rust runtime
+/// puts `/dev/null` opened read-write in the place of a closed descriptor 0,
+/// so that is what a closed standard input looks like here; the `/dev/null`
+/// that a shell (`< /dev/null`) or a spawning program gives is read-only.
+#[cfg(unix)]
+fn stdin_not_open() -> bool {
+    use rustix::fs::{fcntl_getfl, fstat, stat, FileType, OFlags};
+    let stdin = std::io::stdin();
+    let (Ok(flags), Ok(own), Ok(null)) = (fcntl_getfl(&stdin), fstat(&stdin), stat("/dev/null")) else {
+        return false;
+    };
+    flags & OFlags::RWMODE == OFlags::RDWR
+        && FileType::from_raw_mode(own.st_mode) == FileType::CharacterDevice
+        && own.st_rdev == null.st_rdev
+}
+
+/// Elsewhere a closed standard input reads as empty.
+#[cfg(not(unix))]
+fn stdin_not_open() -> bool {
+    false
 }
 
 fn utf8(bytes: Vec<u8>, name: &str) -> Result<String, Failure> {

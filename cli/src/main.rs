@@ -2,14 +2,19 @@
 
 mod args;
 mod commands;
+mod diff;
 mod edit_commands;
 mod input;
+mod limits;
+mod lock;
+mod out;
 mod output;
 mod write;
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use out::Out;
 
 /// Exit status of a command: no error found, an error found, or the call failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,12 +36,36 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
-    match commands::run(cli) {
+    let mut out = Out::new();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return clap_message(&error, &mut out),
+    };
+    let result = commands::run(cli, &mut out).and_then(|outcome| out.flush().map(|()| outcome));
+    match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Found) => ExitCode::from(1),
         Err(Failure(message)) => {
-            eprintln!("portreg: {message}");
+            out.discard();
+            out::stderr_line(&format!("portreg: {message}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints clap's help, version or usage error as plain text, on the stream and
+/// with the exit code clap gives it.
+fn clap_message(error: &clap::Error, out: &mut Out) -> ExitCode {
+    let text = error.render().to_string();
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if error.use_stderr() {
+        out::stderr_text(&text);
+        return ExitCode::from(code);
+    }
+    match out.text(&text).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::from(code),
+        Err(Failure(message)) => {
+            out::stderr_line(&format!("portreg: {message}"));
             ExitCode::from(2)
         }
     }

@@ -1,9 +1,38 @@
 //! Diagnostics as text lines and as JSON.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 
 use portreg_core::{Diagnostic, LineIndex, Severity, Summary};
 use serde_json::{json, Value};
+
+/// `text` with every character a terminal would act on written out visibly:
+/// C0 controls (ESC, BEL, CR, tab and line break included), DEL, C1 controls
+/// and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069). Tab, CR and line break read `\t`, `\r`, `\n`, the others
+/// `\u{1b}`. Every line of text portreg prints passes through here; JSON,
+/// `--stdout` documents and `--diff` bodies are printed as they are.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_terminal_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            c if is_terminal_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A character a terminal acts on instead of showing: see [`escape`].
+fn is_terminal_control(c: char) -> bool {
+    c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+}
 
 /// Whether standard output is a terminal that wants colour (`NO_COLOR` unset,
 /// `TERM` not `dumb`). Pipes and CI logs get plain text.
@@ -14,16 +43,18 @@ pub fn use_colour() -> bool {
 }
 
 /// `FILE:LINE: SEVERITY[CODE] message`, then an indented help line, per
-/// finding; with `colour`, the severity and code in bold colour.
+/// finding, with the name, message and help escaped; with `colour`, the
+/// severity and code in bold colour.
 pub fn text(name: &str, source: &str, diagnostics: &[Diagnostic], colour: bool) -> String {
     let lines = LineIndex::new(source);
+    let name = escape(name);
     let mut out = String::new();
     for d in diagnostics {
         let line = lines.line(d.span.start);
         let label = format!("{}[{}]", d.severity, d.code());
         let label = if colour { paint(d.severity, &label) } else { label };
-        out.push_str(&format!("{name}:{line}: {label} {}\n", d.message));
-        out.push_str(&format!("    help: {}\n", d.help));
+        out.push_str(&format!("{name}:{line}: {label} {}\n", escape(&d.message)));
+        out.push_str(&format!("    help: {}\n", escape(&d.help)));
     }
     out
 }
@@ -64,6 +95,7 @@ pub fn json(source: &str, diagnostics: &[Diagnostic]) -> Value {
                 "message": d.message,
                 "help": d.help,
                 "fix": d.fix.as_ref().map(|f| f.title.clone()),
+                "fix_applicability": d.fix.as_ref().map(|f| f.applicability.as_str()),
             })
         })
         .collect();
@@ -86,5 +118,13 @@ mod tests {
         assert_eq!(plain, "ports.md:3: error[R206] 443 needs root to bind\n    help: use ports from 1024 up, ideally the project's block\n");
         let coloured = text("ports.md", doc, &found, true);
         assert_eq!(coloured, plain.replace("error[R206]", "\u{1b}[1;31merror[R206]\u{1b}[0m"));
+    }
+
+    #[test]
+    fn escapes_what_a_terminal_acts_on_and_nothing_else() {
+        assert!(matches!(escape("plain `text`, é ü 30000–30099 \\ '\""), Cow::Borrowed(_)));
+        assert_eq!(escape("a\u{1b}[2Jb\u{7}\r\n\t"), "a\\u{1b}[2Jb\\u{7}\\r\\n\\t");
+        assert_eq!(escape("\u{0}\u{7f}\u{80}\u{9b}\u{9f}\u{a0}"), "\\u{0}\\u{7f}\\u{80}\\u{9b}\\u{9f}\u{a0}");
+        assert_eq!(escape("\u{202a}\u{202e}\u{2066}\u{2069}\u{2029}"), "\\u{202a}\\u{202e}\\u{2066}\\u{2069}\u{2029}");
     }
 }

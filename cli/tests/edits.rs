@@ -199,3 +199,27 @@ fn migrate_prints_a_plan_and_writes_its_edits() {
     assert_eq!(check.status.code(), Some(0));
     assert!(!text(&check.stdout).contains("R203"), "the deprecated row takes part in nothing");
 }
+
+#[test]
+fn unsafe_fixes_are_shown_and_applied_only_when_asked() {
+    let (dir, file) = workspace();
+    let path = file.to_str().unwrap();
+    let doc = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| a | Block 0 | 30000-30099 | active |\n\
+               | b | Block 0 | 30000-30099 | active |\n";
+    std::fs::write(&file, doc).unwrap();
+    let safe = portreg(&["fix", path, "--today", TODAY]);
+    assert_eq!(safe.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), doc, "an unsafe fix was applied without asking");
+    let note = text(&safe.stderr);
+    assert!(note.contains("not applied, unsafe: B101: Move to the next free block"), "{note}");
+    assert!(note.contains("`b` may already run on 30000-30099") && note.contains("--unsafe-fixes"), "{note}");
+    let json = portreg(&["check", path, "--format", "json", "--today", TODAY]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["diagnostics"][0]["fix_applicability"], "unsafe");
+
+    let all = portreg(&["fix", path, "--unsafe-fixes", "--today", TODAY]);
+    assert_eq!(all.status.code(), Some(0), "{}", text(&all.stderr));
+    assert!(std::fs::read_to_string(&file).unwrap().contains("| b | Block 1 | 30100-30199 | active |"));
+    assert_eq!(error_count(&file), 0);
+    drop(dir);
+}

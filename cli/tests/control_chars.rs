@@ -1,0 +1,112 @@
+//! Registry text shown on a terminal: a cell holding ESC, BEL, CR, C1 or bidi
+//! controls (as bytes or as `&#27;` entities) reaches the text output only as
+//! visible escapes, never as the raw character a terminal would act on.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Characters a terminal acts on: C0 controls but the line break, DEL, C1
+/// controls, bidi embeddings, overrides and isolates.
+fn is_hostile(c: char) -> bool {
+    (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+fn assert_clean(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
+    let bad: Vec<char> = text.chars().filter(|&c| is_hostile(c)).collect();
+    assert!(bad.is_empty(), "{what}: raw {bad:?} in:\n{text}");
+}
+
+fn portreg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_portreg")).args(args).env_remove("PORTREG_REGISTRY").output().unwrap()
+}
+
+const EVIL: &str = "ev\u{1b}[31mil&#27;[2J&#7;&#13;&#10;&#x202E;&#155;&#127;\t\u{7}";
+
+/// A registry whose names, paths, statuses and ranges carry terminal controls,
+/// in a file whose name carries one too.
+fn hostile(dir: &Path) -> PathBuf {
+    let text = format!(
+        "| Project Name | Block | Ports | Path | Status | Owner | Date |\n\
+         |---|---|---|---|---|---|---|\n\
+         | api | Block 5 | 30500-30599 | ~/api | active | a | 2026-11-01 |\n\
+         | {EVIL} | Block 5 | 30500-30599 | ~/x\u{1b}]0;title\u{7} | act\u{1b}ive&#27; | o | 2026-11-01 |\n\
+         | bad | 3050x\u{1b}-1 | 305&#27;00 | p | active | o | 2026-11-01 |\n\
+         | old&#27; | 3000 | ~/old | legacy | o | 2026-11-01 |\n\
+         \n\
+         | Project | Instance | Ports | Purpose | Status |\n\
+         |---|---|---|---|---|\n\
+         | {EVIL} | 1 | 30500-30509 | x&#27; | active |\n\
+         | ghost&#27;&#x2066; | 1 | 30600-30609 | x | active |\n"
+    );
+    let file = dir.join("ports\u{1b}[7m.md");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn check_text_output_carries_no_control_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hostile(dir.path());
+    let path = file.to_str().unwrap();
+    let out = portreg(&["check", path, "--today", "2026-11-27"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_clean("check stdout", &out.stdout);
+    assert_clean("check stderr", &out.stderr);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("ports\\u{1b}[7m.md:4: warning[S401] unknown status `act\\u{1b}ive\\u{1b}`"), "{stdout}");
+    assert!(stdout.contains("I301] no project `ghost\\u{1b}\\u{2066}`"), "{stdout}");
+}
+
+#[test]
+fn json_stays_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hostile(dir.path());
+    let out = portreg(&["check", file.to_str().unwrap(), "--format", "json", "--today", "2026-11-27"]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<&str> =
+        value["diagnostics"].as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap()).collect();
+    // Core escapes what a message quotes, so JSON consumers get safe text too.
+    assert!(messages.contains(&"unknown status `act\\u{1b}ive\\u{1b}`"), "{messages:?}");
+}
+
+#[test]
+fn lookup_next_env_migrate_and_refusals_carry_no_control_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hostile(dir.path());
+    let path = file.to_str().unwrap();
+    let evil_name = "ev\u{1b}[31mil\u{1b}[2J\u{7}\r\n\u{202e}\u{9b}\u{7f}\t\u{7}";
+    let calls: Vec<Vec<&str>> = vec![
+        vec!["lookup", "30505", "--registry", path],
+        vec!["next", path],
+        vec!["next", path, "--project", evil_name],
+        vec!["next", path, "--project", "nobody\u{1b}[2J"],
+        vec!["env", "nobody\u{1b}[2J", path],
+        vec!["migrate", "old\u{1b}", path, "--today", "2026-11-27"],
+        vec!["migrate", "nobody\u{1b}[2J", path],
+        vec!["fmt", path, "--check"],
+        vec!["reserve", "new\u{1b}[2J", path, "--block", "5"],
+        vec!["add-instance", "nobody\u{1b}[2J", path],
+        vec!["set-status", "nobody\u{1b}[2J", "active", path],
+        vec!["check", "no/such\u{1b}[2J.md"],
+        vec!["rules", "X\u{1b}[2J"],
+        vec!["check", "--today", "\u{1b}[2J"],
+        vec!["frobnicate\u{1b}[2J"],
+    ];
+    for args in &calls {
+        let out = portreg(args);
+        assert_clean(&format!("{args:?} stdout"), &out.stdout);
+        assert_clean(&format!("{args:?} stderr"), &out.stderr);
+    }
+    for format in ["env", "env-example", "toml", "compose", "scripts"] {
+        let out = portreg(&["env", "api", path, "--format", format]);
+        assert_clean(&format!("env {format}"), &out.stdout);
+    }
+    let diff = portreg(&["reserve", "y", path, "--today", "2026-11-27", "--diff"]);
+    let headers: Vec<&[u8]> = diff.stdout.split(|&b| b == b'\n').take(2).collect();
+    assert_clean("--diff headers", &headers.concat());
+    let out = portreg(&["reserve", "x\u{1b}[2J", path, "--today", "2026-11-27"]);
+    assert_eq!(out.status.code(), Some(1), "a name with a control character is refused");
+    assert_clean("reserve stderr", &out.stderr);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("U+001B"));
+}
