@@ -116,7 +116,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("no project `{name}` in the registry")
             };
             let help =
-                format!("correct the name, or register the project first: `portreg reserve {}`", shell_word(&name));
+                format!("correct the name, or register the project first: `portreg reserve {}`", shell_word(name));
             out.push(Diagnostic::new(&UNKNOWN_PROJECT, span.clone(), message, help));
         }
         number_in_range(cx, instance, out);
