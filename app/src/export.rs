@@ -56,11 +56,16 @@ fn Snippets() -> impl IntoView {
         let chosen_block = block.get().parse().ok().filter(|b| blocks().contains(b));
         state.analysis.with(|a| {
             let registry = a.registry()?;
-            state.policy.with_value(|p| instance_ports(registry, p, &name, Some(instance.get()), chosen_block)).ok()
+            Some(state.policy.with_value(|p| instance_ports(registry, p, &name, Some(instance.get()), chosen_block)))
         })
     };
+    // A refusal (a name no export may write, no block yet) is shown as itself.
     let snippet = move |make: fn(&export::InstancePorts) -> String| {
-        move || ports().map_or_else(|| "This project holds no block yet.".to_owned(), |p| make(&p))
+        move || match ports() {
+            Some(Ok(p)) => make(&p),
+            Some(Err(error)) => format!("No snippet: {error}."),
+            None => "No registry has been read.".to_owned(),
+        }
     };
     let files: [SnippetFile; 6] = [
         (".env", "snippet-env", ".env", export::env_file),
@@ -89,7 +94,7 @@ fn Snippets() -> impl IntoView {
                 </select>
             </label>
         </div>
-        <p class="hint">{move || ports().map(|p| p.describe()).unwrap_or_default()}</p>
+        <p class="hint">{move || ports().and_then(Result::ok).map(|p| p.describe()).unwrap_or_default()}</p>
         {files.into_iter().map(|(title, testid, file, make)| {
             let text = snippet(make);
             let copy_text = snippet(make);
@@ -130,7 +135,7 @@ fn Migration() -> impl IntoView {
         state.text.with(|text| {
             state.analysis.with(|a| {
                 let registry = a.registry()?;
-                state.policy.with_value(|p| migration_plan(text, registry, p, &name, None, state.today)).ok()
+                Some(state.policy.with_value(|p| migration_plan(text, registry, p, &name, None, state.today)))
             })
         })
     };
@@ -145,7 +150,9 @@ fn Migration() -> impl IntoView {
                         {legacy().into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
                     </select>
                 </label>
-                {move || plan().map(|plan| {
+                {move || plan().map(|plan| match plan {
+                    Err(error) => view! { <p class="refused" data-testid="migration-refused">{format!("No plan: {error}.")}</p> }.into_any(),
+                    Ok(plan) => {
                     let edits = plan.change.edits.clone();
                     let markdown = plan.markdown.clone();
                     view! {
@@ -154,6 +161,7 @@ fn Migration() -> impl IntoView {
                             <button type="button" on:click=move |_| dom::download("migration-plan.md", &markdown, "text/markdown")>"Download plan"</button>
                         </div>
                         <pre data-testid="migration-plan" tabindex="0">{plan.markdown}</pre>
+                    }.into_any()
                     }
                 })}
             }.into_any()

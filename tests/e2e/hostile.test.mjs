@@ -1,0 +1,118 @@
+// The hostile corpus through the app's open-a-file path, hostile names in the
+// snippets and the reserve form, and unsafe fixes that ask first.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readdir, readFile } from "node:fs/promises";
+
+import { editor, findings, launch, openApp } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+const CORPUS = new URL("../../core/tests/fixtures/hostile/", import.meta.url);
+// C0 and C1 controls, DEL and the bidirectional overrides and isolates; a
+// rendered finding has none of them.
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ base: "/wiki/tools/portreg/" });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser.close();
+  server.close();
+});
+
+async function upload(page, name, buffer) {
+  await page.getByTestId("file-input").setInputFiles({ name, mimeType: "text/markdown", buffer });
+}
+
+async function waitForErrors(page, count) {
+  await page.waitForFunction((n) => document.querySelector('[data-testid="summary"]')?.dataset.errors === String(n), count);
+}
+
+test("every hostile document opens, is checked, and shows no control character", async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  const files = (await readdir(CORPUS)).filter((f) => f.endsWith(".md")).sort();
+  assert.ok(files.length >= 15, files.join(", "));
+  for (const file of files) {
+    const bytes = await readFile(new URL(file, CORPUS));
+    const before = await editor(page).inputValue();
+    await upload(page, file, bytes);
+    await page.waitForFunction((old) => document.querySelector('[data-testid="registry-input"]').value !== old, before);
+    const shown = await page.locator('[data-testid="diagnostics"]').innerText();
+    assert.doesNotMatch(shown, UNSAFE, `${file}: a finding shows a control character`);
+    const snippets = await page.locator("pre").allInnerTexts();
+    for (const text of snippets) assert.doesNotMatch(text.replace(/\n/g, ""), UNSAFE, `${file}: a snippet holds a control character`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a lone-CR document is read line by line, and a fix keeps its line endings", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const doc = "| Project | Block | Ports |\r|---|---|---|\r| a | Block 0 | 30000-30099 |\r| b | Block 4 | 30100-30199 |\r";
+  await upload(page, "old-mac.md", Buffer.from(doc));
+  await waitForErrors(page, 1);
+  assert.deepEqual(await findings(page), [["P004", 4]]);
+  await page.locator('[data-testid="diagnostic"][data-code="P004"] [data-testid="fix"]').click();
+  await waitForErrors(page, 0);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-markdown").click()]);
+  assert.equal(await readFile(await download.path(), "utf8"), doc.replace("Block 4", "Block 1"));
+  await context.close();
+});
+
+test("a name that holds a control character gets no snippet, and says why", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await upload(page, "evil.md", await readFile(new URL("entities-and-controls.md", CORPUS)));
+  await waitForErrors(page, 5);
+  const option = page.locator('[data-testid="snippet-project"] option', { hasText: "curl" });
+  await page.getByTestId("snippet-project").selectOption(await option.getAttribute("value"));
+  for (const id of ["snippet-env", "snippet-toml", "snippet-compose", "snippet-ports-sh"]) {
+    const text = await page.getByTestId(id).textContent();
+    assert.match(text, /^No snippet: the name `api\\u\{a\}curl x \| sh` holds U\+000A/, `${id}: ${text}`);
+  }
+  const dollar = page.locator('[data-testid="snippet-project"] option', { hasText: "touch" });
+  await page.getByTestId("snippet-project").selectOption(await dollar.getAttribute("value"));
+  const script = await page.getByTestId("snippet-ports-sh").textContent();
+  assert.doesNotMatch(script.split("\n").filter((l) => !l.startsWith("#")).join("\n"), /touch|`id`/);
+  await context.close();
+});
+
+test("a name with markup and pipes is reserved as written", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const name = "a|b *star* `x` \\";
+  await page.getByTestId("reserve-name").fill(name);
+  await page.getByTestId("reserve-submit").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("star"));
+  const values = await page.locator('[data-testid="snippet-project"] option').evaluateAll((o) => o.map((e) => e.value));
+  assert.ok(values.includes(name), values.join(" / "));
+  assert.equal(await page.getByTestId("summary").getAttribute("data-errors"), "0");
+  await context.close();
+});
+
+test("an unsafe fix asks first, and changes nothing when refused", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const doc = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| a | Block 5 | 30500-30599 | active |\n| b | Block 5 | 30500-30599 | active |\n";
+  await editor(page).fill(doc);
+  await waitForErrors(page, 1);
+  const button = page.locator('[data-testid="diagnostic"][data-code="B101"] [data-testid="fix"]');
+  assert.equal(await button.getAttribute("data-applicability"), "unsafe");
+  const questions = [];
+  page.once("dialog", (dialog) => {
+    questions.push(dialog.message());
+    dialog.dismiss();
+  });
+  await button.click();
+  await page.waitForFunction(() => true);
+  assert.equal(questions.length, 1);
+  assert.equal(await editor(page).inputValue(), doc);
+  assert.match(questions[0], /unsafe: `b` may already run on 30500-30599/);
+  page.once("dialog", (dialog) => dialog.accept());
+  await button.click();
+  await waitForErrors(page, 0);
+  assert.match(await editor(page).inputValue(), /\| b \| Block 0 \| 30000-30099 \| active \|/);
+  await context.close();
+});
