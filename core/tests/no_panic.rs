@@ -1,5 +1,11 @@
-//! Whatever a team writes, reading, checking, fixing, formatting and every
-//! operation finish without panicking.
+//! The fuzz harness: whatever a team writes (any line ending, a byte-order
+//! mark, containers, hostile cells), reading, checking, fixing, formatting and
+//! every operation finish without panicking, and every edit keeps the
+//! invariants of `common::invariants`. CI runs a bounded number of cases; run
+//! it as long as you like with
+//! `PORTREG_CASES=100000 cargo test --release -p portreg-core --test no_panic`.
+
+mod common;
 
 use portreg_core::export::{instance_ports, migration_plan};
 use portreg_core::ops::{add_instance, apply_fixes, format_tables, reserve, AddInstance, Reserve};
@@ -27,7 +33,15 @@ fn cell() -> impl Strategy<Value = String> {
             "**api**",
             "a\\|b",
             "<b>x</b>",
-            "[l](u)"
+            "[l](u)",
+            "&#10;x",
+            "&#27;[2J",
+            "a\u{1b}b",
+            "trail\\",
+            "&amp;",
+            "_u_",
+            "\u{202e}x",
+            "\r"
         ])
         .prop_map(String::from),
         "\\PC{0,12}",
@@ -58,13 +72,13 @@ fn table() -> impl Strategy<Value = String> {
     (
         header(),
         prop::collection::vec(prop::collection::vec(cell(), 0..9), 0..12),
+        prop::sample::select(vec!["\n", "\r\n", "\r"]),
+        prop::sample::select(vec!["", "> ", "  ", " ", ">"]),
         any::<bool>(),
-        prop::sample::select(vec!["", "> ", "  "]),
     )
-        .prop_map(|(header, rows, crlf, prefix)| {
-            let end = if crlf { "\r\n" } else { "\n" };
+        .prop_map(|(header, rows, end, prefix, indent_header_only)| {
             let line = |cells: &[String]| format!("{prefix}| {} |{end}", cells.join(" | "));
-            let mut text = line(&header);
+            let mut text = if indent_header_only { format!(" {}", line(&header)) } else { line(&header) };
             text.push_str(&line(&vec!["---".to_owned(); header.len()]));
             for row in rows {
                 text.push_str(&line(&row));
@@ -74,15 +88,23 @@ fn table() -> impl Strategy<Value = String> {
 }
 
 fn document() -> impl Strategy<Value = String> {
-    prop::collection::vec(
-        prop_oneof![table(), "\\PC{0,40}\n", Just("```\n| a | b |\n|---|---|\n```\n".to_owned())],
-        0..5,
+    (
+        prop::collection::vec(
+            prop_oneof![table(), "\\PC{0,40}\n", Just("```\n| a | b |\n|---|---|\n```\n".to_owned())],
+            0..5,
+        ),
+        any::<bool>(),
     )
-    .prop_map(|parts| parts.join("\n"))
+        .prop_map(|(parts, bom)| format!("{}{}", if bom { "\u{feff}" } else { "" }, parts.join("\n")))
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(300)))]
+
+    #[test]
+    fn every_edit_keeps_its_invariants(doc in document(), name in prop_oneof!["[a-z]{1,8}", "\\PC{1,12}"]) {
+        common::invariants::check_all(&doc, &name);
+    }
 
     #[test]
     fn nothing_panics(doc in document(), name in "[a-z]{1,8}", number in 0u32..12) {

@@ -65,7 +65,7 @@ pub fn check_reserve(doc: &str, name: &str, block: Option<u32>, today: Date) {
     let Ok((change, got)) = reserve(doc, &registry, &policy, &request) else { return };
     let after = Registry::parse(&applied(doc, &change), &policy);
     let names = |r: &Registry| {
-        r.projects.iter().map(|p| (p.common.name.to_string(), p.common.ranges.clone())).collect::<Vec<_>>()
+        r.projects.iter().map(|p| (p.common.name.to_string(), p.ports(&policy).collect::<Vec<_>>())).collect::<Vec<_>>()
     };
     let (before_rows, after_rows) = (names(&registry), names(&after));
     assert_eq!(after_rows.len(), before_rows.len() + 1, "reserve did not add one row");
