@@ -6,7 +6,7 @@ use crate::policy::Policy;
 use crate::registry::{Registry, TableKind};
 use crate::rules::TextEdit;
 use crate::status::Status;
-use crate::text::line_ending_of;
+use crate::text::{after_line_ending, line_end, line_ending_of};
 
 /// A request for an instance slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,7 @@ pub fn add_instance(
         None => policy.purpose(slot.instance).unwrap_or_default().to_owned(),
     };
     let project = registry.project_rows(request.project).next().map_or(request.project, |p| p.common.name.as_str());
+    let project = cell_value("project name", project)?;
     let values = [
         project.to_owned(),
         slot.instance.to_string(),
@@ -63,6 +64,10 @@ pub fn add_instance(
     let edit = match target {
         Some(index) => {
             let (table, columns) = (&registry.tables[index].table, &registry.tables[index].columns);
+            // A row without the project's name would document nobody's instance.
+            if columns.project.is_none() {
+                return Err(EditError::NoColumn("project"));
+            }
             let fields =
                 [columns.project, columns.instance, columns.ports, columns.purpose, columns.status, columns.branch];
             append_row(source, table, |column| {
@@ -81,13 +86,17 @@ fn new_table(source: &str, registry: &Registry, values: &[String; 6]) -> Result<
     let style = RowStyle::fresh(le);
     let header: Vec<String> = NEW_TABLE_HEADER.iter().map(|h| (*h).to_owned()).collect();
     let dashes: Vec<String> = NEW_TABLE_HEADER.iter().map(|h| "-".repeat(h.len() + 2)).collect();
+    let at = projects.range.end;
+    // A blank line after the new table too, unless the document ends or a blank line follows already.
+    let next_line = &source[after_line_ending(source, line_end(source, at))..];
+    let next_is_blank = next_line[..line_end(next_line, 0)].trim().is_empty();
     let text = format!(
-        "{le}{le}## Instances{le}{le}{}{le}|{}|{le}{}",
+        "{le}{le}## Instances{le}{le}{}{le}|{}|{le}{}{}",
         style.render(&header),
         dashes.join("|"),
-        style.render(values)
+        style.render(values),
+        if next_is_blank { "" } else { le }
     );
-    let at = projects.range.end;
     Ok(TextEdit { range: at..at, replacement: text })
 }
 

@@ -53,26 +53,30 @@ impl RowStyle {
         Self { prefix: String::new(), leading_pipe: true, trailing_pipe: true, padding: 1, line_ending, widths: None }
     }
 
-    /// Writes a row of `cells` (plain text, escaped here) in this style.
+    /// Writes a row of `cells` (plain text, escaped here) in this style. A
+    /// pipe-less row whose first or last cell is empty gets that outer pipe
+    /// all the same: without it the empty cell would not be read.
     pub fn render(&self, cells: &[String]) -> String {
         let pad = " ".repeat(self.padding);
         let last = cells.len().saturating_sub(1);
-        let parts: Vec<String> = cells
+        let texts: Vec<String> = cells.iter().map(|text| escape_cell(text)).collect();
+        let leading_pipe = self.leading_pipe || texts.first().is_none_or(String::is_empty);
+        let trailing_pipe = self.trailing_pipe || texts.len() < 2 || texts.last().is_none_or(String::is_empty);
+        let parts: Vec<String> = texts
             .iter()
             .enumerate()
             .map(|(i, text)| {
-                let text = escape_cell(text);
                 // Outer cells of a pipe-less row are not padded on their outer side.
-                let left = if i == 0 && !self.leading_pipe { "" } else { pad.as_str() };
-                let right = if i == last && !self.trailing_pipe { "" } else { pad.as_str() };
+                let left = if i == 0 && !leading_pipe { "" } else { pad.as_str() };
+                let right = if i == last && !trailing_pipe { "" } else { pad.as_str() };
                 let width = self.widths.as_ref().and_then(|w| w.get(i)).copied().unwrap_or(0);
                 let inner = width.saturating_sub(left.len() + right.len());
                 format!("{left}{text:<inner$}{right}")
             })
             .collect();
         let body = parts.join("|");
-        let lead = if self.leading_pipe { "|" } else { "" };
-        let trail = if self.trailing_pipe { "|" } else { "" };
+        let lead = if leading_pipe { "|" } else { "" };
+        let trail = if trailing_pipe { "|" } else { "" };
         format!("{lead}{body}{trail}")
     }
 }
