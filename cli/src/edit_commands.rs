@@ -94,13 +94,16 @@ pub fn fix(
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
     let report = ops::apply_fixes(&document.text, &Policy::default(), today, mode);
+    // A file with nothing to fix is left untouched; standard output still gets
+    // the document (or an empty diff), so a pipeline never loses it.
+    if !report.applied.is_empty() || document.path.is_none() || !output.writes_back() {
+        deliver(document, &report.text, output, out)?;
+    }
     if report.applied.is_empty() {
         out.note(&format!("portreg: nothing to fix in {}", document.name))?;
-    } else {
-        deliver(document, &report.text, output, out)?;
-        for fix in &report.applied {
-            out.note(&format!("portreg: fixed {fix}"))?;
-        }
+    }
+    for fix in &report.applied {
+        out.note(&format!("portreg: fixed {fix}"))?;
     }
     for (fix, breaks) in &report.unsafe_left {
         out.note(&format!("portreg: not applied, unsafe: {fix} ({breaks}); apply it with --unsafe-fixes"))?;

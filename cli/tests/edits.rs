@@ -223,3 +223,19 @@ fn unsafe_fixes_are_shown_and_applied_only_when_asked() {
     assert_eq!(error_count(&file), 0);
     drop(dir);
 }
+
+#[test]
+fn fix_with_nothing_to_fix_still_passes_the_document_on() {
+    let (_dir, file) = workspace();
+    let path = file.to_str().unwrap();
+    let piped = Command::new(env!("CARGO_BIN_EXE_portreg"))
+        .args(["fix", "-", "--today", TODAY])
+        .stdin(std::fs::File::open(&file).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0));
+    assert_eq!(text(&piped.stdout), sample());
+    let stdout = portreg(&["fix", path, "--stdout", "--today", TODAY]);
+    assert_eq!(text(&stdout.stdout), sample());
+    assert!(text(&stdout.stderr).contains("nothing to fix"));
+}

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::markdown::Cell;
+use crate::markdown::{cell_content, is_cell_padding, Cell};
 use crate::rules::TextEdit;
 
 /// Replaces a cell's content with plain `text` (escaped here, so the cell
@@ -17,7 +17,7 @@ pub fn set_cell(source: &str, cell: &Cell, text: &str) -> TextEdit {
 /// it), keeping the padding the cell was written with.
 pub fn set_cell_markdown(source: &str, cell: &Cell, markdown: &str) -> TextEdit {
     let raw = &source[cell.range.clone()];
-    TextEdit { range: content_range(source, &cell.range), replacement: cell_content(raw, markdown) }
+    TextEdit { range: content_range(source, &cell.range), replacement: padded_content(raw, markdown) }
 }
 
 /// Plain text as the markdown of a table cell that reads back as the same
@@ -67,12 +67,12 @@ pub fn reads_back(markdown: &str, text: &str) -> bool {
 }
 
 /// What replaces the content range of a cell written as `raw`.
-fn cell_content(raw: &str, text: &str) -> String {
+fn padded_content(raw: &str, text: &str) -> String {
     match raw {
         // `||` becomes `| text |`.
         "" => format!(" {text} "),
         // A blank cell keeps its spaces; the text goes after the first one.
-        _ if raw.trim().is_empty() && !raw.starts_with(' ') => format!(" {text}"),
+        _ if cell_content(raw).is_empty() && !raw.starts_with(' ') => format!(" {text}"),
         _ => text.to_owned(),
     }
 }
@@ -81,12 +81,12 @@ fn cell_content(raw: &str, text: &str) -> String {
 /// range after its first space (or at its start).
 fn content_range(source: &str, range: &Range<usize>) -> Range<usize> {
     let raw = &source[range.clone()];
-    let trimmed_start = raw.len() - raw.trim_start().len();
-    if raw.trim().is_empty() {
+    let trimmed_start = raw.len() - raw.trim_start_matches(is_cell_padding).len();
+    if cell_content(raw).is_empty() {
         let at = range.start + usize::from(raw.starts_with(' '));
         return at..at;
     }
-    let trimmed_end = raw.trim_end().len();
+    let trimmed_end = raw.trim_end_matches(is_cell_padding).len();
     range.start + trimmed_start..range.start + trimmed_end
 }
 

@@ -207,6 +207,17 @@ fn delimiter_row(source: &str, header: &Row) -> Range<usize> {
     start.map_or(end, |i| next_line + i)..end
 }
 
+/// Whether `c` is padding around a cell's content: a space or a tab (GFM
+/// keeps other whitespace, such as a no-break space, as content).
+pub fn is_cell_padding(c: char) -> bool {
+    matches!(c, ' ' | '\t')
+}
+
+/// A cell's raw bytes without their padding.
+pub fn cell_content(raw: &str) -> &str {
+    raw.trim_matches(is_cell_padding)
+}
+
 /// `range` of `text` without surrounding whitespace.
 fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     let slice = &text[range.clone()];
@@ -215,7 +226,7 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-/// Splits a row's bytes on unescaped pipes. A leading and a trailing pipe
+/// Splits a row's bytes on pipes not right after a backslash. A leading and a trailing pipe
 /// delimit the row and open no cell.
 fn split_cells(source: &str, row: Range<usize>) -> Vec<Cell> {
     let bytes = source.as_bytes();
@@ -226,7 +237,9 @@ fn split_cells(source: &str, row: Range<usize>) -> Vec<Cell> {
     let mut i = start;
     while i < row.end {
         match bytes[i] {
-            b'\\' => i += 1,
+            // As in GFM, a backslash hides the pipe right after it (`a\\|b`
+            // is one cell, `a|b`); before anything else it is text.
+            b'\\' if bytes.get(i + 1) == Some(&b'|') => i += 1,
             b'|' => {
                 cells.push(Cell { range: start..i, text: 0..0 });
                 start = i + 1;
@@ -282,6 +295,13 @@ mod tests {
         for table in tables(doc) {
             assert!(doc.get(table.delimiter.clone()).is_some());
         }
+    }
+
+    #[test]
+    fn splits_cells_where_the_markdown_reader_does() {
+        let doc = "| A | B | C |\n|---|---|---|\n| a\\\\|b | 30100-30199 | c\\ |\n";
+        let table = &tables(doc)[0];
+        assert_eq!(cell_texts(&table.rows[0]), ["a|b", "30100-30199", "c\\"]);
     }
 
     #[test]

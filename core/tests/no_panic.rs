@@ -38,6 +38,8 @@ fn cell() -> impl Strategy<Value = String> {
             "&#27;[2J",
             "a\u{1b}b",
             "trail\\",
+            "a\\\\|b",
+            "x\\\\",
             "&amp;",
             "_u_",
             "\u{202e}x",

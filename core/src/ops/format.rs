@@ -2,7 +2,7 @@
 
 use super::style::delimiter_cells;
 use super::Change;
-use crate::markdown::{Row, Table};
+use crate::markdown::{cell_content, Row, Table};
 use crate::registry::{Registry, TableKind};
 use crate::rules::TextEdit;
 
@@ -27,8 +27,9 @@ pub fn format_tables(source: &str, registry: &Registry) -> Change {
 }
 
 fn format_table(source: &str, table: &Table, edits: &mut Vec<TextEdit>) {
-    let contents =
-        |row: &Row| -> Vec<String> { row.cells.iter().map(|c| source[c.range.clone()].trim().to_owned()).collect() };
+    let contents = |row: &Row| -> Vec<String> {
+        row.cells.iter().map(|c| cell_content(&source[c.range.clone()]).to_owned()).collect()
+    };
     let header = contents(&table.header);
     let rows: Vec<Vec<String>> = table.rows.iter().map(contents).collect();
     let alignments: Vec<(bool, bool)> = delimiter_cells(&source[table.delimiter.clone()])

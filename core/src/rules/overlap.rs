@@ -1,14 +1,17 @@
 //! Which claimed ranges overlap, found without comparing every pair of rows.
 //!
-//! Registries repeat ranges a lot (a block claimed by a project row, the same
-//! block by a duplicate row, the same slot by two instance rows), so claims
-//! are grouped by their exact range first and only the distinct ranges are
-//! swept. For each claim the answer is the earliest row before it that
-//! overlaps it, one of another owner and one of the same owner: O(n log n) in the
-//! claims plus O(d log d + p) for d distinct ranges with p overlapping pairs.
+//! For each claim the answer is the earliest claim on an earlier row that
+//! overlaps it, one of another owner and one of the same owner. Claims are
+//! taken in row order and put into a segment tree over the range ends (the
+//! distinct start and end ports, so a full registry's tree is small), whose
+//! nodes keep the two earliest claims of different owners that cover or touch
+//! them: O(n log n) in time and O(n) in memory for n claims, however many pairs
+//! overlap (20,000 nested ranges overlap in 200 million pairs).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashMap;
 
 use crate::ports::PortRange;
 
@@ -32,96 +35,184 @@ pub struct Earlier {
     pub same_owner: Option<usize>,
 }
 
-/// Claims sharing one exact range: a run of `order`.
-struct Group {
-    range: PortRange,
-    /// The earliest claim, and the earliest of an owner other than its.
-    first: usize,
-    first_other: Option<usize>,
-    /// Each owner's earliest claim, sorted by owner: a slice of `Groups::firsts`.
-    owners: std::ops::Range<usize>,
+/// For each claim, the earliest overlapping claims on earlier rows (the
+/// earliest by row, then by index among the claims of one row).
+pub fn earlier_overlaps(claims: &[Claim]) -> Vec<Earlier> {
+    let mut points: Vec<u32> = claims.iter().flat_map(|c| [c.range.start, c.range.end]).collect();
+    points.sort_unstable();
+    points.dedup();
+    let at = |port: u32| points.partition_point(|&p| p < port);
+    let spans: Vec<(usize, usize)> = claims.iter().map(|c| (at(c.range.start), at(c.range.end))).collect();
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_unstable_by_key(|&i| (claims[i].row, i));
+    let mut found = vec![Earlier::default(); claims.len()];
+    let mut tree = EarliestTree::new(points.len());
+
+    // Every owner at once, for claims of other owners.
+    sweep(&order, claims, &spans, &mut tree, |index, best| {
+        found[index].other_owner = best.earliest_not_of(claims[index].owner);
+    });
+    // Each owner alone, for claims of the same owner.
+    let mut by_owner: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for &index in &order {
+        by_owner.entry(claims[index].owner).or_default().push(index);
+    }
+    for indices in by_owner.values().filter(|indices| indices.len() > 1) {
+        tree.clear();
+        sweep(indices, claims, &spans, &mut tree, |index, best| {
+            found[index].same_owner = best.first.map(|entry| entry.index as usize);
+        });
+    }
+    found
 }
 
-/// For each claim, the earliest overlapping claims on earlier rows.
-///
-/// Everything lives in a few flat vectors (no allocation per group), since a
-/// full registry has a thousand instance rows with a range each.
-pub fn earlier_overlaps(claims: &[Claim]) -> Vec<Earlier> {
-    let mut order: Vec<usize> = (0..claims.len()).collect();
-    order.sort_unstable_by_key(|&i| (claims[i].range, claims[i].row, i));
-    let mut group_of = vec![0; claims.len()];
-    let mut groups: Vec<Group> = Vec::new();
-    let mut firsts: Vec<(usize, usize)> = Vec::with_capacity(claims.len());
+/// Takes `order` (claim indices in row order) one row at a time: every
+/// claim of the row asks the tree first, then the row's claims go in.
+fn sweep(
+    order: &[usize],
+    claims: &[Claim],
+    spans: &[(usize, usize)],
+    tree: &mut EarliestTree,
+    mut answer: impl FnMut(usize, Best),
+) {
     let mut start = 0;
     while start < order.len() {
-        let range = claims[order[start]].range;
-        let len = order[start..].iter().take_while(|&&i| claims[i].range == range).count();
+        let row = claims[order[start]].row;
+        let len = order[start..].iter().take_while(|&&i| claims[i].row == row).count();
         let members = &order[start..start + len];
-        let first = members[0];
-        let first_other = members.iter().copied().find(|&i| claims[i].owner != claims[first].owner);
-        // Each owner's earliest member: sort by (owner, row), keep the first of each owner.
-        let owners_start = firsts.len();
-        firsts.extend(members.iter().map(|&i| (claims[i].owner, i)));
-        firsts[owners_start..].sort_unstable_by_key(|&(owner, i)| (owner, claims[i].row));
-        let mut kept = owners_start;
-        for at in owners_start..firsts.len() {
-            if at == owners_start || firsts[at].0 != firsts[kept - 1].0 {
-                firsts[kept] = firsts[at];
-                kept += 1;
-            }
+        for &index in members {
+            answer(index, tree.query(spans[index]));
         }
-        firsts.truncate(kept);
-        for &i in members {
-            group_of[i] = groups.len();
+        for &index in members {
+            tree.insert(spans[index], Entry::of(claims, index));
         }
-        groups.push(Group { range, first, first_other, owners: owners_start..kept });
         start += len;
     }
-    // Overlapping groups as adjacency lists in one vector (compressed rows).
-    let ranges: Vec<PortRange> = groups.iter().map(|g| g.range).collect();
-    let pairs = overlapping_pairs(&ranges);
-    let mut offsets = vec![0usize; groups.len() + 1];
-    for &(a, b) in &pairs {
-        offsets[a + 1] += 1;
-        offsets[b + 1] += 1;
+}
+
+/// A claim in the tree: ordered by row, then index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    row: usize,
+    index: u32,
+    owner: usize,
+}
+
+impl Entry {
+    fn of(claims: &[Claim], index: usize) -> Self {
+        Self { row: claims[index].row, index: index as u32, owner: claims[index].owner }
     }
-    for g in 0..groups.len() {
-        offsets[g + 1] += offsets[g];
+
+    fn before(self, other: Entry) -> bool {
+        (self.row, self.index) < (other.row, other.index)
     }
-    let mut fill = offsets.clone();
-    let mut adjacent = vec![0usize; offsets[groups.len()]];
-    for &(a, b) in &pairs {
-        adjacent[fill[a]] = b;
-        fill[a] += 1;
-        adjacent[fill[b]] = a;
-        fill[b] += 1;
-    }
-    let earliest = |current: Option<usize>, candidate: usize| match current {
-        Some(c) if claims[c].row <= claims[candidate].row => Some(c),
-        _ => Some(candidate),
-    };
-    claims
-        .iter()
-        .enumerate()
-        .map(|(index, claim)| {
-            let own = group_of[index];
-            let mut found = Earlier::default();
-            for &g in std::iter::once(&own).chain(&adjacent[offsets[own]..offsets[own + 1]]) {
-                let group = &groups[g];
-                let other =
-                    if claims[group.first].owner != claim.owner { Some(group.first) } else { group.first_other };
-                if let Some(other) = other.filter(|&o| claims[o].row < claim.row) {
-                    found.other_owner = earliest(found.other_owner, other);
+}
+
+/// The earliest entry, and the earliest whose owner is not the first's.
+#[derive(Debug, Clone, Copy, Default)]
+struct Best {
+    first: Option<Entry>,
+    second: Option<Entry>,
+}
+
+impl Best {
+    fn add(&mut self, entry: Option<Entry>) {
+        let Some(entry) = entry else { return };
+        match self.first {
+            None => self.first = Some(entry),
+            Some(first) if entry.before(first) => {
+                if entry.owner != first.owner {
+                    self.second = Some(first);
                 }
-                let owners = &firsts[group.owners.clone()];
-                let same = owners.binary_search_by_key(&claim.owner, |&(owner, _)| owner).ok().map(|at| owners[at].1);
-                if let Some(same) = same.filter(|&s| claims[s].row < claim.row) {
-                    found.same_owner = earliest(found.same_owner, same);
+                self.first = Some(entry);
+            }
+            Some(first) => {
+                if entry.owner != first.owner && self.second.is_none_or(|second| entry.before(second)) {
+                    self.second = Some(entry);
                 }
             }
-            found
-        })
-        .collect()
+        }
+    }
+
+    fn merge(&mut self, other: Best) {
+        self.add(other.first);
+        self.add(other.second);
+    }
+
+    fn earliest_not_of(self, owner: usize) -> Option<usize> {
+        let entry = if self.first?.owner != owner { self.first } else { self.second };
+        entry.map(|e| e.index as usize)
+    }
+}
+
+/// A segment tree over the compressed port points.
+struct EarliestTree {
+    size: usize,
+    /// Claims whose span covers the node's whole span (stored at the node).
+    cover: Vec<Best>,
+    /// Claims whose span touches the node's span.
+    touch: Vec<Best>,
+    /// Nodes written since the last clear.
+    written: Vec<usize>,
+}
+
+impl EarliestTree {
+    fn new(points: usize) -> Self {
+        let size = points.max(1).next_power_of_two();
+        Self {
+            size,
+            cover: vec![Best::default(); 2 * size],
+            touch: vec![Best::default(); 2 * size],
+            written: Vec::new(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for node in self.written.drain(..) {
+            self.cover[node] = Best::default();
+            self.touch[node] = Best::default();
+        }
+    }
+
+    fn insert(&mut self, span: (usize, usize), entry: Entry) {
+        self.insert_at(1, 0, self.size - 1, span, entry);
+    }
+
+    fn insert_at(&mut self, node: usize, lo: usize, hi: usize, (a, b): (usize, usize), entry: Entry) {
+        if b < lo || hi < a {
+            return;
+        }
+        self.written.push(node);
+        self.touch[node].add(Some(entry));
+        if a <= lo && hi <= b {
+            self.cover[node].add(Some(entry));
+            return;
+        }
+        let mid = (lo + hi) / 2;
+        self.insert_at(2 * node, lo, mid, (a, b), entry);
+        self.insert_at(2 * node + 1, mid + 1, hi, (a, b), entry);
+    }
+
+    fn query(&self, span: (usize, usize)) -> Best {
+        let mut best = Best::default();
+        self.query_at(1, 0, self.size - 1, span, &mut best);
+        best
+    }
+
+    fn query_at(&self, node: usize, lo: usize, hi: usize, (a, b): (usize, usize), best: &mut Best) {
+        if b < lo || hi < a {
+            return;
+        }
+        // A claim covering this node touches the query, which touches the node.
+        best.merge(self.cover[node]);
+        if a <= lo && hi <= b {
+            best.merge(self.touch[node]);
+            return;
+        }
+        let mid = (lo + hi) / 2;
+        self.query_at(2 * node, lo, mid, (a, b), best);
+        self.query_at(2 * node + 1, mid + 1, hi, (a, b), best);
+    }
 }
 
 /// Index pairs `(a, b)` of `ranges` that share a port, with `a < b`.
@@ -187,12 +278,18 @@ mod tests {
         }
 
         #[test]
-        fn earlier_overlaps_match_all_pairs(raw in prop::collection::vec((0u32..20, 0u32..3, 0usize..4), 0..30)) {
-            // Coarse ranges so that exact repeats, partial overlaps and gaps all occur.
+        fn earlier_overlaps_match_all_pairs(
+            raw in prop::collection::vec((0u32..20, 0u32..3, 0usize..4), 0..30),
+            rows_per_claim in 1usize..3,
+        ) {
+            // Coarse ranges so that exact repeats, partial overlaps and gaps all
+            // occur; some rows hold more than one claim.
             let claims: Vec<Claim> = raw
                 .iter()
                 .enumerate()
-                .map(|(row, &(s, l, owner))| Claim { range: PortRange::new(s * 10, s * 10 + l * 10 + 9), row, owner })
+                .map(|(i, &(s, l, owner))| {
+                    Claim { range: PortRange::new(s * 10, s * 10 + l * 10 + 9), row: i / rows_per_claim, owner }
+                })
                 .collect();
             let found: Vec<(Option<usize>, Option<usize>)> = earlier_overlaps(&claims)
                 .iter()

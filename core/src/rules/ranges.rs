@@ -134,7 +134,7 @@ fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: 
     let privileged = range.end < policy.first_unprivileged_port;
     if !privileged && !named.clone().any(|r| r.overlaps(range)) {
         let help =
-            format!("move the project to a block in {}; `portreg next` names a free one", policy.project_space());
+            super::rows::free_block_help(cx, &format!("move the project to a block in {}", policy.project_space()));
         out.push(Diagnostic::new(
             &OUTSIDE_POLICY,
             span.clone(),

@@ -137,13 +137,21 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 &MISSING_PORTS,
                 project.at.span.clone(),
                 format!("`{}` lists no ports", project.common.name),
-                "fill in the block's range or a `Block N` label; `portreg next` names a free block",
+                free_block_help(cx, "fill in the block's range or a `Block N` label"),
             ));
         }
         label_mismatch(cx, project, out);
     }
     for instance in &cx.registry.instances {
         unreadable(cx, &instance.at.span, &instance.common.unreadable, out);
+    }
+}
+
+/// `what` to do, with the next free block named, or what to do when none is left.
+pub(super) fn free_block_help(cx: &Context<'_>, what: &str) -> String {
+    match cx.blocks.next_free().and_then(|block| cx.policy.block_range(block).map(|range| (block, range))) {
+        Some((block, range)) => format!("{what}; the next free block is {block} ({range})"),
+        None => format!("{what}; every block is taken, so archive an unused one first"),
     }
 }
 

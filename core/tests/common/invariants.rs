@@ -15,6 +15,18 @@ pub fn table_texts(tables: &[Table]) -> Vec<Vec<Vec<String>>> {
     tables.iter().map(|t| std::iter::once(&t.header).chain(&t.rows).map(row).collect()).collect()
 }
 
+/// The markdown of every cell without its padding, table by table.
+pub fn raw_cells(doc: &str) -> Vec<Vec<String>> {
+    let tables = markdown::tables(doc);
+    let cells = |t: &Table| {
+        std::iter::once(&t.header)
+            .chain(&t.rows)
+            .flat_map(|r| r.cells.iter().map(|c| markdown::cell_content(&doc[c.range.clone()]).to_owned()))
+            .collect()
+    };
+    tables.iter().map(cells).collect()
+}
+
 /// Each finding as `code message`, in order, without positions.
 pub fn findings(doc: &str, today: Date) -> Vec<String> {
     check(doc, &Policy::default(), today).iter().map(|d| format!("{} {}", d.code(), d.message)).collect()
@@ -51,6 +63,7 @@ pub fn check_format(doc: &str, today: Date) {
     let policy = Policy::default();
     let formatted = applied(doc, &format_tables(doc, &Registry::parse(doc, &policy)));
     assert_eq!(table_texts(&markdown::tables(&formatted)), table_texts(&markdown::tables(doc)), "fmt changed a cell");
+    assert_eq!(raw_cells(&formatted), raw_cells(doc), "fmt changed the markdown of a cell");
     assert_eq!(findings(&formatted, today), findings(doc, today), "fmt changed the findings");
     let again = applied(&formatted, &format_tables(&formatted, &Registry::parse(&formatted, &policy)));
     assert_eq!(again, formatted, "fmt is not idempotent");
