@@ -47,8 +47,9 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
     prefix.push(target.file_name().unwrap_or(OsStr::new("ports.md")));
     prefix.push(".");
     let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(dir).map_err(unchanged)?;
-    keep_owner_and_mode(temp.as_file(), &meta).map_err(unchanged)?;
     temp.write_all(text.as_bytes()).map_err(unchanged)?;
+    // After the write, which would clear set-user-ID and set-group-ID bits.
+    keep_owner_and_mode(temp.as_file(), &meta).map_err(unchanged)?;
     temp.as_file().sync_all().map_err(unchanged)?;
     temp.persist(&target).map_err(|e| unchanged(e.error))?;
     sync_dir(dir).map_err(|e| {

@@ -86,7 +86,7 @@ fn an_immutable_registry_is_refused_as_read_only() {
 
 #[test]
 fn the_mode_is_kept() {
-    for kept in [0o640, 0o600, 0o664, 0o2644] {
+    for kept in [0o640, 0o600, 0o664, 0o2644, 0o4754] {
         let (dir, file) = workspace();
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(kept)).unwrap();
         let out = reserve(&file);
