@@ -41,7 +41,13 @@ test("every hostile document opens, is checked, and shows no control character",
     const bytes = await readFile(new URL(file, CORPUS));
     const before = await editor(page).inputValue();
     await upload(page, file, bytes);
-    await page.waitForFunction((old) => document.querySelector('[data-testid="registry-input"]').value !== old, before);
+    // Opened, or refused with a notice that names the file (a NUL byte makes it binary).
+    await page.waitForFunction(
+      ([old, name]) =>
+        document.querySelector('[data-testid="registry-input"]').value !== old ||
+        (document.querySelector('[data-testid="notice"]')?.textContent ?? "").includes(name),
+      [before, file],
+    );
     const shown = await page.locator('[data-testid="diagnostics"]').innerText();
     assert.doesNotMatch(shown, UNSAFE, `${file}: a finding shows a control character`);
     const snippets = await page.locator("pre").allInnerTexts();
