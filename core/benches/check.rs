@@ -1,12 +1,14 @@
 //! Parse + validate a full registry (100 blocks, 1,000 instance rows) against a
 //! bare pulldown-cmark pass over the same text, and how checking grows with 10x
-//! and 100x the rows.
+//! and 100x the rows; and the worst cases: rows whose ranges all overlap, and
+//! a fix on every row, at 2,000 and 8,000 rows.
 
 #![allow(missing_docs)]
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use portreg_core::ops::{apply_fixes, FixMode};
 use portreg_core::{check, Date, Policy, Registry};
 use pulldown_cmark::{Options, Parser};
 
@@ -74,5 +76,50 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full_registry, scaling);
+/// `rows` projects whose ranges all overlap each other (`30000-39999`,
+/// `30000-39998`, …): every pair overlaps, so a check that looked at pairs
+/// would grow with the square of the rows.
+fn nested(rows: usize) -> String {
+    let mut doc = String::from("| Project | Ports |\n|---|---|\n");
+    for i in 0..rows {
+        doc.push_str(&format!("| p{i} | 30000-{} |\n", 39999 - i));
+    }
+    doc
+}
+
+/// One fix pass over `rows` rows whose `Block N` label disagrees with their
+/// range (archived rows, so they may share blocks): every row a safe fix.
+fn mislabelled(rows: usize) -> String {
+    let mut doc = String::from("| Project | Block | Ports | Status |\n|---|---|---|---|\n");
+    for i in 0..rows {
+        let block = i % 100;
+        doc.push_str(&format!(
+            "| p{i} | Block {} | {}-{} | archived |\n",
+            (block + 1) % 100,
+            30000 + block * 100,
+            30099 + block * 100
+        ));
+    }
+    doc
+}
+
+fn worst_cases(c: &mut Criterion) {
+    let policy = Policy::default();
+    let today = Date::parse("2025-02-01").unwrap();
+    let mut group = c.benchmark_group("worst_cases");
+    group.sample_size(10);
+    for rows in [2_000, 8_000] {
+        let doc = nested(rows);
+        group.bench_with_input(BenchmarkId::new("check_nested_overlaps", rows), &doc, |b, doc| {
+            b.iter(|| check(black_box(doc), &policy, today))
+        });
+        let doc = mislabelled(rows);
+        group.bench_with_input(BenchmarkId::new("fix_every_row", rows), &doc, |b, doc| {
+            b.iter(|| apply_fixes(black_box(doc), &policy, today, FixMode::SafeOnly))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, full_registry, scaling, worst_cases);
 criterion_main!(benches);

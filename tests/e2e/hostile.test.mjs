@@ -33,7 +33,7 @@ async function waitForErrors(page, count) {
   await page.waitForFunction((n) => document.querySelector('[data-testid="summary"]')?.dataset.errors === String(n), count);
 }
 
-test("every hostile document opens, is checked, and shows no control character", async () => {
+test("every hostile document opens and pastes, is checked, and shows no control character", async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   const files = (await readdir(CORPUS)).filter((f) => f.endsWith(".md")).sort();
   assert.ok(files.length >= 15, files.join(", "));
@@ -48,14 +48,24 @@ test("every hostile document opens, is checked, and shows no control character",
         (document.querySelector('[data-testid="notice"]')?.textContent ?? "").includes(name),
       [before, file],
     );
-    const shown = await page.locator('[data-testid="diagnostics"]').innerText();
-    assert.doesNotMatch(shown, UNSAFE, `${file}: a finding shows a control character`);
-    const snippets = await page.locator("pre").allInnerTexts();
-    for (const text of snippets) assert.doesNotMatch(text.replace(/\n/g, ""), UNSAFE, `${file}: a snippet holds a control character`);
+    await assertShownSafely(page, file);
+    // The same text typed or pasted into the editor.
+    if (!bytes.includes(0)) {
+      await editor(page).fill(bytes.toString("utf8"));
+      await assertShownSafely(page, `${file} (pasted)`);
+    }
   }
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** No finding and no snippet on the page holds a control character. */
+async function assertShownSafely(page, file) {
+  const shown = await page.locator('[data-testid="diagnostics"]').innerText();
+  assert.doesNotMatch(shown, UNSAFE, `${file}: a finding shows a control character`);
+  const snippets = await page.locator("pre").allInnerTexts();
+  for (const text of snippets) assert.doesNotMatch(text.replace(/\n/g, ""), UNSAFE, `${file}: a snippet holds a control character`);
+}
 
 test("a lone-CR document is read line by line, and a fix keeps its line endings", async () => {
   const { page, context } = await openApp(browser, server.url);
