@@ -195,3 +195,14 @@ proptest! {
         check_reserve(doc, &name, None, today());
     }
 }
+
+#[test]
+fn a_refused_migration_says_why() {
+    let doc = "| Project | Ports | Path | Status |\n|---|---|---|---|\n| old | 3000, 8000 | ~/old&#27;[2J | legacy |\n";
+    let registry = Registry::parse(doc, &Policy::default());
+    let error =
+        portreg_core::export::migration_plan(doc, &registry, &Policy::default(), "old", None, today()).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("path") && message.contains("U+001B"), "{message}");
+    assert!(!message.contains("every project block is taken"), "{message}");
+}
