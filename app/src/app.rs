@@ -1,6 +1,7 @@
 //! The page: the editor and findings on one side, pictures and tools on the other.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::block_detail::BlockDetail;
 use crate::calculator::Calculator;
@@ -14,14 +15,44 @@ use crate::share::Share;
 use crate::state::{AppState, SAMPLE};
 use crate::storage;
 
+/// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), in the
+/// editor and anywhere but another text field, whose own undo is left alone.
+fn undo_shortcut(state: AppState, ev: &web_sys::KeyboardEvent) {
+    if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+        return;
+    }
+    let in_other_field = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| {
+        matches!(e.tag_name().as_str(), "INPUT" | "SELECT")
+            || (e.tag_name() == "TEXTAREA" && e.id() != "registry-input")
+    });
+    if in_other_field {
+        return;
+    }
+    match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+        ("z", false) => state.undo(),
+        ("z", true) | ("y", false) => state.redo(),
+        _ => return,
+    }
+    ev.prevent_default();
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let (initial, notice) = storage::initial_document(SAMPLE);
-    let state = AppState::new(initial);
-    state.notice.set(notice);
+    let start = storage::initial_document(SAMPLE);
+    let state = AppState::new(start.text);
+    state.notice.set(start.notice);
+    state.kept.set(start.kept);
     provide_context(state);
     Effect::new(move |_| state.text.with(|t| storage::save(t)));
+    Effect::new(move |_| state.kept.with(|k| storage::save_kept(k.as_deref())));
+    let _shortcuts = window_event_listener(leptos::ev::keydown, move |ev| undo_shortcut(state, &ev));
+    // A share link opened in this page: the document it replaces is kept.
+    let _links = window_event_listener(leptos::ev::hashchange, move |_| match storage::shared_document() {
+        Some(Ok(text)) => state.load(text),
+        Some(Err(message)) => state.notice.set(Some(message)),
+        None => {}
+    });
 
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();

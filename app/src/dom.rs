@@ -55,6 +55,15 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
+/// Removes the fragment from the page's address without reloading or
+/// adding a history entry.
+pub fn clear_fragment() {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_address()));
+    }
+}
+
 /// Marks a moment in the browser's performance timeline.
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

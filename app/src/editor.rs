@@ -30,8 +30,18 @@ pub fn Editor() -> impl IntoView {
                 </label>
                 <button type="button" data-testid="load-sample" on:click=move |_| state.load(SAMPLE.to_owned())>"Load sample"</button>
                 <button type="button" data-testid="clear" on:click=move |_| state.load(String::new())>"Clear"</button>
+                <button type="button" data-testid="undo" title="Undo (Ctrl+Z)" prop:disabled=move || !state.can_undo.get() on:click=move |_| state.undo()>"Undo"</button>
+                <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)" prop:disabled=move || !state.can_redo.get() on:click=move |_| state.redo()>"Redo"</button>
             </div>
             {move || state.notice.get().map(|text| view! { <p class="notice" role="alert" data-testid="notice">{text}</p> })}
+            {move || state.kept.get().is_some().then(|| view! {
+                <p class="notice" role="status" data-testid="kept">
+                    "Your previous document was kept. "
+                    <button type="button" data-testid="restore" on:click=move |_| state.restore()>"Restore it"</button>
+                    " "
+                    <button type="button" data-testid="dismiss-kept" on:click=move |_| state.kept.set(None)>"Dismiss"</button>
+                </p>
+            })}
             <label class="field-label" for="registry-input">"ports.md: paste, type, open or drop a file on the page"</label>
             <textarea
                 id="registry-input"
@@ -41,7 +51,7 @@ pub fn Editor() -> impl IntoView {
                 autocomplete="off"
                 wrap="off"
                 prop:value=move || state.text.get()
-                on:input=move |ev| state.text.set(event_target_value(&ev))
+                on:input=move |ev| state.type_in(event_target_value(&ev))
             ></textarea>
         </section>
     }
@@ -76,11 +86,11 @@ pub fn read_file(state: AppState, file: web_sys::File) {
     });
 }
 
-/// The file's text, unless it is binary or not UTF-8.
+/// The file's text as it is (a byte-order mark and line endings kept),
+/// unless it is binary or not UTF-8.
 fn text_of(bytes: &[u8]) -> Result<String, &'static str> {
     if bytes.contains(&0) {
         return Err("is a binary file, not a markdown registry");
     }
-    let text = String::from_utf8(bytes.to_vec()).map_err(|_| "is not UTF-8 text")?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+    String::from_utf8(bytes.to_vec()).map_err(|_| "is not UTF-8 text")
 }

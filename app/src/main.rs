@@ -10,6 +10,7 @@ mod dom;
 mod editor;
 mod export;
 mod grid;
+mod history;
 mod port_map;
 mod registration;
 mod share;

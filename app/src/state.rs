@@ -2,10 +2,11 @@
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use portreg_core::{edit, Date, Policy, Registry, TextEdit};
+use portreg_core::{edit, merge_typed, Date, Policy, Registry, TextEdit};
 
 use crate::analysis::Analysis;
 use crate::dom;
+use crate::history::{ChangeKind, History, KEYSTROKE_BYTES};
 
 /// The sample registry shown on a first visit.
 pub const SAMPLE: &str = include_str!("../../examples/ports.md");
@@ -29,6 +30,15 @@ pub struct AppState {
     pub today: Date,
     /// The editor, to select a finding's line in it.
     pub editor: NodeRef<Textarea>,
+    /// Earlier and later versions of the document.
+    history: StoredValue<History>,
+    /// Whether a step can be undone, and redone.
+    pub can_undo: RwSignal<bool>,
+    /// Whether an undone step can be redone.
+    pub can_redo: RwSignal<bool>,
+    /// A document that another one replaced (a share link, a file, the
+    /// sample, Clear), kept until restored or dismissed.
+    pub kept: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -46,12 +56,61 @@ impl AppState {
             policy,
             today,
             editor: NodeRef::new(),
+            history: StoredValue::new(History::default()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            kept: RwSignal::new(None),
         }
+    }
+
+    /// Makes `next` the document, as one undoable step.
+    fn change(&self, next: String, kind: ChangeKind) {
+        let current = self.text.get_untracked();
+        if current == next {
+            return;
+        }
+        self.history.update_value(|h| h.record(current, kind, js_sys::Date::now()));
+        self.text.set(next);
+        self.refresh_history();
+    }
+
+    fn refresh_history(&self) {
+        let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        self.can_undo.set(undo);
+        self.can_redo.set(redo);
+    }
+
+    /// What the editor shows after a person typed or pasted: its line
+    /// endings are all LF, so the change is merged into the document, whose
+    /// own line endings stay as they are.
+    pub fn type_in(&self, view: String) {
+        let next = self.text.with_untracked(|t| merge_typed(t, &view));
+        let keystroke = self.text.with_untracked(|t| t.len().abs_diff(next.len()) <= KEYSTROKE_BYTES);
+        self.change(next, if keystroke { ChangeKind::Typed } else { ChangeKind::Edit });
     }
 
     /// Applies text edits to the document.
     pub fn apply(&self, edits: &[TextEdit]) {
-        self.text.update(|t| *t = edit::apply(t, edits));
+        let next = self.text.with_untracked(|t| edit::apply(t, edits));
+        self.change(next, ChangeKind::Edit);
+    }
+
+    /// Goes back one step.
+    pub fn undo(&self) {
+        let current = self.text.get_untracked();
+        if let Some(previous) = self.history.try_update_value(|h| h.undo(current)).flatten() {
+            self.text.set(previous);
+        }
+        self.refresh_history();
+    }
+
+    /// Goes forward one undone step.
+    pub fn redo(&self) {
+        let current = self.text.get_untracked();
+        if let Some(next) = self.history.try_update_value(|h| h.redo(current)).flatten() {
+            self.text.set(next);
+        }
+        self.refresh_history();
     }
 
     /// Runs an edit operation on the current document and registry, applies
@@ -74,10 +133,22 @@ impl AppState {
         })
     }
 
-    /// Replaces the document.
+    /// Replaces the document, as one undoable step. The document it replaces
+    /// is kept to restore, unless it is empty or the sample.
     pub fn load(&self, text: String) {
         self.notice.set(None);
-        self.text.set(text);
+        let current = self.text.get_untracked();
+        if current != text && !current.trim().is_empty() && current != SAMPLE {
+            self.kept.set(Some(current));
+        }
+        self.change(text, ChangeKind::Edit);
+    }
+
+    /// Brings the kept document back; the one it replaces is kept in turn.
+    pub fn restore(&self) {
+        if let Some(kept) = self.kept.get_untracked() {
+            self.load(kept);
+        }
     }
 
     /// Selects bytes `span` of the document in the editor and focuses it.

@@ -4,28 +4,70 @@ use portreg_core::share;
 
 const KEY: &str = "portreg:document";
 
+/// A document that another one replaced, kept to restore across visits.
+const KEPT_KEY: &str = "portreg:kept";
+
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The document to start with: a share link's, else the autosaved one, else
-/// the sample. A damaged share link says so.
-pub fn initial_document(sample: &str) -> (String, Option<String>) {
-    let fragment = crate::dom::fragment();
-    if let Some(packed) = fragment.strip_prefix("doc=") {
-        return match share::decode(packed) {
-            Some(text) => (text, None),
-            None => (
-                saved().unwrap_or_else(|| sample.to_owned()),
-                Some("The share link is damaged; showing your last document instead.".to_owned()),
-            ),
-        };
-    }
-    (saved().unwrap_or_else(|| sample.to_owned()), None)
+/// Where the app starts.
+pub struct Start {
+    /// The document to show.
+    pub text: String,
+    /// A message to show with it.
+    pub notice: Option<String>,
+    /// A document to offer to restore.
+    pub kept: Option<String>,
 }
 
-fn saved() -> Option<String> {
-    local_storage()?.get_item(KEY).ok().flatten()
+/// The document to start with: a share link's, else the autosaved one, else
+/// the sample. A share link never discards the autosaved document: that one
+/// is kept to restore. The link's fragment is removed from the address once
+/// read, so a reload shows the document as edited since. A damaged share link
+/// says so.
+pub fn initial_document(sample: &str) -> Start {
+    let fragment = crate::dom::fragment();
+    let (own, kept) = (stored(KEY), stored(KEPT_KEY));
+    let Some(packed) = fragment.strip_prefix("doc=") else {
+        return Start { text: own.unwrap_or_else(|| sample.to_owned()), notice: None, kept };
+    };
+    crate::dom::clear_fragment();
+    match share::decode(packed) {
+        Some(text) => {
+            let own = own.filter(|own| !own.trim().is_empty() && *own != text && own != sample);
+            Start { text, notice: None, kept: own.or(kept) }
+        }
+        None => Start {
+            text: own.unwrap_or_else(|| sample.to_owned()),
+            notice: Some("The share link is damaged; showing your last document instead.".to_owned()),
+            kept,
+        },
+    }
+}
+
+/// The document of a share link opened in a page already open (the address's
+/// fragment changed), with the fragment removed; `Err` with a message when
+/// the link is damaged, `None` when the fragment is not a share link.
+pub fn shared_document() -> Option<Result<String, String>> {
+    let fragment = crate::dom::fragment();
+    let packed = fragment.strip_prefix("doc=")?;
+    crate::dom::clear_fragment();
+    Some(share::decode(packed).ok_or_else(|| "The share link is damaged; your document was kept.".to_owned()))
+}
+
+fn stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Keeps the kept document for the next visit, or forgets it.
+pub fn save_kept(kept: Option<&str>) {
+    if let Some(storage) = local_storage() {
+        let _ = match kept {
+            Some(text) => storage.set_item(KEPT_KEY, text),
+            None => storage.remove_item(KEPT_KEY),
+        };
+    }
 }
 
 /// Keeps `text` for the next visit. A document too large for the browser's

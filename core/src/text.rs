@@ -155,6 +155,72 @@ pub fn shell_word(text: &str) -> Cow<'_, str> {
     Cow::Owned(format!("'{}'", text.replace('\'', "'\\''")))
 }
 
+/// The document after a person typed in a view of it whose line endings are
+/// all `\n` (as a browser's text area shows them): `typed` is that view
+/// after the change. The unchanged head and tail keep their own bytes, line
+/// endings included, and new line breaks take the document's line ending, so
+/// typing in a CRLF or lone-CR document keeps it so.
+pub fn merge_typed(document: &str, typed: &str) -> String {
+    let view = to_lf(document);
+    if view == typed {
+        return document.to_owned();
+    }
+    let head = common_prefix(&view, typed);
+    let tail = common_suffix(&view[head..], &typed[head..]);
+    let inserted = &typed[head..typed.len() - tail];
+    let ending = line_ending_of(document);
+    let mut middle = if ending == "\n" { inserted.to_owned() } else { inserted.replace('\n', ending) };
+    let (start, mut end) = (original_offset(document, head), original_offset(document, view.len() - tail));
+    // A lone CR before an LF would read as one CRLF: where the change would
+    // make one, its break is written so that the breaks stay as many.
+    if document[..start].ends_with('\r') {
+        if middle.starts_with('\n') {
+            middle.replace_range(..1, "\r\n");
+        } else if middle.is_empty() && document[end..].starts_with('\n') {
+            middle.push_str("\r\n");
+            end += 1;
+        }
+    }
+    if middle.ends_with('\r') && document[end..].starts_with('\n') {
+        middle.push('\n');
+    }
+    format!("{}{middle}{}", &document[..start], &document[end..])
+}
+
+/// `text` with CRLF and lone CR written as LF.
+fn to_lf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Bytes of the longest common prefix, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// Bytes of the longest common suffix, on a character boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    let mut len = 0;
+    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
+        if x != y {
+            break;
+        }
+        len += x.len_utf8();
+    }
+    len
+}
+
+/// The offset in `document` of byte `offset` of its LF view: a CRLF counts as
+/// one byte of the view, and an offset inside it falls before the CR.
+fn original_offset(document: &str, offset: usize) -> usize {
+    let bytes = document.as_bytes();
+    let (mut view, mut at) = (0, 0);
+    while view < offset && at < bytes.len() {
+        at += if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { 2 } else { 1 };
+        view += 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +251,39 @@ mod tests {
         assert_eq!(line_ending_of(source), "\r");
         assert_eq!(line_ending_of("x\r\ny"), "\r\n");
         assert_eq!(line_ending_of("x"), "\n");
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, the document reads as typed, and its unchanged
+        /// head and tail keep their bytes.
+        #[test]
+        fn typing_gives_what_was_typed(
+            document in "[ab\r\né]{0,30}",
+            cut in 0usize..40,
+            removed in 0usize..6,
+            inserted in "[ab\né]{0,6}",
+        ) {
+            let view = to_lf(&document);
+            let mut start = cut.min(view.len());
+            while !view.is_char_boundary(start) { start -= 1; }
+            let mut end = (start + removed).min(view.len());
+            while !view.is_char_boundary(end) { end += 1; }
+            let typed = format!("{}{inserted}{}", &view[..start], &view[end..]);
+            let merged = merge_typed(&document, &typed);
+            proptest::prop_assert_eq!(to_lf(&merged), typed);
+            let head = original_offset(&document, start);
+            proptest::prop_assert!(merged.starts_with(&document[..head]) || head > 0 && document.as_bytes()[head - 1] == b'\r');
+        }
+    }
+
+    #[test]
+    fn typing_keeps_the_documents_line_endings() {
+        assert_eq!(merge_typed("a\r\nb\r\n", "a\nbc\n"), "a\r\nbc\r\n");
+        assert_eq!(merge_typed("a\rb\r", "a\nx\nb\n"), "a\rx\rb\r");
+        assert_eq!(merge_typed("a\r\nb\nc", "a\nb\nc!"), "a\r\nb\nc!");
+        assert_eq!(merge_typed("é\r\n", "é\n"), "é\r\n");
+        assert_eq!(merge_typed("x\r\ny", "y"), "y");
+        assert_eq!(merge_typed("", "new\ntext"), "new\ntext");
     }
 
     #[test]
