@@ -99,13 +99,31 @@ fn lock_path(target: &Path) -> PathBuf {
 }
 
 /// Opens the lock file, creating it when it is missing; one another user
-/// created is opened for reading, which is enough to lock it.
+/// created is opened for reading, which is enough to lock it. A symlink
+/// planted at its path is not followed.
 fn open(path: &Path) -> io::Result<File> {
-    match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path) {
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && path.exists() => File::open(path),
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    no_follow(&mut options);
+    match options.open(path) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && path.exists() => {
+            let mut read_only = OpenOptions::new();
+            read_only.read(true);
+            no_follow(&mut read_only);
+            read_only.open(path)
+        }
         other => other,
     }
 }
+
+#[cfg(unix)]
+fn no_follow(options: &mut OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+}
+
+#[cfg(not(unix))]
+fn no_follow(_options: &mut OpenOptions) {}
 
 /// Whether `path` still names the locked `file` (the holder before may have
 /// removed it after this process opened it).

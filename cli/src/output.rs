@@ -31,7 +31,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 
 /// A character a terminal acts on instead of showing: see [`escape`].
 fn is_terminal_control(c: char) -> bool {
-    c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+    portreg_core::is_unsafe_char(c)
 }
 
 /// Whether standard output is a terminal that wants colour (`NO_COLOR` unset,
@@ -125,6 +125,6 @@ mod tests {
         assert!(matches!(escape("plain `text`, é ü 30000–30099 \\ '\""), Cow::Borrowed(_)));
         assert_eq!(escape("a\u{1b}[2Jb\u{7}\r\n\t"), "a\\u{1b}[2Jb\\u{7}\\r\\n\\t");
         assert_eq!(escape("\u{0}\u{7f}\u{80}\u{9b}\u{9f}\u{a0}"), "\\u{0}\\u{7f}\\u{80}\\u{9b}\\u{9f}\u{a0}");
-        assert_eq!(escape("\u{202a}\u{202e}\u{2066}\u{2069}\u{2029}"), "\\u{202a}\\u{202e}\\u{2066}\\u{2069}\u{2029}");
+        assert_eq!(escape("\u{202a}\u{202e}\u{2066}\u{2069}\u{2029}"), "\\u{202a}\\u{202e}\\u{2066}\\u{2069}\\u{2029}");
     }
 }

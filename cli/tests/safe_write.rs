@@ -152,3 +152,15 @@ fn a_symlink_planted_at_a_guessable_temp_path_is_not_followed() {
     assert!(meta.file_type().is_file(), "ports.md is still a plain file");
     assert!(std::fs::read_to_string(&file).unwrap().contains("| new-app |"));
 }
+
+#[test]
+fn a_symlink_planted_at_the_lock_path_is_not_followed() {
+    let (dir, file) = workspace();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let victim = elsewhere.path().join("victim");
+    std::os::unix::fs::symlink(&victim, dir.path().join(".ports.md.lock")).unwrap();
+    let out = reserve(&file);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(!victim.exists(), "the lock followed the planted link");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), sample());
+}

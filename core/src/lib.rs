@@ -50,4 +50,4 @@ pub use ports::{format_ranges, parse_ports_cell, parse_range_list, BareNumber, P
 pub use registry::Registry;
 pub use rules::{check, Applicability, Diagnostic, Fix, Rule, Severity, Summary, TextEdit, RULES};
 pub use status::Status;
-pub use text::{merge_typed, LineIndex};
+pub use text::{describe_unsafe, is_unsafe_char, merge_typed, unsafe_kind, visible, LineIndex};

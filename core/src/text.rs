@@ -41,7 +41,7 @@ impl LineIndex {
         self.starts.get(line.checked_sub(1)?).copied()
     }
 
-    /// Number of lines (a final line ending opens no new line).
+    /// Number of lines, counting the (empty) line after a final line ending.
     pub fn len(&self) -> usize {
         self.starts.len()
     }
@@ -106,6 +106,16 @@ pub fn unsafe_kind(c: char) -> Option<&'static str> {
         c if c.is_control() => Some("a control character"),
         _ => None,
     }
+}
+
+/// `U+001B, a control character`: an unsafe character for a message.
+pub fn describe_unsafe(c: char) -> String {
+    format!("U+{:04X}, {}", u32::from(c), unsafe_kind(c).unwrap_or("a control character"))
+}
+
+/// The first unsafe character of `text`, with its place counted in characters from 1.
+pub fn first_unsafe(text: &str) -> Option<(usize, char)> {
+    text.chars().enumerate().find(|&(_, c)| is_unsafe_char(c)).map(|(i, c)| (i + 1, c))
 }
 
 /// Whether `c` must never reach a terminal, a script or a config file as it is (see [`unsafe_kind`]).

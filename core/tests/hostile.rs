@@ -131,6 +131,10 @@ fn a_bare_number_in_a_ports_column_is_a_port() {
     assert_eq!(registry.projects[0].common.ranges, vec![portreg_core::PortRange::single(80)]);
     let codes: Vec<String> = findings(&doc, today());
     assert!(codes.iter().any(|f| f.starts_with("R206")), "{codes:?}");
+    // In the policy's swapped layout the range is under Block and the label under Ports.
+    let swapped = "| Project | Block | Ports |\n|---|---|---|\n| a | 30500-30599 | 5 |\n";
+    assert_eq!(Registry::parse(swapped, &Policy::default()).projects[0].block, Some(5));
+    assert!(findings(swapped, today()).is_empty(), "{:?}", findings(swapped, today()));
 }
 
 #[test]
@@ -151,8 +155,9 @@ fn what_is_written_into_a_cell_reads_back_as_written() {
         "- | Project | Ports |\n  |---|---|\n".to_owned(),
     ];
     for doc in &tables {
-        for name in HOSTILE_NAMES {
-            check_reserve(doc, name, None, today());
+        let registry = Registry::parse(doc, &Policy::default());
+        for name in HOSTILE_NAMES.iter().filter(|name| registry.project_rows(name).next().is_none()) {
+            assert!(check_reserve(doc, name, None, today()), "{name:?} was refused in {doc:?}");
         }
     }
 }
@@ -192,7 +197,13 @@ proptest! {
         } else {
             "Project | Ports | Owner\n--|--|--\na | 30000-30099 |\n"
         };
-        check_reserve(doc, &name, None, today());
+        let landed = check_reserve(doc, &name, None, today());
+        // Only a name already registered, with a control character, blank or too long is refused.
+        let refusable = name.trim().eq_ignore_ascii_case("a")
+            || name.trim().is_empty()
+            || name.chars().any(portreg_core::is_unsafe_char)
+            || name.trim().chars().count() > 200;
+        prop_assert!(landed || refusable, "{name:?} was refused");
     }
 }
 

@@ -57,7 +57,7 @@ fn assert_lossless(doc: &str) {
                 let between = &doc[last..cell.range.start];
                 assert!(between.trim().is_empty() || between.trim() == "|", "bytes between cells: {between:?}");
                 last = cell.range.end;
-                let content = doc[cell.range.clone()].trim();
+                let content = markdown::cell_content(&doc[cell.range.clone()]);
                 if !content.is_empty() {
                     identity.push(edit::set_cell_markdown(doc, cell, content));
                 }

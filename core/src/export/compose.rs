@@ -2,7 +2,8 @@
 
 use std::borrow::Cow;
 
-use super::{identifier, unsafe_kind, visible, InstancePorts};
+use super::{identifier, visible, InstancePorts};
+use crate::text::is_unsafe_char;
 
 /// One `ports:` entry per service, bound to localhost, the host port taken from
 /// the environment with the instance's port as default:
@@ -48,7 +49,7 @@ fn yaml_quoted(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if unsafe_kind(c).is_some() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if is_unsafe_char(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
             c => out.push(c),
         }
     }

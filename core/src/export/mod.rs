@@ -23,7 +23,8 @@ pub use supabase::supabase_config;
 use std::borrow::Cow;
 use std::fmt;
 
-pub(crate) use crate::text::{unsafe_kind, visible};
+pub(crate) use crate::text::visible;
+use crate::text::{describe_unsafe, first_unsafe};
 
 use crate::allocate::AllocError;
 use crate::policy::{Policy, Service};
@@ -128,10 +129,9 @@ impl fmt::Display for ExportError {
             ExportError::Edit(error) => error.fmt(f),
             ExportError::UnsafeName { project, character, position } => write!(
                 f,
-                "the name `{}` holds U+{:04X}, {}, at character {position}; exports never write it: fix the name in the registry",
+                "the name `{}` holds {}, at character {position}; exports never write it: fix the name in the registry",
                 visible(project),
-                u32::from(*character),
-                unsafe_kind(*character).unwrap_or("a character exports never write"),
+                describe_unsafe(*character),
             ),
         }
     }
@@ -188,11 +188,8 @@ pub fn for_slot(policy: &Policy, project: &str, block: u32, instance: u32) -> In
 
 /// Refuses a project name that holds a character no export may write.
 fn check_name(name: &str) -> Result<(), ExportError> {
-    let found = name.chars().enumerate().find(|&(_, c)| unsafe_kind(c).is_some());
-    match found {
-        Some((index, character)) => {
-            Err(ExportError::UnsafeName { project: name.to_owned(), character, position: index + 1 })
-        }
+    match first_unsafe(name) {
+        Some((position, character)) => Err(ExportError::UnsafeName { project: name.to_owned(), character, position }),
         None => Ok(()),
     }
 }

@@ -30,8 +30,8 @@ pub struct FixReport {
     pub text: String,
     /// The title of each fix applied, with its rule code, in order.
     pub applied: Vec<String>,
-    /// Unsafe fixes still offered on the fixed document and not applied,
-    /// each as `code: title`, with what it breaks.
+    /// In [`FixMode::SafeOnly`], the unsafe fixes still offered on the fixed
+    /// document, each as `code: title`, with what it breaks.
     pub unsafe_left: Vec<(String, String)>,
     /// How many times the document was read and checked.
     pub passes: usize,
@@ -65,6 +65,7 @@ pub fn apply_fixes(source: &str, policy: &Policy, today: Date, mode: FixMode) ->
         if titles.is_empty() || next == text {
             let unsafe_left = diagnostics
                 .iter()
+                .filter(|_| mode == FixMode::SafeOnly)
                 .filter_map(|d| d.fix.as_ref().filter(|f| !f.is_safe()).map(|f| (d, f)))
                 .map(|(d, f)| (format!("{}: {}", d.code(), f.title), f.breaks.clone().unwrap_or_default()))
                 .collect();

@@ -85,8 +85,8 @@ fn cell_value(field: &str, value: &str) -> Result<String, EditError> {
     if value.contains(['\n', '\r']) {
         return Err(EditError::BadValue(format!("the {field} must be one line")));
     }
-    if let Some(c) = value.chars().find(|&c| crate::text::is_unsafe_char(c)) {
-        return Err(EditError::BadValue(format!("the {field} holds the control character U+{:04X}", u32::from(c))));
+    if let Some((_, c)) = crate::text::first_unsafe(value) {
+        return Err(EditError::BadValue(format!("the {field} holds {}", crate::text::describe_unsafe(c))));
     }
     if value.chars().count() > 200 {
         return Err(EditError::BadValue(format!("the {field} is longer than 200 characters")));

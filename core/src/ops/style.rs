@@ -1,7 +1,7 @@
 //! How a table's rows are written, so a new row can be written the same way.
 
 use crate::edit::escape_cell;
-use crate::markdown::{Row, Table};
+use crate::markdown::{cell_content, is_cell_padding, Row, Table};
 use crate::text::{ending_at, line_end, line_ending_of, line_start};
 
 /// The look of a table's rows: container prefix, outer pipes, padding, line
@@ -16,7 +16,7 @@ pub struct RowStyle {
     pub trailing_pipe: bool,
     /// Spaces on each side of a cell's content.
     pub padding: usize,
-    /// `\n` or `\r\n`.
+    /// `\n`, `\r\n` or `\r`.
     pub line_ending: &'static str,
     /// Raw cell widths, when every row of the table has the same ones.
     pub widths: Option<Vec<usize>>,
@@ -34,7 +34,11 @@ impl RowStyle {
         let leading_pipe = raw.trim_start().starts_with('|');
         let probe = if leading_pipe { sample.cells.first() } else { sample.cells.get(1) };
         let first_cell = probe.map_or("", |c| &source[c.range.clone()]);
-        let padding = if first_cell.trim().is_empty() { 1 } else { first_cell.len() - first_cell.trim_start().len() };
+        let padding = if cell_content(first_cell).is_empty() {
+            1
+        } else {
+            first_cell.len() - first_cell.trim_start_matches(is_cell_padding).len()
+        };
         Self {
             prefix: source[line_start(source, last_line.start)..last_line.start].to_owned(),
             leading_pipe,

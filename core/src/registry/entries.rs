@@ -148,7 +148,10 @@ pub fn read_project(at: RowRef, row: &Row, columns: &Columns, block_count: u32) 
         date_text: cell(row, columns.date),
     };
     for index in [columns.block, columns.ports].into_iter().flatten() {
-        let bare = if Some(index) == columns.block { BareNumber::Block } else { BareNumber::Port };
+        // A bare number is a block under "Block", and under "Ports" too when the
+        // row's range is under "Block" (the policy's own, swapped layout).
+        let swapped = columns.block.is_some() && entry.common.ranges_cell == columns.block;
+        let bare = if Some(index) == columns.block || swapped { BareNumber::Block } else { BareNumber::Port };
         match parse_ports_cell(row.text(index), bare, block_count) {
             PortsCell::Empty => {}
             PortsCell::Block(block) if entry.block.is_none() => {

@@ -156,8 +156,10 @@ pub const MAX_MESSAGE: usize = 400;
 /// `text` safe to show on a terminal or a page: control characters and
 /// bidirectional overrides written as `\u{..}` escapes, a quote between
 /// backticks longer than [`MAX_QUOTE`] characters shortened (a suggested
-/// `portreg` command is kept whole), and the whole cut at [`MAX_MESSAGE`]
-/// characters.
+/// `portreg` command is kept whole), and the whole cut after [`MAX_MESSAGE`]
+/// characters; a cut text ends with `… (N characters)`. Quotes are told
+/// apart by counting backticks, so a backtick inside quoted text only changes
+/// which parts count as quotes: the whole stays cut and escaped.
 pub fn safe_text(text: String) -> String {
     // A suggested command is shown whole, so that it works as written.
     let limit = |quoted: &str| if quoted.starts_with("portreg ") { MAX_MESSAGE } else { MAX_QUOTE };

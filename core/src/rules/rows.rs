@@ -5,7 +5,7 @@ use crate::date::Date;
 use crate::edit::set_cell;
 use crate::ports::is_placeholder;
 use crate::registry::TableKind;
-use crate::text::{is_unsafe_char, unsafe_kind};
+use crate::text::{describe_unsafe, is_unsafe_char};
 
 /// P001: a row's cell count differs from its header's.
 pub static ROW_SHAPE: Rule = Rule {
@@ -172,11 +172,6 @@ fn control_characters(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// What an unsafe character is, for a message.
-fn describe_unsafe(c: char) -> String {
-    format!("U+{:04X}, {}", u32::from(c), unsafe_kind(c).unwrap_or("a control character"))
 }
 
 /// A header cell as a column name in a message.

@@ -70,12 +70,12 @@ pub fn check_format(doc: &str, today: Date) {
 }
 
 /// A reservation adds exactly one projects row, with exactly the name asked
-/// for, and changes no other row.
-pub fn check_reserve(doc: &str, name: &str, block: Option<u32>, today: Date) {
+/// for, and changes no other row. Returns whether the reservation was made.
+pub fn check_reserve(doc: &str, name: &str, block: Option<u32>, today: Date) -> bool {
     let policy = Policy::default();
     let registry = Registry::parse(doc, &policy);
     let request = Reserve { name, path: "~/src/x", owner: "ana", block, today, additional: false };
-    let Ok((change, got)) = reserve(doc, &registry, &policy, &request) else { return };
+    let Ok((change, got)) = reserve(doc, &registry, &policy, &request) else { return false };
     let after = Registry::parse(&applied(doc, &change), &policy);
     let names = |r: &Registry| {
         r.projects.iter().map(|p| (p.common.name.to_string(), p.ports(&policy).collect::<Vec<_>>())).collect::<Vec<_>>()
@@ -87,6 +87,7 @@ pub fn check_reserve(doc: &str, name: &str, block: Option<u32>, today: Date) {
     assert_eq!(added[0].0, name.trim(), "the new row does not read back as the name");
     assert_eq!(added[0].1, vec![policy.block_range(got).unwrap()]);
     assert_eq!(after.instances.len(), registry.instances.len());
+    true
 }
 
 /// A new instance adds one instance row of the project and changes nothing else.
