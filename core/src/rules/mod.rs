@@ -12,11 +12,13 @@ mod instances;
 mod overlap;
 mod ranges;
 mod rows;
+mod selection;
 mod statuses;
 
 pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, TextEdit, MAX_MESSAGE, MAX_QUOTE};
 pub use docs::rules_markdown;
 pub use overlap::{earlier_overlaps, overlapping_pairs, Claim, Earlier};
+pub use selection::{Directives, Patterns, Selection, UnknownPattern, DIRECTIVE};
 
 use crate::allocate::BlockMap;
 use crate::date::Date;
@@ -67,6 +69,7 @@ pub static RULES: &[&Rule] = &[
     &rows::MISSING_PORTS,
     &rows::NO_REGISTRY,
     &rows::CONTROL_CHARACTER,
+    &rows::UNKNOWN_DIRECTIVE_CODE,
     &blocks::BLOCK_OVERLAP,
     &blocks::BLOCK_MISALIGNED,
     &blocks::DUPLICATE_ENTRY,
@@ -119,8 +122,9 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Runs every rule over an already parsed registry. Findings come in document
-/// order, then by code.
+/// Runs every rule over an already parsed registry, less what the document's
+/// own `<!-- portreg: ignore … -->` directives ignore. Findings come in
+/// document order, then by code.
 pub fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rows::check(cx, &mut out);
@@ -129,6 +133,9 @@ pub fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     instances::check(cx, &mut out);
     statuses::check(cx, &mut out);
     capacity::check(cx, &mut out);
+    let directives = Directives::of(cx.source);
+    rows::unknown_directive_codes(&directives, &mut out);
+    out.retain(|d| !directives.ignores(d.code(), &d.span));
     out.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
     collapse_repeats(out)
 }

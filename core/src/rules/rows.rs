@@ -118,6 +118,35 @@ pub static CONTROL_CHARACTER: Rule = Rule {
     },
 };
 
+/// P008: an ignore directive names a code no rule has.
+pub static UNKNOWN_DIRECTIVE_CODE: Rule = Rule {
+    code: "P008",
+    name: "unknown-directive-code",
+    severity: Severity::Warning,
+    severity_note: "",
+    doc: RuleDoc {
+        what: "A `<!-- portreg: ignore … -->` directive names a code or prefix that no rule has.",
+        why: "A misspelt code ignores nothing, so the finding it was meant to quiet still shows, \
+              or a real finding is quieted by a code that was meant for another.",
+        example: "<!-- portreg: ignore B1O4 -->\n\n| Project | Ports |\n|---|---|\n| api | 30100-30199 |\n",
+        fix: "Write a code from `portreg rules` (`B104`) or a family letter (`I`). A directive on a \
+              line of its own ignores its codes in the whole document; one inside a table row \
+              (in a notes cell) ignores them on that row.",
+    },
+};
+
+/// One P008 finding per unknown code in a directive.
+pub(super) fn unknown_directive_codes(directives: &super::Directives, out: &mut Vec<Diagnostic>) {
+    for (span, name) in &directives.unknown {
+        out.push(Diagnostic::new(
+            &UNKNOWN_DIRECTIVE_CODE,
+            span.clone(),
+            format!("the directive names `{name}`, which is no rule's code"),
+            "write a code from `portreg rules` (such as B104) or a family letter (such as I)",
+        ));
+    }
+}
+
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     control_characters(cx, out);
     if !cx.registry.has_projects_table() {
