@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use portreg_core::overview::block_slots;
 
+use crate::analysis::Analysis;
+
 use crate::state::use_state;
 
 /// The selected block's instance table.
@@ -14,10 +16,16 @@ pub fn BlockDetail() -> impl IntoView {
         let policy = state.policy.get_value();
         let range = policy.block_range(block)?;
         let slots = state.analysis.with(|a| a.registry().map(|r| block_slots(r, &policy, block)))?;
+        let view = state.analysis.with(|a| match a {
+            Analysis::Checked { blocks, .. } => blocks.iter().find(|b| b.block == block).cloned(),
+            Analysis::TooLarge(_) => None,
+        })?;
+        let unclaimed = view.unclaimed_slot();
         let services = policy.services.clone();
         Some(view! {
             <section class="panel" aria-labelledby="detail-title" data-testid="block-detail">
                 <h2 id="detail-title">{format!("Block {block}: {range}")}</h2>
+                <p class=format!("holding {}", view.state.as_str()) data-testid="block-holding" data-state=view.state.as_str()>{view.holding()}</p>
                 <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Instances of block {block}")>
                     <table class="slots">
                         <thead>
@@ -30,7 +38,7 @@ pub fn BlockDetail() -> impl IntoView {
                         <tbody>
                             {slots.into_iter().map(|slot| {
                                 let claimed = if slot.rows.is_empty() {
-                                    "free".to_owned()
+                                    unclaimed.clone()
                                 } else {
                                     slot.rows.iter().map(|r| {
                                         let status = r.status.map_or(String::new(), |s| format!(", {s}"));
@@ -38,7 +46,7 @@ pub fn BlockDetail() -> impl IntoView {
                                         format!("{}{branch}{status}", r.project)
                                     }).collect::<Vec<_>>().join("; ")
                                 };
-                                let free = slot.rows.is_empty();
+                                let free = slot.rows.is_empty() && unclaimed == "free";
                                 view! {
                                     <tr class:free=free>
                                         <th scope="row">{format!("{} {}", slot.instance, slot.purpose)}</th>

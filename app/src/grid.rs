@@ -7,8 +7,26 @@ use crate::analysis::Analysis;
 use crate::dom;
 use crate::state::use_state;
 
-const STATES: [&str; 9] =
-    ["free", "reserved", "active", "inactive", "legacy", "emergency", "deprecated", "archived", "conflict"];
+/// Every state a block is drawn in, with the mark that tells it apart
+/// without its colour.
+const STATES: [(&str, &str); 11] = [
+    ("free", ""),
+    ("reserved", "◔"),
+    ("active", "●"),
+    ("inactive", "◌"),
+    ("legacy", "↺"),
+    ("emergency", "⚡"),
+    ("deprecated", "↓"),
+    ("archived", "▫"),
+    ("unknown", "?"),
+    ("stray", "⚠"),
+    ("conflict", "✕"),
+];
+
+/// The mark of a state.
+fn mark(state: &str) -> &'static str {
+    STATES.iter().find(|(s, _)| *s == state).map_or("", |(_, mark)| mark)
+}
 
 /// The block grid with its legend and a line describing the block under the
 /// pointer or focus.
@@ -27,7 +45,7 @@ pub fn Grid() -> impl IntoView {
         <section class="panel" aria-labelledby="grid-title">
             <h2 id="grid-title">"Blocks"</h2>
             <ul class="legend" aria-label="Legend">
-                {STATES.map(|s| view! { <li><span class=format!("swatch {s}")></span>{s}</li> }).collect_view()}
+                {STATES.map(|(s, m)| view! { <li><span class=format!("swatch {s}") aria-hidden="true">{m}</span>{s}</li> }).collect_view()}
             </ul>
             <div class="grid" data-testid="block-grid">
                 <For each=blocks key=|b| (b.block, b.state, b.projects.clone()) let:block>
@@ -45,8 +63,7 @@ pub fn Grid() -> impl IntoView {
 }
 
 fn describe(block: &BlockView) -> String {
-    let who = if block.projects.is_empty() { "free".to_owned() } else { block.projects.join(", ") };
-    format!("Block {} ({}): {} — {}", block.block, block.range, block.state.as_str(), who)
+    format!("Block {} ({}): {}", block.block, block.range, block.holding())
 }
 
 #[component]
@@ -78,7 +95,7 @@ fn BlockCell(
             on:mouseenter=move |_| pointed.set(Some(enter.clone()))
             on:focus=move |_| pointed.set(Some(focus.clone()))
         >
-            <span class="block-number">{number}</span>
+            <span class="block-number">{number}" "<span class="block-mark" aria-hidden="true">{mark(block.state.as_str())}</span></span>
             " "
             <span class="block-name">{name}</span>
         </button>

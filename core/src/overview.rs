@@ -14,6 +14,11 @@ pub enum BlockState {
     Free,
     /// Held by a project with that status.
     Held(Status),
+    /// Held by a project whose status cell holds no known status (`actve`).
+    Unknown,
+    /// Claimed only by instance rows of a project that holds no block here
+    /// (or is not registered at all).
+    Stray,
     /// Rows of more than one project hold it.
     Conflict,
 }
@@ -24,6 +29,8 @@ impl BlockState {
         match self {
             BlockState::Free => "free",
             BlockState::Held(status) => status.as_str(),
+            BlockState::Unknown => "unknown",
+            BlockState::Stray => "stray",
             BlockState::Conflict => "conflict",
         }
     }
@@ -42,42 +49,64 @@ pub struct BlockView {
     pub projects: Vec<String>,
 }
 
+impl BlockView {
+    /// Who holds the block, in words: `reserved by api`, `conflict: api, web`,
+    /// `stray instance rows of ghost`, `free`.
+    pub fn holding(&self) -> String {
+        let names = self.projects.join(", ");
+        match self.state {
+            BlockState::Free => "free".to_owned(),
+            BlockState::Held(status) => format!("{status} by {names}"),
+            BlockState::Unknown => format!("held by {names}, whose status is not a known one"),
+            BlockState::Stray => format!("stray instance rows of {names}, which holds no block here"),
+            BlockState::Conflict => format!("conflict: {names}"),
+        }
+    }
+
+    /// What an instance slot of the block that no instance row claims is:
+    /// free only in a free block; otherwise taken by the block's holders.
+    pub fn unclaimed_slot(&self) -> String {
+        match self.state {
+            BlockState::Free => "free".to_owned(),
+            BlockState::Held(status) if !status.is_live() => {
+                format!("free ({} by {})", status, self.projects.join(", "))
+            }
+            _ => format!("taken: {} (no instance row)", self.holding()),
+        }
+    }
+}
+
 /// Every block of the policy, in order.
 pub fn blocks(registry: &Registry, policy: &Policy) -> Vec<BlockView> {
     let map = BlockMap::new(registry, policy);
     (0..policy.block_count)
         .filter_map(|block| {
             let range = policy.block_range(block)?;
-            let touching: Vec<(&str, &str, Option<Status>)> = registry
-                .projects
-                .iter()
-                .filter(|p| p.ports(policy).any(|r| r.overlaps(range)))
-                .map(|p| (p.common.key(), p.common.name.as_str(), p.common.status))
-                .chain(
-                    registry
-                        .instances
-                        .iter()
-                        .filter(|i| i.common.ranges.iter().any(|r| r.overlaps(range)))
-                        .map(|i| (i.common.key(), i.common.name.as_str(), i.common.status)),
-                )
+            let project_rows = registry.projects.iter().filter(|p| p.ports(policy).any(|r| r.overlaps(range)));
+            let instance_rows = registry.instances.iter().filter(|i| i.common.ranges.iter().any(|r| r.overlaps(range)));
+            // (key, name, status, status unreadable, is a projects row)
+            let touching: Vec<(&str, &str, Option<Status>, bool, bool)> = project_rows
+                .map(|p| (&p.common, true))
+                .chain(instance_rows.map(|i| (&i.common, false)))
+                .map(|(c, project)| (c.key(), c.name.as_str(), c.status, unreadable_status(c), project))
                 .collect();
             let holders = map.holders(block);
             let live = |s: &Option<Status>| s.is_none_or(Status::is_live);
-            let state = match holders.len() {
-                0 => touching.last().and_then(|(_, _, s)| *s).map_or(BlockState::Free, BlockState::Held),
-                1 => BlockState::Held(
-                    touching
-                        .iter()
-                        .find(|(k, _, s)| *k == holders[0] && live(s))
-                        .and_then(|(_, _, s)| *s)
-                        .unwrap_or(Status::Active),
-                ),
+            let state = match holders {
+                [] => touching.last().and_then(|t| t.2).map_or(BlockState::Free, BlockState::Held),
+                [holder] => {
+                    let row = touching.iter().find(|t| t.0 == holder && t.4 && live(&t.2));
+                    match row {
+                        None => BlockState::Stray,
+                        Some(t) if t.3 => BlockState::Unknown,
+                        Some(t) => BlockState::Held(t.2.unwrap_or(Status::Active)),
+                    }
+                }
                 _ => BlockState::Conflict,
             };
             let mut projects: Vec<String> = Vec::new();
-            let ordered =
-                touching.iter().filter(|(_, _, s)| live(s)).chain(touching.iter().filter(|(_, _, s)| !live(s)));
-            for (_, name, _) in ordered {
+            let ordered = touching.iter().filter(|t| live(&t.2)).chain(touching.iter().filter(|t| !live(&t.2)));
+            for (_, name, ..) in ordered {
                 if !projects.iter().any(|p| p.eq_ignore_ascii_case(name)) {
                     projects.push((*name).to_owned());
                 }
@@ -85,6 +114,11 @@ pub fn blocks(registry: &Registry, policy: &Policy) -> Vec<BlockView> {
             Some(BlockView { block, range, state, projects })
         })
         .collect()
+}
+
+/// Whether a row's status cell holds text that is no known status.
+fn unreadable_status(common: &crate::registry::Common) -> bool {
+    common.status.is_none() && common.status_text.as_deref().is_some_and(|t| !crate::ports::is_placeholder(t))
 }
 
 /// One instance slot of a block.
@@ -178,6 +212,20 @@ mod tests {
         assert_eq!(states, ["active", "conflict", "archived", "legacy", "free"]);
         assert_eq!(views[1].projects, ["b", "c"]);
         assert_eq!(views.len(), 100);
+    }
+
+    #[test]
+    fn a_misspelt_status_and_a_stray_instance_are_not_drawn_as_held() {
+        let doc = "| Project | Block | Status |\n|---|---|---|\n| a | 0 | actve |\n| b | 1 | reserved |\n\n\
+                   | Project | Instance | Ports |\n|---|---|---|\n| ghost | 1 | 30200-30209 |\n";
+        let policy = Policy::default();
+        let views = blocks(&Registry::parse(doc, &policy), &policy);
+        let states: Vec<&str> = views.iter().take(4).map(|v| v.state.as_str()).collect();
+        assert_eq!(states, ["unknown", "reserved", "stray", "free"]);
+        assert_eq!(views[1].holding(), "reserved by b");
+        assert_eq!(views[1].unclaimed_slot(), "taken: reserved by b (no instance row)");
+        assert_eq!(views[2].holding(), "stray instance rows of ghost, which holds no block here");
+        assert_eq!(views[3].unclaimed_slot(), "free");
     }
 
     #[test]

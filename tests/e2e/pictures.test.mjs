@@ -1,0 +1,63 @@
+// The pictures tell the truth: a misspelt status, a stray instance row, a
+// reserved block and a conflict are drawn as what they are.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+
+import { editor, launch, openApp } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ base: "/wiki/tools/portreg/" });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser.close();
+  server.close();
+});
+
+const DOC = `| Project | Block | Status |
+|---|---|---|
+| typo | Block 0 | actve |
+| held | Block 1 | reserved |
+| one | Block 3 | active |
+| two | Block 3 | active |
+
+| Project | Instance | Ports |
+|---|---|---|
+| ghost | 1 | 30200-30209 |
+`;
+
+test("each block is drawn as what it is, and its detail says who holds it", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await editor(page).fill(DOC);
+  const block = (n) => page.locator(`[data-testid="block"][data-block="${n}"]`);
+  await page.waitForFunction(() => document.querySelector('[data-block="3"]').dataset.state === "conflict");
+  const states = [];
+  for (const n of [0, 1, 2, 3, 4]) states.push(await block(n).getAttribute("data-state"));
+  assert.deepEqual(states, ["unknown", "reserved", "stray", "conflict", "free"]);
+  assert.equal(await block(2).getAttribute("data-project"), "ghost");
+
+  const detail = async (n) => {
+    await block(n).click();
+    await page.waitForFunction((b) => document.querySelector('[data-testid="block-detail"] h2')?.textContent.startsWith(`Block ${b}:`), n);
+    const rows = await page.locator('[data-testid="block-detail"] tbody tr td:nth-child(2)').allTextContents();
+    return { holding: await page.getByTestId("block-holding").textContent(), rows };
+  };
+  const reserved = await detail(1);
+  assert.equal(reserved.holding, "reserved by held");
+  assert.ok(reserved.rows.every((r) => r === "taken: reserved by held (no instance row)"), reserved.rows.join(" / "));
+  const conflict = await detail(3);
+  assert.equal(conflict.holding, "conflict: one, two");
+  assert.ok(conflict.rows.every((r) => r.startsWith("taken: conflict: one, two")));
+  const stray = await detail(2);
+  assert.match(stray.holding, /^stray instance rows of ghost/);
+  assert.match(stray.rows[0], /^ghost/);
+  const free = await detail(4);
+  assert.equal(free.holding, "free");
+  assert.ok(free.rows.every((r) => r === "free"));
+  await context.close();
+});
