@@ -23,8 +23,22 @@ pub fn BlockDetail() -> impl IntoView {
         let unclaimed = view.unclaimed_slot();
         let services = policy.services.clone();
         Some(view! {
-            <section class="panel" aria-labelledby="detail-title" data-testid="block-detail">
+            <section
+                class="panel"
+                aria-labelledby="detail-title"
+                data-testid="block-detail"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        state.selected_block.set(None);
+                        crate::dom::focus(&format!("[data-testid=\"block\"][data-block=\"{block}\"]"));
+                    }
+                }
+            >
                 <h2 id="detail-title">{format!("Block {block}: {range}")}</h2>
+                <button type="button" class="close" data-testid="close-detail" aria-label="Close the block detail (Escape)" on:click=move |_| {
+                    state.selected_block.set(None);
+                    crate::dom::focus(&format!("[data-testid=\"block\"][data-block=\"{block}\"]"));
+                }>"Close"</button>
                 <p class=format!("holding {}", view.state.as_str()) data-testid="block-holding" data-state=view.state.as_str()>{view.holding()}</p>
                 <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Instances of block {block}")>
                     <table class="slots">

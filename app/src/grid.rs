@@ -34,6 +34,13 @@ fn mark(state: &str) -> &'static str {
 pub fn Grid() -> impl IntoView {
     let state = use_state();
     let pointed = RwSignal::new(None::<BlockView>);
+    // The one block in the Tab order (roving tabindex); arrows move it.
+    let current = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(block) = state.selected_block.get() {
+            current.set(block);
+        }
+    });
     let blocks = move || {
         state.analysis.with(|a| match a {
             Analysis::Checked { blocks, .. } => blocks.clone(),
@@ -47,9 +54,9 @@ pub fn Grid() -> impl IntoView {
             <ul class="legend" aria-label="Legend">
                 {STATES.map(|(s, m)| view! { <li><span class=format!("swatch {s}") aria-hidden="true">{m}</span>{s}</li> }).collect_view()}
             </ul>
-            <div class="grid" data-testid="block-grid">
+            <div class="grid" data-testid="block-grid" role="group" aria-label="Blocks 0 to 99: arrow keys move, Enter shows a block's instances">
                 <For each=blocks key=|b| (b.block, b.state, b.projects.clone()) let:block>
-                    <BlockCell block=block pointed=pointed/>
+                    <BlockCell block=block pointed=pointed current=current/>
                 </For>
             </div>
             <p class="pointed" aria-live="polite">
@@ -62,6 +69,20 @@ pub fn Grid() -> impl IntoView {
     }
 }
 
+/// The block an arrow key (or Home, End) moves to from `block` in the 10×10 grid.
+fn arrow_target(block: u32, key: &str) -> Option<u32> {
+    let target = match key {
+        "ArrowRight" => block.checked_add(1)?,
+        "ArrowLeft" => block.checked_sub(1)?,
+        "ArrowDown" => block + 10,
+        "ArrowUp" => block.checked_sub(10)?,
+        "Home" => block - block % 10,
+        "End" => block - block % 10 + 9,
+        _ => return None,
+    };
+    (target < 100).then_some(target)
+}
+
 fn describe(block: &BlockView) -> String {
     format!("Block {} ({}): {}", block.block, block.range, block.holding())
 }
@@ -72,6 +93,8 @@ fn BlockCell(
     block: BlockView,
     /// The block described under the grid.
     pointed: RwSignal<Option<BlockView>>,
+    /// The block in the Tab order.
+    current: RwSignal<u32>,
 ) -> impl IntoView {
     let state = use_state();
     let number = block.block;
@@ -91,6 +114,14 @@ fn BlockCell(
             data-project=block.projects.join(", ")
             title=details
             aria-label=label
+            tabindex=move || if current.get() == number { "0" } else { "-1" }
+            on:keydown=move |ev| {
+                if let Some(target) = arrow_target(number, &ev.key()) {
+                    ev.prevent_default();
+                    current.set(target);
+                    dom::focus(&format!("[data-testid=\"block\"][data-block=\"{target}\"]"));
+                }
+            }
             on:click=move |_| state.selected_block.set(Some(number))
             on:mouseenter=move |_| pointed.set(Some(enter.clone()))
             on:focus=move |_| pointed.set(Some(focus.clone()))

@@ -301,7 +301,7 @@ test("the document is kept across reloads", async () => {
 test("blocks work by keyboard and show their instances", async () => {
   const { page, context } = await open();
   await page.locator('[data-block="2"]').focus();
-  assert.match(await page.locator(".pointed").textContent(), /^Block 2 \(30200-30299\): active — assessment-tracker$/);
+  assert.match(await page.locator(".pointed").textContent(), /^Block 2 \(30200-30299\): active by assessment-tracker$/);
   await page.keyboard.press("Enter");
   const detail = page.getByTestId("block-detail");
   assert.match(await detail.locator("h2").textContent(), /^Block 2: 30200-30299$/);

@@ -61,3 +61,26 @@ test("each block is drawn as what it is, and its detail says who holds it", asyn
   assert.ok(free.rows.every((r) => r === "free"));
   await context.close();
 });
+
+test("the grid is one Tab stop, arrows move through it, Escape closes a block's detail", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  assert.equal(await page.locator('[data-testid="block"][tabindex="0"]').count(), 1);
+  await page.locator('[data-block="0"]').focus();
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.block);
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await focused(), "1");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await focused(), "11");
+  await page.keyboard.press("End");
+  assert.equal(await focused(), "19");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await focused(), "18");
+  assert.deepEqual(await page.locator('[data-testid="block"][tabindex="0"]').evaluateAll((e) => e.map((x) => x.dataset.block)), ["18"]);
+  await page.keyboard.press("Enter");
+  await page.getByTestId("block-detail").waitFor();
+  await page.getByTestId("close-detail").focus();
+  await page.keyboard.press("Escape");
+  await page.getByTestId("block-detail").waitFor({ state: "detached" });
+  assert.equal(await focused(), "18");
+  await context.close();
+});
