@@ -46,6 +46,12 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     Effect::new(move |_| state.text.with(|t| storage::save(t)));
     Effect::new(move |_| state.kept.with(|k| storage::save_kept(k.as_deref())));
+    // The team's published registry, when the page is opened with `?registry=PATH`.
+    if let Some(path) = crate::remote::registry_param() {
+        if !start.shared {
+            crate::remote::load(state, path);
+        }
+    }
     let _shortcuts = window_event_listener(leptos::ev::keydown, move |ev| undo_shortcut(state, &ev));
     // A share link opened in this page: the document it replaces is kept.
     let _links = window_event_listener(leptos::ev::hashchange, move |_| match storage::shared_document() {

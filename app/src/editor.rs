@@ -30,6 +30,10 @@ pub fn Editor() -> impl IntoView {
                 </label>
                 <button type="button" data-testid="load-sample" on:click=move |_| state.load(SAMPLE.to_owned())>"Load sample"</button>
                 <button type="button" data-testid="clear" on:click=move |_| state.load(String::new())>"Clear"</button>
+                {crate::remote::registry_param().map(|path| {
+                    let title = format!("Read {path} from this site again");
+                    view! { <button type="button" data-testid="reload-registry" title=title on:click=move |_| crate::remote::load(state, path.clone())>"Reload from the wiki"</button> }
+                })}
                 <button type="button" data-testid="undo" title="Undo (Ctrl+Z)" prop:disabled=move || !state.can_undo.get() on:click=move |_| state.undo()>"Undo"</button>
                 <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)" prop:disabled=move || !state.can_redo.get() on:click=move |_| state.redo()>"Redo"</button>
             </div>
@@ -88,7 +92,7 @@ pub fn read_file(state: AppState, file: web_sys::File) {
 
 /// The file's text as it is (a byte-order mark and line endings kept),
 /// unless it is binary or not UTF-8.
-fn text_of(bytes: &[u8]) -> Result<String, &'static str> {
+pub fn text_of(bytes: &[u8]) -> Result<String, &'static str> {
     if bytes.contains(&0) {
         return Err("is a binary file, not a markdown registry");
     }

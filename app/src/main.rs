@@ -13,6 +13,7 @@ mod grid;
 mod history;
 mod port_map;
 mod registration;
+mod remote;
 mod share;
 mod state;
 mod storage;

@@ -19,6 +19,8 @@ pub struct Start {
     pub notice: Option<String>,
     /// A document to offer to restore.
     pub kept: Option<String>,
+    /// Whether the document came from a share link.
+    pub shared: bool,
 }
 
 /// The document to start with: a share link's, else the autosaved one, else
@@ -30,18 +32,19 @@ pub fn initial_document(sample: &str) -> Start {
     let fragment = crate::dom::fragment();
     let (own, kept) = (stored(KEY), stored(KEPT_KEY));
     let Some(packed) = fragment.strip_prefix("doc=") else {
-        return Start { text: own.unwrap_or_else(|| sample.to_owned()), notice: None, kept };
+        return Start { text: own.unwrap_or_else(|| sample.to_owned()), notice: None, kept, shared: false };
     };
     crate::dom::clear_fragment();
     match share::decode(packed) {
         Some(text) => {
             let own = own.filter(|own| !own.trim().is_empty() && *own != text && own != sample);
-            Start { text, notice: None, kept: own.or(kept) }
+            Start { text, notice: None, kept: own.or(kept), shared: true }
         }
         None => Start {
             text: own.unwrap_or_else(|| sample.to_owned()),
             notice: Some("The share link is damaged; showing your last document instead.".to_owned()),
             kept,
+            shared: false,
         },
     }
 }

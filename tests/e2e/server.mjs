@@ -17,10 +17,18 @@ const TYPES = {
 
 export const DIST = resolve(fileURLToPath(new URL("../../dist", import.meta.url)));
 
-/** Serves `root` under `base` (e.g. "/wiki/portreg/") on 127.0.0.1:`port` (0: any free port). */
-export function startServer({ root = DIST, base = "/", port = 0 } = {}) {
+/**
+ * Serves `root` under `base` (e.g. "/wiki/portreg/") on 127.0.0.1:`port` (0: any free port),
+ * and the texts of `extra` (a Map from a path such as "/wiki/ports.md"), as a wiki would.
+ */
+export function startServer({ root = DIST, base = "/", port = 0, extra = new Map() } = {}) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    if (extra.has(path)) {
+      response.writeHead(200, { "content-type": "text/markdown; charset=utf-8", "cache-control": "no-cache" });
+      response.end(extra.get(path));
+      return;
+    }
     if (!path.startsWith(base)) {
       response.writeHead(404).end("not found");
       return;
