@@ -60,14 +60,31 @@ pub fn App() -> impl IntoView {
         None => {}
     });
 
+    let dragging = RwSignal::new(false);
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
+        dragging.set(false);
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             read_file(state, file);
         }
     };
     view! {
-        <div class="page" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
+        <div
+            class="page"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: web_sys::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |ev: web_sys::DragEvent| {
+                // Leaving the page, not moving between its children.
+                if ev.related_target().is_none() {
+                    dragging.set(false);
+                }
+            }
+            on:drop=on_drop
+        >
+            <a class="skip" href="#findings-title">"Skip to the findings"</a>
             <header class="masthead">
                 <h1>"portreg"</h1>
                 <p>

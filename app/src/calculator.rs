@@ -10,14 +10,23 @@ use crate::state::use_state;
 pub fn Calculator() -> impl IntoView {
     let state = use_state();
     let policy = state.policy.get_value();
-    let block = RwSignal::new(0u32);
+    let block = RwSignal::new("0".to_owned());
     let instance = RwSignal::new(1u32);
     let offset = RwSignal::new(0u32);
     let query = RwSignal::new(String::new());
-    let forward = move || {
+    // A block number as typed: whole, from 0 to the last block, or a message.
+    let forward = move || -> Result<u32, String> {
         state.policy.with_value(|p| {
-            let range = p.instance_range(block.get(), instance.get())?;
-            Some(range.start + offset.get())
+            let text = block.get();
+            let last = p.block_count - 1;
+            let number: u32 = match text.trim() {
+                "" => return Err(format!("type a block number, 0 to {last}")),
+                typed => typed.parse().map_err(|_| format!("`{typed}` is not a block number (0 to {last})"))?,
+            };
+            let range = p
+                .instance_range(number, instance.get())
+                .ok_or(format!("block {number} is past the last block, {last}"))?;
+            Ok(range.start + offset.get())
         })
     };
     let reverse = move || {
@@ -54,7 +63,7 @@ pub fn Calculator() -> impl IntoView {
         <section class="panel" aria-labelledby="calc-title">
             <h2 id="calc-title">"Calculator"</h2>
             <div class="form-row">
-                <label>"Block " <input type="number" min="0" max=policy.block_count - 1 data-testid="calc-block" prop:value=move || block.get() on:input=number(block)/></label>
+                <label>"Block " <input type="number" min="0" step="1" max=policy.block_count - 1 data-testid="calc-block" prop:value=move || block.get() on:input=move |ev| block.set(event_target_value(&ev))/></label>
                 <label>"Instance "
                     <select data-testid="calc-instance" on:change=number(instance)>
                         {(1..=policy.instances_per_block()).map(|n| view! { <option value=n>{format!("{n} {}", policy.purpose(n).unwrap_or(""))}</option> }).collect_view()}
@@ -66,7 +75,10 @@ pub fn Calculator() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <p>"Port: " <output data-testid="calc-port">{move || forward().map_or("no such block".to_owned(), |p| p.to_string())}</output></p>
+            <p>{move || match forward() {
+                Ok(port) => view! { "Port: " <output data-testid="calc-port">{port}</output> }.into_any(),
+                Err(why) => view! { <output data-testid="calc-port" class="refused">{why}</output> }.into_any(),
+            }}</p>
             <label class="field-label" for="lookup-input">"What is port…"</label>
             <input id="lookup-input" type="text" inputmode="numeric" data-testid="lookup-input" placeholder="30213"
                 prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>

@@ -42,7 +42,7 @@ pub fn Diagnostics() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="findings-title">
-            <h2 id="findings-title">"Findings"</h2>
+            <h2 id="findings-title" tabindex="-1">"Findings"</h2>
             <p
                 class="summary"
                 role="status"
@@ -117,6 +117,8 @@ fn FindingItem(
         let on_click = move |_| {
             if safe || confirm(&question) {
                 state.apply(&edits);
+                // The fixed finding and its button are gone: keep the focus in the findings.
+                crate::dom::focus("#findings-title");
             }
         };
         view! {

@@ -33,10 +33,14 @@ pub fn download(name: &str, text: &str, mime: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Copies `text` to the clipboard.
-pub fn copy(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
+/// Copies `text` to the clipboard; `false` when the page has no clipboard.
+pub fn copy(text: &str) -> bool {
+    match web_sys::window() {
+        Some(window) => {
+            let _ = window.navigator().clipboard().write_text(text);
+            true
+        }
+        None => false,
     }
 }
 

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use portreg_core::export::{self, instance_ports, migration_plan};
 use portreg_core::overview::outside_entries;
 
+use crate::copy_button::CopyButton;
 use crate::dom;
 use crate::registration::{chosen_or_first, ProjectSelect};
 use crate::state::use_state;
@@ -25,7 +26,7 @@ pub fn Export() -> impl IntoView {
                     format!("The document is {} KB: copy or download it instead.", t.len() / 1024)
                 })></textarea>
             <div class="toolbar">
-                <button type="button" data-testid="copy-markdown" on:click=move |_| dom::copy(&state.text.get_untracked())>"Copy"</button>
+                <CopyButton testid="copy-markdown" text=Box::new(move || state.text.get_untracked())/>
                 <button type="button" data-testid="download-markdown" on:click=move |_| dom::download("ports.md", &state.text.get_untracked(), "text/markdown")>"Download ports.md"</button>
             </div>
             <Snippets/>
@@ -103,13 +104,23 @@ fn Snippets() -> impl IntoView {
                 <div class="snippet">
                     <div class="snippet-head">
                         <h4>{title}</h4>
-                        <button type="button" on:click=move |_| dom::copy(&copy_text())>"Copy"</button>
-                        <button type="button" on:click=move |_| dom::download(file, &download_text(), "text/plain")>"Download"</button>
+                        <CopyButton text=Box::new(copy_text)/>
+                        <button type="button" on:click=move |_| dom::download(&download_name(file, ports()), &download_text(), "application/octet-stream")>"Download"</button>
                     </div>
                     <pre data-testid=testid tabindex="0">{text}</pre>
                 </div>
             }
         }).collect_view()}
+    }
+}
+
+/// The name a snippet downloads under. Browsers drop the leading dot of
+/// `.env` (and add `.txt`), so dotfiles get the project and instance in front:
+/// `api-1.env`, to be saved as `.env`.
+fn download_name(file: &str, ports: Option<Result<export::InstancePorts, export::ExportError>>) -> String {
+    match ports {
+        Some(Ok(ports)) if file.starts_with('.') => format!("{}-{}{file}", ports.slug(), ports.instance),
+        _ => file.trim_start_matches('.').to_owned(),
     }
 }
 
@@ -140,7 +151,7 @@ fn Migration() -> impl IntoView {
         })
     };
     view! {
-        <h3>"Migration plan"</h3>
+        <h3 id="migration-title" tabindex="-1">"Migration plan"</h3>
         {move || if legacy().is_empty() {
             view! { <p>"No project holds ports outside the project blocks."</p> }.into_any()
         } else {
@@ -157,7 +168,10 @@ fn Migration() -> impl IntoView {
                     let markdown = plan.markdown.clone();
                     view! {
                         <div class="toolbar">
-                            <button type="button" data-testid="migration-apply" on:click=move |_| state.apply(&edits)>"Apply the registry edits"</button>
+                            <button type="button" data-testid="migration-apply" on:click=move |_| {
+                                state.apply(&edits);
+                                dom::focus("#migration-title");
+                            }>"Apply the registry edits"</button>
                             <button type="button" on:click=move |_| dom::download("migration-plan.md", &markdown, "text/markdown")>"Download plan"</button>
                         </div>
                         <pre data-testid="migration-plan" tabindex="0">{plan.markdown}</pre>

@@ -12,13 +12,20 @@ use crate::state::{use_state, AppState};
 pub fn Registration() -> impl IntoView {
     let state = use_state();
     let outcome = RwSignal::new(None::<Result<String, String>>);
+    // The outcome is about the document as it was right after: it goes with the next change.
+    let said_at = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        outcome.track();
+        said_at.set(state.revision.get_untracked());
+    });
+    let current = move || outcome.get().filter(|_| said_at.get() == state.revision.get());
     view! {
         <section class="panel" aria-labelledby="reg-title">
             <h2 id="reg-title">"Register"</h2>
             <ReserveForm outcome=outcome/>
             <InstanceForm outcome=outcome/>
             <StatusForm outcome=outcome/>
-            {move || outcome.get().map(|result| match result {
+            {move || current().map(|result| match result {
                 Ok(text) => view! { <p class="done" role="status" data-testid="registration-result">{text}</p> }.into_any(),
                 Err(text) => view! { <p class="notice" role="alert" data-testid="registration-result">{text}</p> }.into_any(),
             })}

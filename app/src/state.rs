@@ -39,6 +39,9 @@ pub struct AppState {
     /// A document that another one replaced (a share link, a file, the
     /// sample, Clear), kept until restored or dismissed.
     pub kept: RwSignal<Option<String>>,
+    /// Counts the changes to the document, undo and redo included: what was
+    /// said about one version (a share link, a form's outcome) is stale after.
+    pub revision: RwSignal<u64>,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             kept: RwSignal::new(None),
+            revision: RwSignal::new(0),
         }
     }
 
@@ -75,6 +79,7 @@ impl AppState {
     }
 
     fn refresh_history(&self) {
+        self.revision.update(|r| *r += 1);
         let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
         self.can_undo.set(undo);
         self.can_redo.set(redo);

@@ -1,0 +1,73 @@
+// Feedback a person can see: copies say so, a stale share link and an old
+// form outcome say or go, a wrong block number is named, the focus stays put.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+
+import { editor, launch, openApp } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ base: "/wiki/tools/portreg/" });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser.close();
+  server.close();
+});
+
+test("copy buttons say they copied; a share link says when the document moved on", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  await page.getByTestId("copy-markdown").click();
+  assert.equal(await page.getByTestId("copy-markdown").textContent(), "Copied ✓");
+  await page.getByTestId("share-link").click();
+  assert.equal(await page.getByTestId("share-stale").count(), 0);
+  await editor(page).fill("| Project | Ports |\n|---|---|\n| x | 30000-30099 |\n");
+  await page.getByTestId("share-stale").waitFor();
+  await context.close();
+});
+
+test("a form's outcome goes with the next change of the document", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await page.getByTestId("reserve-name").fill("new-app");
+  await page.getByTestId("reserve-submit").click();
+  await page.getByTestId("registration-result").waitFor();
+  await editor(page).press("End");
+  await editor(page).type(" ");
+  await page.getByTestId("registration-result").waitFor({ state: "detached" });
+  await context.close();
+});
+
+test("the calculator names a wrong block number instead of computing a port", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const port = () => page.getByTestId("calc-port").textContent();
+  for (const [typed, expected] of [["", /type a block number, 0 to 99/], ["100", /block 100 is past the last block, 99/], ["-1", /is not a block number/], ["2.5", /is not a block number/], ["7", /^30700$/]]) {
+    await page.getByTestId("calc-block").fill(typed);
+    assert.match(await port(), expected, typed);
+  }
+  await context.close();
+});
+
+test("after a fix the focus stays in the findings", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await editor(page).fill("| Project | Block | Ports |\n|---|---|---|\n| a | Block 4 | 30000-30099 |\n");
+  await page.locator('[data-testid="diagnostic"][data-code="P004"] [data-testid="fix"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="summary"]').dataset.errors === "0");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "findings-title");
+  await context.close();
+});
+
+test("snippets download under names a browser keeps", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const names = [];
+  for (const button of await page.locator(".snippet .snippet-head button", { hasText: "Download" }).all()) {
+    const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+    names.push(download.suggestedFilename());
+  }
+  assert.deepEqual(names, ["portreg-1.env", "portreg-1.env.example", "config.toml", "docker-compose.ports.yml", "ports.sh", "check-ports.sh"]);
+  await context.close();
+});
