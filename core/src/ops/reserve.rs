@@ -1,11 +1,13 @@
 //! Reserving a block for a new project.
 
-use super::{append_row, cell_value, first_table, Change, EditError};
+use super::{append_row, cell_value, first_table, Change, EditError, RowStyle};
 use crate::allocate::{AllocError, BlockMap};
 use crate::date::Date;
 use crate::policy::Policy;
 use crate::registry::{Registry, TableKind};
+use crate::rules::TextEdit;
 use crate::status::Status;
+use crate::text::{ending_at, line_ending_of};
 
 /// A request for a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +52,19 @@ pub fn reserve(
         None => map.next_free().ok_or(AllocError::NoFreeBlock)?,
     };
     let range = policy.block_range(block).ok_or(AllocError::NoSuchBlock(block))?;
-    let (table_index, table, columns) = first_table(registry, TableKind::Projects).ok_or(EditError::NoProjectsTable)?;
+    let summary = format!("reserved block {block} ({range}) for `{name}`");
+    let Some((table_index, table, columns)) = first_table(registry, TableKind::Projects) else {
+        let row = [
+            name,
+            format!("Block {block}"),
+            range.to_string(),
+            path,
+            Status::Reserved.to_string(),
+            owner,
+            request.today.to_string(),
+        ];
+        return Ok((Change { edits: vec![new_projects_table(source, &row)], summary }, block));
+    };
     // The policy's own example writes the range under "Block" and the label
     // under "Ports"; a new row follows what most of the table's rows do.
     let rows = registry.projects.iter().filter(|p| p.at.table == table_index && p.common.ranges_cell.is_some());
@@ -84,8 +98,27 @@ pub fn reserve(
             String::new()
         }
     });
-    let summary = format!("reserved block {block} ({range}) for `{name}`");
     Ok((Change { edits: vec![edit], summary }, block))
+}
+
+/// The header of a projects table made for a document that has none: the policy's own.
+const NEW_TABLE_HEADER: [&str; 7] = ["Project Name", "Block", "Ports", "Path", "Status", "Owner", "Date"];
+
+/// A projects table with `row`, at the end of `source`, after a blank line,
+/// in the document's line endings.
+fn new_projects_table(source: &str, row: &[String; 7]) -> TextEdit {
+    // A blank line before the table: as many line endings as the document
+    // lacks for one, written as its last line ends (so no CR meets an LF).
+    let body = source.trim_end_matches(['\r', '\n']);
+    let tail = &source[body.len()..];
+    let le = if tail.is_empty() { line_ending_of(source) } else { ending_at(source, body.len()) };
+    let style = RowStyle::fresh(le);
+    let header: Vec<String> = NEW_TABLE_HEADER.iter().map(|h| (*h).to_owned()).collect();
+    let dashes: Vec<String> = NEW_TABLE_HEADER.iter().map(|h| "-".repeat(h.len() + 2)).collect();
+    let endings = tail.matches('\n').count() + tail.matches('\r').count() - tail.matches("\r\n").count();
+    let lead = if body.trim().is_empty() { String::new() } else { le.repeat(2usize.saturating_sub(endings)) };
+    let table = format!("{lead}{}{le}|{}|{le}{}{le}", style.render(&header), dashes.join("|"), style.render(row));
+    TextEdit { range: source.len()..source.len(), replacement: table }
 }
 
 #[cfg(test)]
@@ -133,7 +166,13 @@ mod tests {
         assert_eq!(run(DOC, &taken), Err(EditError::Alloc(AllocError::BlockTaken(0))));
         assert_eq!(run(DOC, &request("A")), Err(EditError::AlreadyRegistered("A".into())));
         assert!(matches!(run(DOC, &request("two\nlines")), Err(EditError::BadValue(_))));
-        assert_eq!(run("no table", &request("x")), Err(EditError::NoProjectsTable));
+        assert_eq!(
+            run("# Ports\r\n", &request("x")).unwrap(),
+            "# Ports\r\n\r\n| Project Name | Block | Ports | Path | Status | Owner | Date |\r\n\
+             |--------------|-------|-------|------|--------|-------|------|\r\n\
+             | x | Block 0 | 30000-30099 | ~/src/new | reserved | bo | 2025-01-15 |\r\n"
+        );
+        assert!(run("", &request("x")).unwrap().starts_with("| Project Name |"));
     }
 
     #[test]
