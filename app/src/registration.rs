@@ -97,6 +97,7 @@ fn ReserveForm(
                 .unwrap_or_default()
         })
     };
+    let additional = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (name_text, path_text, owner_text) = (name.get(), path.get(), owner.get());
@@ -106,7 +107,7 @@ fn ReserveForm(
             owner: &owner_text,
             block: block.get().parse().ok(),
             today: state.today,
-            additional: false,
+            additional: additional.get(),
         };
         let result = state.edit(|text, registry, policy| {
             let (change, block) = ops::reserve(text, registry, policy, &request).map_err(|e| e.to_string())?;
@@ -131,6 +132,10 @@ fn ReserveForm(
                     {move || free_blocks().into_iter().map(|b| view! { <option value=b>{format!("block {b}")}</option> }).collect_view()}
                 </select>
             </label>
+            <label class="check">
+                <input type="checkbox" data-testid="reserve-additional" prop:checked=move || additional.get() on:change=move |ev| additional.set(event_target_checked(&ev))/>
+                " An additional block for a registered project (more than 10 instances)"
+            </label>
             <button type="submit" data-testid="reserve-submit">"Reserve"</button>
         </form>
     }
@@ -146,16 +151,19 @@ fn InstanceForm(
     let branch = RwSignal::new(String::new());
     // Empty: the next free instance.
     let instance = RwSignal::new(String::new());
+    // Empty: the policy's purpose of the instance.
+    let purpose = RwSignal::new(String::new());
+    let instance_status = RwSignal::new(Status::Active);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = chosen_or_first(state, project);
-        let branch_text = branch.get();
+        let (branch_text, purpose_text) = (branch.get(), purpose.get());
         let request = AddInstance {
             project: &chosen,
             instance: instance.get().parse().ok(),
-            purpose: None,
+            purpose: Some(purpose_text.as_str()).filter(|p| !p.trim().is_empty()),
             branch: &branch_text,
-            status: Status::Active,
+            status: instance_status.get(),
         };
         let result = state.edit(|text, registry, policy| {
             let (change, _) = ops::add_instance(text, registry, policy, &request).map_err(|e| e.to_string())?;
@@ -178,6 +186,8 @@ fn InstanceForm(
                 </select>
             </label>
             <label>"Branch " <input type="text" data-testid="instance-branch" prop:value=move || branch.get() on:input=move |ev| branch.set(event_target_value(&ev))/></label>
+            <label>"Purpose " <input type="text" data-testid="instance-purpose" placeholder="the policy's" prop:value=move || purpose.get() on:input=move |ev| purpose.set(event_target_value(&ev))/></label>
+            <label>"Status " <StatusSelect testid="instance-status" choice=instance_status/></label>
             <button type="submit" data-testid="instance-submit">"Add instance"</button>
         </form>
     }
@@ -191,12 +201,18 @@ fn StatusForm(
     let state = use_state();
     let project = RwSignal::new(String::new());
     let status = RwSignal::new(Status::Active);
+    // Empty: the project's rows; a number: that instance's rows.
+    let instance = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = chosen_or_first(state, project);
+        let target = match instance.get().parse() {
+            Ok(number) => StatusTarget::Instance(&chosen, number),
+            Err(_) => StatusTarget::Project(&chosen),
+        };
         let result = state.edit(|text, registry, _| {
-            let change = ops::set_status(text, registry, StatusTarget::Project(&chosen), status.get(), state.today)
-                .map_err(|e| e.to_string())?;
+            let change =
+                ops::set_status(text, registry, target, status.get(), state.today).map_err(|e| e.to_string())?;
             Ok((change.edits, change.summary))
         });
         outcome.set(Some(result.map(|summary| format!("Done: {summary} for `{chosen}`."))));
@@ -207,12 +223,31 @@ fn StatusForm(
             <label>"Project "
                 <ProjectSelect testid="status-project" choice=project/>
             </label>
-            <label>"Status "
-                <select data-testid="status-value" on:change=move |ev| status.set(Status::parse(&event_target_value(&ev)).unwrap_or(Status::Active))>
-                    {Status::ALL.map(|s| view! { <option value=s.as_str() selected=s == Status::Active>{s.as_str()}</option> }).collect_view()}
+            <label>"Rows "
+                <select data-testid="status-instance" on:change=move |ev| instance.set(event_target_value(&ev))>
+                    <option value="">"the project's"</option>
+                    {move || state.policy.with_value(|p| (1..=p.instances_per_block()).map(|n| {
+                        view! { <option value=n>{format!("instance {n}")}</option> }
+                    }).collect_view())}
                 </select>
             </label>
+            <label>"Status " <StatusSelect testid="status-value" choice=status/></label>
             <button type="submit" data-testid="status-submit">"Set status"</button>
         </form>
+    }
+}
+
+/// A choice of status, active first.
+#[component]
+fn StatusSelect(
+    /// The select's `data-testid`.
+    testid: &'static str,
+    /// The chosen status.
+    choice: RwSignal<Status>,
+) -> impl IntoView {
+    view! {
+        <select data-testid=testid on:change=move |ev| choice.set(Status::parse(&event_target_value(&ev)).unwrap_or(Status::Active))>
+            {Status::ALL.map(|s| view! { <option value=s.as_str() selected=s == choice.get_untracked()>{s.as_str()}</option> }).collect_view()}
+        </select>
     }
 }

@@ -44,7 +44,7 @@ impl Change {
 pub enum EditError {
     /// A block or instance could not be had.
     Alloc(AllocError),
-    /// The document has no projects table to add a project to.
+    /// The document has no projects table, and none can be added at its end.
     NoProjectsTable,
     /// The project is already registered.
     AlreadyRegistered(String),
@@ -60,7 +60,10 @@ impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EditError::Alloc(error) => error.fmt(f),
-            EditError::NoProjectsTable => f.write_str("the document has no projects table to add the project to"),
+            EditError::NoProjectsTable => f.write_str(
+                "the document has no projects table, and one added at its end would not be read as a table \
+                 (is a code fence or an HTML block left open?)",
+            ),
             EditError::AlreadyRegistered(name) => {
                 write!(f, "`{name}` is already registered; ask for an additional block explicitly")
             }

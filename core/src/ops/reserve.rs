@@ -63,7 +63,13 @@ pub fn reserve(
             owner,
             request.today.to_string(),
         ];
-        return Ok((Change { edits: vec![new_projects_table(source, &row)], summary }, block));
+        let edit = new_projects_table(source, &row);
+        // An unclosed code fence or HTML block would swallow a table added at the end.
+        let added = crate::edit::apply(source, std::slice::from_ref(&edit));
+        if !Registry::parse(&added, policy).has_projects_table() {
+            return Err(EditError::NoProjectsTable);
+        }
+        return Ok((Change { edits: vec![edit], summary }, block));
     };
     // The policy's own example writes the range under "Block" and the label
     // under "Ports"; a new row follows what most of the table's rows do.

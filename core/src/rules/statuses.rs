@@ -2,9 +2,11 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
+use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
 use crate::date::Date;
+use crate::edit::set_cell;
 use crate::ports::is_placeholder;
+use crate::registry::{Common, RowRef};
 use crate::status::Status;
 
 /// S401: a status outside the vocabulary.
@@ -91,7 +93,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for project in &cx.registry.projects {
         let span = project.at.span.clone();
         project_statuses.entry(project.common.key()).or_default().push(project.common.status);
-        unknown_status(project.common.status_text.as_deref(), project.common.status, &span, out);
+        unknown_status(cx, &project.common, &project.at, out);
         let fields = [("owner", &project.owner), ("path", &project.path), ("date", &project.date_text)];
         let missing: Vec<&str> =
             fields.iter().filter(|(_, v)| v.as_deref().is_some_and(is_placeholder)).map(|(name, _)| *name).collect();
@@ -108,7 +110,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     for instance in &cx.registry.instances {
         let span = instance.at.span.clone();
-        unknown_status(instance.common.status_text.as_deref(), instance.common.status, &span, out);
+        unknown_status(cx, &instance.common, &instance.at, out);
         if instance.common.status != Some(Status::Active) {
             continue;
         }
@@ -126,22 +128,69 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unknown_status(
-    text: Option<&str>,
-    status: Option<Status>,
-    span: &std::ops::Range<usize>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(text) = text.filter(|t| !is_placeholder(t)) else { return };
-    if status.is_none() {
+fn unknown_status(cx: &Context<'_>, common: &Common, at: &RowRef, out: &mut Vec<Diagnostic>) {
+    let Some(text) = common.status_text.as_deref().filter(|t| !is_placeholder(t)) else { return };
+    if common.status.is_none() {
         let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        out.push(Diagnostic::new(
-            &UNKNOWN_STATUS,
-            span.clone(),
-            format!("unknown status `{text}`"),
-            format!("use one of: {}", words.join(", ")),
-        ));
+        let fix = closest_status(text).and_then(|status| respell(cx, at, text, status));
+        out.push(
+            Diagnostic::new(
+                &UNKNOWN_STATUS,
+                at.span.clone(),
+                format!("unknown status `{text}`"),
+                format!("use one of: {}", words.join(", ")),
+            )
+            .with_fix(fix),
+        );
     }
+}
+
+/// The status `text` is a misspelling of: the only one within two edits
+/// (letters added, dropped or changed), ignoring case.
+fn closest_status(text: &str) -> Option<Status> {
+    let typed = text.trim().to_lowercase();
+    let mut near = Status::ALL.iter().filter(|s| edit_distance(&typed, s.as_str()) <= 2);
+    let first = *near.next()?;
+    near.next().is_none().then_some(first)
+}
+
+/// Levenshtein distance between two short words, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(ca != cb)).min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Rewrites the status cell to `status`, capitalised as the old word was.
+/// Safe when the row holds its ports either way (a misspelt status counts as
+/// live); unsafe when the new status gives them up.
+fn respell(cx: &Context<'_>, at: &RowRef, old: &str, status: Status) -> Option<Fix> {
+    let column = cx.registry.tables[at.table].columns.status?;
+    let cell = cx.registry.row(at).cells.get(column)?;
+    let word = status.as_str();
+    let text = if old.starts_with(char::is_uppercase) {
+        format!("{}{}", word[..1].to_uppercase(), &word[1..])
+    } else {
+        word.to_owned()
+    };
+    let title = format!("Write the status as `{text}`");
+    let edits = vec![set_cell(cx.source, cell, &text)];
+    Some(if status.is_live() {
+        Fix::safe(title, edits)
+    } else {
+        Fix::unsafe_because(
+            title,
+            edits,
+            format!("the row gives up its ports as {word}, so its block can be handed to another project"),
+        )
+    })
 }
 
 fn dates(
@@ -167,5 +216,18 @@ fn dates(
             format!("{status} since {date}, {age} days ago"),
             "set it active if in use, or archived to free the block",
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_status_is_the_one_status_it_is_near() {
+        assert_eq!(closest_status("actve"), Some(Status::Active));
+        assert_eq!(closest_status("Reserverd"), Some(Status::Reserved));
+        assert_eq!(closest_status("paused"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
