@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use portreg_core::rules::Patterns;
 use portreg_core::{Date, Status};
 
 use crate::limits;
@@ -23,6 +24,41 @@ pub enum Format {
     Text,
     /// One JSON object, for tools.
     Json,
+}
+
+/// Output format of `check`: the two of every command, and the formats CI
+/// services read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Lines for people and CI logs.
+    Text,
+    /// One JSON object per registry, for tools.
+    Json,
+    /// GitHub Actions workflow commands: an annotation per finding.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML: a test case per rule and registry.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
+/// Which rules report: `--select` and `--ignore`, each repeatable and each
+/// a comma-separated list of codes or prefixes of codes.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SelectArgs {
+    /// Report only these rules: codes (B104) or prefixes (I, B1), comma-separated.
+    #[arg(long, value_name = "CODES", value_parser = parse_patterns)]
+    pub select: Vec<String>,
+    /// Never report these rules: codes or prefixes, comma-separated.
+    #[arg(long, value_name = "CODES", value_parser = parse_patterns)]
+    pub ignore: Vec<String>,
+}
+
+/// A `--select` or `--ignore` value, kept as written once it names only known rules.
+fn parse_patterns(text: &str) -> Result<String, String> {
+    Patterns::parse(text).map(|_| text.to_owned()).map_err(|unknown| unknown.to_string())
 }
 
 /// Where an edited registry goes: back into the file (atomically) by default.
@@ -87,17 +123,29 @@ pub struct RegistryArg {
     pub file: Option<PathBuf>,
 }
 
+/// The registries `check` reads: none for the default registry, `-` for
+/// standard input, or several files.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RegistryFiles {
+    /// The registries (`-` for standard input), each within the size limit.
+    #[arg(value_name = "FILE", help = format!("The registries (`-` for standard input), each {}", registry_limit()))]
+    pub files: Vec<PathBuf>,
+}
+
 /// A subcommand.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check the registry against the policy. Exit 0: no error; 1: errors; 2: unreadable.
+    /// Check registries against the policy. Exit 0: no error; 1: errors; 2: unreadable.
     Check {
-        /// The registry.
+        /// The registries.
         #[command(flatten)]
-        registry: RegistryArg,
+        registries: RegistryFiles,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Which rules report.
+        #[command(flatten)]
+        selection: SelectArgs,
         /// The day to judge dates by (YYYY-MM-DD); the system date by default.
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<Date>,

@@ -4,21 +4,22 @@ use portreg_core::ops::{AddInstance, FixMode, Reserve, StatusTarget};
 use portreg_core::rules::RuleDoc;
 use portreg_core::{
     lookup::{lookup, Zone},
-    next_free_instance, rules, BlockMap, Date, LineIndex, Policy, Registry, Severity, Summary,
+    next_free_instance, rules, BlockMap, Date, LineIndex, Policy, Registry,
 };
 use serde_json::json;
 
 use crate::args::{Cli, Command, Format};
 use crate::input::{self, Document};
 use crate::out::Out;
-use crate::{edit_commands, output, Failure, Outcome};
+use crate::{check, edit_commands, Failure, Outcome};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     match cli.command {
-        Command::Check { registry, format, today } => {
-            check(&input::read(registry.file.as_deref())?, &policy, format, today.unwrap_or_else(Date::today), out)
+        Command::Check { registries, format, selection, today } => {
+            let selection = check::selection(&selection)?;
+            check::run(&registries.files, format, &selection, today.unwrap_or_else(Date::today), out)
         }
         Command::Lookup { port, registry, format } => {
             let document = registry.as_deref().map(|p| input::read(Some(p))).transpose()?;
@@ -72,19 +73,6 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             edit_commands::migrate(&document, &project, block, today.unwrap_or_else(Date::today), write, output, out)
         }
     }
-}
-
-fn check(document: &Document, policy: &Policy, format: Format, today: Date, out: &mut Out) -> Result<Outcome, Failure> {
-    let diagnostics = rules::check(&document.text, policy, today);
-    match format {
-        Format::Text => {
-            out.raw(output::text(&document.name, &document.text, &diagnostics, output::use_colour()).as_bytes())?;
-            out.note(&format!("{}: {}", document.name, output::summary_line(Summary::of(&diagnostics))))?;
-        }
-        Format::Json => out.raw(format!("{}\n", output::json(&document.text, &diagnostics)).as_bytes())?,
-    }
-    let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    Ok(if has_error { Outcome::Found } else { Outcome::Clean })
 }
 
 fn lookup_port(

@@ -1,6 +1,7 @@
 //! `portreg`: check, query and edit a team's `ports.md` from a terminal or CI.
 
 mod args;
+mod check;
 mod commands;
 mod diff;
 mod edit_commands;
@@ -9,6 +10,7 @@ mod limits;
 mod lock;
 mod out;
 mod output;
+mod report;
 mod write;
 
 use std::process::ExitCode;

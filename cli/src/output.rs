@@ -1,10 +1,9 @@
-//! Diagnostics as text lines and as JSON.
+//! Diagnostics as text lines, and the escaping of every line of text portreg prints.
 
 use std::borrow::Cow;
 use std::io::IsTerminal;
 
 use portreg_core::{Diagnostic, LineIndex, Severity, Summary};
-use serde_json::{json, Value};
 
 /// `text` with every character a terminal would act on written out visibly:
 /// C0 controls (ESC, BEL, CR, tab and line break included), DEL, C1 controls
@@ -45,7 +44,12 @@ pub fn use_colour() -> bool {
 /// `FILE:LINE: SEVERITY[CODE] message`, then an indented help line, per
 /// finding, with the name, message and help escaped; with `colour`, the
 /// severity and code in bold colour.
-pub fn text(name: &str, source: &str, diagnostics: &[Diagnostic], colour: bool) -> String {
+pub fn text<'a>(
+    name: &str,
+    source: &str,
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    colour: bool,
+) -> String {
     let lines = LineIndex::new(source);
     let name = escape(name);
     let mut out = String::new();
@@ -78,31 +82,6 @@ pub fn summary_line(summary: Summary) -> String {
         plural(summary.warnings, "warning"),
         plural(summary.infos, "info")
     )
-}
-
-/// `{"diagnostics":[...],"summary":{...}}`.
-pub fn json(source: &str, diagnostics: &[Diagnostic]) -> Value {
-    let lines = LineIndex::new(source);
-    let summary = Summary::of(diagnostics);
-    let items: Vec<Value> = diagnostics
-        .iter()
-        .map(|d| {
-            json!({
-                "code": d.code(),
-                "name": d.rule.name,
-                "severity": d.severity.as_str(),
-                "line": lines.line(d.span.start),
-                "message": d.message,
-                "help": d.help,
-                "fix": d.fix.as_ref().map(|f| f.title.clone()),
-                "fix_applicability": d.fix.as_ref().map(|f| f.applicability.as_str()),
-            })
-        })
-        .collect();
-    json!({
-        "diagnostics": items,
-        "summary": { "errors": summary.errors, "warnings": summary.warnings, "infos": summary.infos },
-    })
 }
 
 #[cfg(test)]

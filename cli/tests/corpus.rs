@@ -29,6 +29,10 @@ fn every_command_survives_every_hostile_document() {
         let calls: Vec<Vec<&str>> = vec![
             vec!["check", path],
             vec!["check", path, "--format", "json"],
+            vec!["check", path, "--format", "github"],
+            vec!["check", path, "--format", "sarif"],
+            vec!["check", path, "--format", "junit"],
+            vec!["check", path, "--format", "gitlab"],
             vec!["lookup", "30000", "--registry", path],
             vec!["next", path],
             vec!["next", path, "--project", "a"],
