@@ -23,7 +23,10 @@ fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
         if let Some(fix) = &d.fix {
             let fixed = edit::apply(source, &fix.edits);
             let fixed_line = fixed.lines().nth(line - 1).unwrap_or("");
-            out.push_str(&format!("  fix: {}\n    {fixed_line}\n", fix.title));
+            out.push_str(&format!("  fix ({}): {}\n    {fixed_line}\n", fix.applicability.as_str(), fix.title));
+            if let Some(breaks) = &fix.breaks {
+                out.push_str(&format!("  breaks: {breaks}\n"));
+            }
         }
     }
     out

@@ -152,8 +152,9 @@ fn misaligned(cx: &Context<'_>, project: &ProjectEntry, map: &BlockMap, out: &mu
         if !range.overlaps(space) || cx.policy.aligned_block(*range).is_some() {
             continue;
         }
-        let own = cx.policy.block_of(range.start.max(space.start));
-        let target = own.filter(|&b| map.is_free_for(b, &project.common.name)).or_else(|| map.next_free());
+        // A block the range already covers part of, when it is free for the project; else the next free one.
+        let covered = cx.policy.blocks_touched(*range).find(|&b| map.is_free_for(b, &project.common.name));
+        let target = covered.or_else(|| map.next_free());
         let target_range = target.and_then(|b| cx.policy.block_range(b));
         let help = match (target, target_range) {
             (Some(block), Some(whole)) => format!("use a whole block, such as {whole} (block {block})"),
