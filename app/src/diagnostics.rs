@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use portreg_core::Severity;
 
 use crate::analysis::{megabytes, Analysis, Finding, MAX_DOCUMENT_BYTES};
+use crate::rich_text::RichText;
 use crate::state::use_state;
 
 /// Findings listed per severity; the summary counts them all. Listing tens of
@@ -147,8 +148,8 @@ fn FindingItem(
                 {format!("line {}", finding.line)}
             </button>
             <code class="code">{finding.code}</code>
-            <span class="message">{finding.message}</span>
-            <p class="help">{finding.help}</p>
+            <span class="message"><RichText text=finding.message/></span>
+            <p class="help"><RichText text=finding.help/></p>
             {fix}
             <details>
                 <summary>{format!("About {} {}", finding.code, finding.name)}</summary>

@@ -15,6 +15,7 @@ mod history;
 mod port_map;
 mod registration;
 mod remote;
+mod rich_text;
 mod share;
 mod state;
 mod storage;

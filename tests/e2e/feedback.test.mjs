@@ -100,6 +100,9 @@ test("the forms reach what the command line does: an additional block, an instan
 test("a misspelt status has a fix", async () => {
   const { page, context } = await openApp(browser, server.url);
   await editor(page).fill("| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | Actve |\n");
+  const message = page.locator('[data-testid="diagnostic"][data-code="S401"] .message');
+  assert.equal(await message.textContent(), "unknown status Actve", "quoted text is shown as code, without backticks");
+  assert.equal(await message.locator("code").textContent(), "Actve");
   await page.locator('[data-testid="diagnostic"][data-code="S401"] [data-testid="fix"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| api | Block 0 | Active |"));
   assert.equal(await page.locator('[data-block="0"]').getAttribute("data-state"), "active");
