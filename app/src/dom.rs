@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 pub fn today() -> portreg_core::Date {
     let now = js_sys::Date::new_0();
     portreg_core::Date::new(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or_else(portreg_core::Date::today)
+        .unwrap_or_else(|| portreg_core::Date::from_days_since_epoch((js_sys::Date::now() / 86_400_000.0) as i64))
 }
 
 /// The UTF-16 offset (what a textarea counts) of byte `offset` of `text`.

@@ -94,10 +94,15 @@ impl AppState {
         self.change(next, if keystroke { ChangeKind::Typed } else { ChangeKind::Edit });
     }
 
-    /// Applies text edits to the document.
+    /// Applies text edits to the document; edits that no longer fit it (made
+    /// for an earlier version) change nothing and say so.
     pub fn apply(&self, edits: &[TextEdit]) {
-        let next = self.text.with_untracked(|t| edit::apply(t, edits));
-        self.change(next, ChangeKind::Edit);
+        match self.text.with_untracked(|t| edit::try_apply(t, edits)) {
+            Ok(next) => self.change(next, ChangeKind::Edit),
+            Err(error) => self
+                .notice
+                .set(Some(format!("This change no longer fits the document ({error}); nothing was changed."))),
+        }
     }
 
     /// Goes back one step.

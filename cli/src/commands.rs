@@ -4,7 +4,7 @@ use portreg_core::ops::{AddInstance, FixMode, Reserve, StatusTarget};
 use portreg_core::rules::RuleDoc;
 use portreg_core::{
     lookup::{lookup, Zone},
-    next_free_instance, rules, BlockMap, Date, LineIndex, Policy, Registry,
+    next_free_instance, rules, BlockMap, LineIndex, Policy, Registry,
 };
 use serde_json::json;
 
@@ -19,7 +19,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
     match cli.command {
         Command::Check { registries, format, selection, today } => {
             let selection = check::selection(&selection)?;
-            check::run(&registries.files, format, &selection, today.unwrap_or_else(Date::today), out)
+            check::run(&registries.files, format, &selection, today.unwrap_or_else(crate::clock::today), out)
         }
         Command::Lookup { port, registry, format } => {
             let document = registry.as_deref().map(|p| input::read(Some(p))).transpose()?;
@@ -35,7 +35,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
                 path: &path,
                 owner: &owner,
                 block,
-                today: today.unwrap_or_else(Date::today),
+                today: today.unwrap_or_else(crate::clock::today),
                 additional,
             };
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
@@ -52,14 +52,14 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
                 Some(n) => StatusTarget::Instance(&name, n),
                 None => StatusTarget::Project(&name),
             };
-            let today = today.unwrap_or_else(Date::today);
+            let today = today.unwrap_or_else(crate::clock::today);
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
             edit_commands::set_status(&document, target, status, today, output, out)
         }
         Command::Fix { registry, today, unsafe_fixes, output } => {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
             let mode = if unsafe_fixes { FixMode::IncludeUnsafe } else { FixMode::SafeOnly };
-            edit_commands::fix(&document, today.unwrap_or_else(Date::today), mode, output, out)
+            edit_commands::fix(&document, today.unwrap_or_else(crate::clock::today), mode, output, out)
         }
         Command::Fmt { registry, check, output } => {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back() && !check)?;
@@ -70,7 +70,15 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
         }
         Command::Migrate { project, registry, block, today, write, output } => {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), write && output.writes_back())?;
-            edit_commands::migrate(&document, &project, block, today.unwrap_or_else(Date::today), write, output, out)
+            edit_commands::migrate(
+                &document,
+                &project,
+                block,
+                today.unwrap_or_else(crate::clock::today),
+                write,
+                output,
+                out,
+            )
         }
     }
 }

@@ -34,7 +34,9 @@ fn refused(error: impl std::fmt::Display, out: &mut Out) -> Result<Outcome, Fail
 
 /// Applies `change`, delivers the result and reports what was done.
 fn finish(document: &Document, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
-    deliver(document, &change.apply(&document.text), output, out)?;
+    let edited =
+        change.try_apply(&document.text).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
+    deliver(document, &edited, output, out)?;
     out.note(&format!("portreg: {} in {}", change.summary, document.name))?;
     Ok(Outcome::Clean)
 }

@@ -2,6 +2,7 @@
 
 mod args;
 mod check;
+mod clock;
 mod commands;
 mod diff;
 mod edit_commands;

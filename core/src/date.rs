@@ -30,12 +30,6 @@ impl Date {
         Self::new(text[..4].parse().ok()?, text[5..7].parse().ok()?, text[8..].parse().ok()?)
     }
 
-    /// Today in UTC, from the system clock.
-    pub fn today() -> Self {
-        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Self::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
-    }
-
     /// Days since 1970-01-01 (negative before it).
     pub fn days_since_epoch(&self) -> i64 {
         // Howard Hinnant's days_from_civil.

@@ -4,7 +4,15 @@
 use std::ops::Range;
 
 use crate::markdown::{cell_content, is_cell_padding, Cell};
-use crate::rules::TextEdit;
+
+/// Replace the bytes `range` of the document with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    /// Bytes to replace; empty to insert at `range.start`.
+    pub range: Range<usize>,
+    /// The new text.
+    pub replacement: String,
+}
 
 /// Replaces a cell's content with plain `text` (escaped here, so the cell
 /// reads back as `text`), keeping the padding it was written with. An empty
@@ -90,29 +98,58 @@ fn content_range(source: &str, range: &Range<usize>) -> Range<usize> {
     range.start + trimmed_start..range.start + trimmed_end
 }
 
-/// Applies non-overlapping edits in one pass. Edits may come in any order.
-///
-/// # Panics
-/// In debug builds, on edits that overlap or fall outside the document: a bug
-/// in the caller. Release builds skip such edits. Edits made by this crate
-/// never do either.
-pub fn apply(source: &str, edits: &[TextEdit]) -> String {
+/// Why edits could not be applied: they overlap, leave the document, or
+/// split a character. Edits made by this crate on the text they were made
+/// for never do; edits kept past a change of the text may.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidEdit {
+    /// The edit's bytes.
+    pub range: Range<usize>,
+    /// What is wrong with it.
+    pub reason: &'static str,
+}
+
+impl std::fmt::Display for InvalidEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "an edit of bytes {}..{} {}", self.range.start, self.range.end, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidEdit {}
+
+/// Applies non-overlapping edits in one pass, or says why they cannot be
+/// applied and changes nothing. Edits may come in any order.
+pub fn try_apply(source: &str, edits: &[TextEdit]) -> Result<String, InvalidEdit> {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(source.len() + edits.iter().map(|e| e.replacement.len()).sum::<usize>());
     let mut at = 0;
     for edit in sorted {
-        let valid = edit.range.start >= at && edit.range.end <= source.len() && edit.range.start <= edit.range.end;
-        debug_assert!(valid, "overlapping or out-of-bounds edit {:?}", edit.range);
-        if !valid {
-            continue;
+        let invalid = |reason| Err(InvalidEdit { range: edit.range.clone(), reason });
+        if edit.range.start > edit.range.end || edit.range.end > source.len() {
+            return invalid("falls outside the document");
+        }
+        if edit.range.start < at {
+            return invalid("overlaps another edit");
+        }
+        if !source.is_char_boundary(edit.range.start) || !source.is_char_boundary(edit.range.end) {
+            return invalid("splits a character");
         }
         out.push_str(&source[at..edit.range.start]);
         out.push_str(&edit.replacement);
         at = edit.range.end;
     }
     out.push_str(&source[at..]);
-    out
+    Ok(out)
+}
+
+/// Applies edits made for `source` by this crate.
+///
+/// # Panics
+/// On edits that overlap, fall outside the document or split a character: a
+/// bug in the caller. Edits that may be stale go through [`try_apply`].
+pub fn apply(source: &str, edits: &[TextEdit]) -> String {
+    try_apply(source, edits).unwrap_or_else(|error| panic!("{error}"))
 }
 
 #[cfg(test)]
@@ -136,6 +173,14 @@ mod tests {
     fn fills_empty_cells_with_one_space_of_padding() {
         assert_eq!(edit_first_cell("|a|b|\n|-|-|\n|x||\n", "y"), "|a|b|\n|-|-|\n|x| y |\n");
         assert_eq!(edit_first_cell("|a|b|\n|-|-|\n|x|   |\n", "y"), "|a|b|\n|-|-|\n|x| y  |\n");
+    }
+
+    #[test]
+    fn refuses_edits_that_do_not_fit_and_changes_nothing() {
+        let edit = |range: Range<usize>| TextEdit { range, replacement: "x".into() };
+        assert_eq!(try_apply("abc", &[edit(2..9)]).unwrap_err().reason, "falls outside the document");
+        assert_eq!(try_apply("abc", &[edit(0..2), edit(1..3)]).unwrap_err().reason, "overlaps another edit");
+        assert_eq!(try_apply("é", &[edit(1..1)]).unwrap_err().reason, "splits a character");
     }
 
     #[test]

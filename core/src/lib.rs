@@ -44,10 +44,11 @@ pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, In
 /// Short text stored inline: the cell values of registry rows.
 pub use compact_str::CompactString;
 pub use date::Date;
+pub use edit::TextEdit;
 pub use lookup::{lookup, PortInfo, Zone};
 pub use policy::{Policy, ReservedKind, ReservedRange, Service, Slot, DEFAULT_PURPOSES, DEFAULT_SERVICES};
 pub use ports::{format_ranges, parse_ports_cell, parse_range_list, BareNumber, PortRange, PortsCell, MAX_PORT};
 pub use registry::Registry;
-pub use rules::{check, Applicability, Diagnostic, Fix, Rule, Severity, Summary, TextEdit, RULES};
+pub use rules::{check, Applicability, Diagnostic, Fix, Rule, Severity, Summary, RULES};
 pub use status::Status;
 pub use text::{describe_unsafe, is_unsafe_char, merge_typed, unsafe_kind, visible, LineIndex};

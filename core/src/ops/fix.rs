@@ -61,7 +61,8 @@ pub fn apply_fixes(source: &str, policy: &Policy, today: Date, mode: FixMode) ->
                 titles.push(format!("{}: {}", diagnostic.code(), fix.title));
             }
         }
-        let next = crate::edit::apply(&text, &edits);
+        // The taken fixes touch nothing in common, so they always fit; stop if not.
+        let next = crate::edit::try_apply(&text, &edits).unwrap_or_else(|_| text.clone());
         if titles.is_empty() || next == text {
             let unsafe_left = diagnostics
                 .iter()

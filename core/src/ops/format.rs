@@ -2,9 +2,9 @@
 
 use super::style::delimiter_cells;
 use super::Change;
+use crate::edit::TextEdit;
 use crate::markdown::{cell_content, Row, Table};
 use crate::registry::{Registry, TableKind};
-use crate::rules::TextEdit;
 
 /// Aligns every projects and instances table: outer pipes, one space of
 /// padding, each column as wide as its widest cell, delimiter alignment

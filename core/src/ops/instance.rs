@@ -2,9 +2,9 @@
 
 use super::{append_row, cell_value, first_table, Change, EditError, RowStyle};
 use crate::allocate::{free_instances, AllocError, InstanceSlot};
+use crate::edit::TextEdit;
 use crate::policy::Policy;
 use crate::registry::{Registry, TableKind};
-use crate::rules::TextEdit;
 use crate::status::Status;
 use crate::text::{after_line_ending, line_end, line_ending_of};
 

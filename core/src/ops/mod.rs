@@ -19,9 +19,9 @@ pub use style::RowStyle;
 use std::fmt;
 
 use crate::allocate::AllocError;
+use crate::edit::TextEdit;
 use crate::markdown::Table;
 use crate::registry::{Columns, Registry, TableKind};
-use crate::rules::TextEdit;
 
 /// What an operation changes: the edits and a one-line description.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,8 +34,17 @@ pub struct Change {
 
 impl Change {
     /// The document with the change applied.
+    ///
+    /// # Panics
+    /// When `source` is not the text the change was made for (see [`Change::try_apply`]).
     pub fn apply(&self, source: &str) -> String {
         crate::edit::apply(source, &self.edits)
+    }
+
+    /// The document with the change applied, or why the change does not fit
+    /// `source` (it was made for another text).
+    pub fn try_apply(&self, source: &str) -> Result<String, crate::edit::InvalidEdit> {
+        crate::edit::try_apply(source, &self.edits)
     }
 }
 

@@ -3,9 +3,9 @@
 use super::{append_row, cell_value, first_table, Change, EditError, RowStyle};
 use crate::allocate::{AllocError, BlockMap};
 use crate::date::Date;
+use crate::edit::TextEdit;
 use crate::policy::Policy;
 use crate::registry::{Registry, TableKind};
-use crate::rules::TextEdit;
 use crate::status::Status;
 use crate::text::{ending_at, line_ending_of};
 

@@ -3,9 +3,9 @@
 use super::{Change, EditError};
 use crate::date::Date;
 use crate::edit::set_cell;
+use crate::edit::TextEdit;
 use crate::markdown::Row;
 use crate::registry::{Registry, RowRef};
-use crate::rules::TextEdit;
 use crate::status::Status;
 
 /// Which rows a status change applies to.

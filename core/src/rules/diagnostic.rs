@@ -4,6 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::Rule;
+use crate::edit::TextEdit;
 use crate::text::{is_unsafe_char, quote};
 
 /// How much a finding matters.
@@ -32,15 +33,6 @@ impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-/// Replace the bytes `range` of the document with `replacement`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextEdit {
-    /// Bytes to replace; empty to insert at `range.start`.
-    pub range: Range<usize>,
-    /// The new text.
-    pub replacement: String,
 }
 
 /// Whether a fix can be applied without asking.

@@ -15,7 +15,7 @@ mod rows;
 mod selection;
 mod statuses;
 
-pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, TextEdit, MAX_MESSAGE, MAX_QUOTE};
+pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, MAX_MESSAGE, MAX_QUOTE};
 pub use docs::rules_markdown;
 pub use overlap::{earlier_overlaps, overlapping_pairs, Claim, Earlier};
 pub use selection::{Directives, Patterns, Selection, UnknownPattern, DIRECTIVE};
