@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use portreg_core::allocate::{next_free_block, BlockMap};
 use portreg_core::ops::{self, AddInstance, Reserve, StatusTarget};
+use portreg_core::registry::project_key;
 use portreg_core::Status;
 
 use crate::state::{use_state, AppState};
@@ -40,7 +41,7 @@ pub fn project_names(state: AppState) -> Vec<String> {
     state.analysis.with(|a| {
         let mut names: Vec<String> = Vec::new();
         for p in a.registry().map(|r| r.projects.as_slice()).unwrap_or_default() {
-            if !p.common.name.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(&p.common.name)) {
+            if !p.common.name.is_empty() && !names.iter().any(|n| project_key(n) == p.common.key()) {
                 names.push(p.common.name.to_string());
             }
         }

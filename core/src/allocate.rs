@@ -51,7 +51,7 @@ impl BlockMap {
 
     /// Whether `block` is free or held only by `project`.
     pub fn is_free_for(&self, block: u32, project: &str) -> bool {
-        let key = project.trim().to_lowercase();
+        let key = crate::registry::project_key(project);
         self.holders(block).iter().all(|h| *h == key)
     }
 

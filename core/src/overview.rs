@@ -4,7 +4,7 @@
 use crate::allocate::BlockMap;
 use crate::policy::Policy;
 use crate::ports::PortRange;
-use crate::registry::{Registry, RowRef};
+use crate::registry::{project_key, Registry, RowRef};
 use crate::status::Status;
 
 /// The state a block is drawn in.
@@ -107,7 +107,7 @@ pub fn blocks(registry: &Registry, policy: &Policy) -> Vec<BlockView> {
             let mut projects: Vec<String> = Vec::new();
             let ordered = touching.iter().filter(|t| live(&t.2)).chain(touching.iter().filter(|t| !live(&t.2)));
             for (_, name, ..) in ordered {
-                if !projects.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+                if !projects.iter().any(|p| project_key(p) == project_key(name)) {
                     projects.push((*name).to_owned());
                 }
             }

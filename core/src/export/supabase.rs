@@ -42,7 +42,7 @@ pub fn supabase_config(ports: &InstancePorts) -> String {
 fn project_id(ports: &InstancePorts) -> String {
     let suffix = format!("-{}", ports.instance);
     let slug = ports.slug();
-    let key = ports.project.trim().to_lowercase();
+    let key = crate::registry::project_key(&ports.project);
     if key == slug && slug.len() + suffix.len() <= PROJECT_ID_MAX {
         return format!("{slug}{suffix}");
     }

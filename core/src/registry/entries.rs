@@ -119,13 +119,24 @@ fn cell(row: &Row, column: Option<usize>) -> Option<CompactString> {
     column.map(|c| CompactString::from(row.text(c)))
 }
 
+/// A project's name as projects are matched everywhere: trimmed and
+/// lowercase (Unicode), so `API`, ` api ` and `api` are one project. The one
+/// place names are normalised.
+pub fn project_key(name: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = name.trim();
+    if trimmed.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(trimmed.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(trimmed)
+    }
+}
+
 fn common(row: &Row, columns: &Columns) -> Common {
     let status_text = cell(row, columns.status);
     let status = status_text.as_deref().and_then(Status::parse);
     let name = cell(row, columns.project).unwrap_or_default();
     Common {
-        key: (name.trim().len() != name.len() || name.chars().any(char::is_uppercase))
-            .then(|| CompactString::from(name.trim().to_lowercase())),
+        key: Some(project_key(&name)).filter(|key| *key != name.as_str()).map(|key| CompactString::from(key.as_ref())),
         name,
         status_text,
         status,

@@ -4,7 +4,7 @@ mod columns;
 mod entries;
 
 pub use columns::{Columns, TableKind};
-pub use entries::{parse_instance_number, Common, InstanceEntry, ProjectEntry, RowRef, Unreadable};
+pub use entries::{parse_instance_number, project_key, Common, InstanceEntry, ProjectEntry, RowRef, Unreadable};
 
 use crate::markdown::{self, Row, Table};
 use crate::policy::Policy;
@@ -66,7 +66,7 @@ impl Registry {
 
     /// The rows of project `name` (case-insensitive).
     pub fn project_rows<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a ProjectEntry> + 'a {
-        let key = name.trim().to_lowercase();
+        let key = project_key(name).into_owned();
         self.projects.iter().filter(move |p| p.common.key() == key)
     }
 
