@@ -15,7 +15,7 @@ pub static BLOCK_OVERLAP: Rule = Rule {
     code: "B101",
     name: "block-overlap",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "The ranges of two different projects share at least one port. The later row is \
                reported; the earlier claim stands.",
@@ -32,7 +32,7 @@ pub static BLOCK_MISALIGNED: Rule = Rule {
     code: "B102",
     name: "block-misaligned",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A range inside 30000-39999 is not exactly one aligned 100-port block \
                (`30000 + N×100` to `30000 + N×100 + 99`).",
@@ -49,7 +49,7 @@ pub static DUPLICATE_ENTRY: Rule = Rule {
     code: "B103",
     name: "duplicate-entry",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "The same project has two rows claiming the same ports.",
         why: "Duplicates drift apart: one gets updated, the other does not, and nobody knows which \
@@ -64,7 +64,7 @@ pub static SHARED_PATH: Rule = Rule {
     code: "B104",
     name: "shared-path",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "Two different projects give the same path.",
         why: "One checkout has one set of config files, so only one of the two blocks can be the \
@@ -79,7 +79,7 @@ pub static EXTRA_BLOCK: Rule = Rule {
     code: "B105",
     name: "extra-block",
     severity: Severity::Info,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A project holds more than one live block.",
         why: "The policy allows an additional block for a project that needs more than 10 \

@@ -8,7 +8,7 @@ pub static BLOCKS_RUNNING_OUT: Rule = Rule {
     code: "C501",
     name: "blocks-running-out",
     severity: Severity::Info,
-    severity_note: "info from 90 blocks used, warning when all 100 are",
+    severity_note: Some("info from 90 blocks used, warning when all 100 are"),
     doc: RuleDoc {
         what: "90 or more of the 100 project blocks are held by live rows.",
         why: "When the last block is gone, new projects fall back to emergency ports.",

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{RuleDoc, RULES};
+use super::{RuleDoc, RETIRED, RULES};
 
 /// The catalog as a markdown page: an index table, then one section per rule.
 pub fn rules_markdown() -> String {
@@ -31,14 +31,20 @@ pub fn rules_markdown() -> String {
             fix = RuleDoc::paragraph(doc.fix),
         );
     }
+    page.push_str("\n## Retired codes\n\nCodes no rule has any more; none is given to another rule.\n\n");
+    if RETIRED.is_empty() {
+        page.push_str("None yet.\n");
+    }
+    for (code, why) in RETIRED {
+        let _ = writeln!(page, "- `{code}`: {why}");
+    }
     page
 }
 
 fn severity(rule: &super::Rule) -> String {
-    if rule.severity_note.is_empty() {
-        rule.severity.to_string()
-    } else {
-        format!("{} ({})", rule.severity, rule.severity_note)
+    match rule.severity_note {
+        Some(note) => format!("{} ({note})", rule.severity),
+        None => rule.severity.to_string(),
     }
 }
 

@@ -14,7 +14,7 @@ pub static UNKNOWN_PROJECT: Rule = Rule {
     code: "I301",
     name: "unknown-project",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "An instance row names a project that no projects row has (names match case-insensitively).",
         why: "Its ports belong to no block as far as the registry knows, so the block can be \
@@ -30,7 +30,7 @@ pub static INSTANCE_OUTSIDE_BLOCK: Rule = Rule {
     code: "I302",
     name: "instance-outside-block",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "An instance's ports are not inside any range its project holds.",
         why: "The instance uses ports that belong to another project or to nobody.",
@@ -45,7 +45,7 @@ pub static INSTANCE_MISALIGNED: Rule = Rule {
     code: "I303",
     name: "instance-misaligned",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "An instance range in the project blocks is not exactly one aligned 10-port slot \
                (block start + (k-1)×10 to +9).",
@@ -61,7 +61,7 @@ pub static INSTANCE_NUMBER_MISMATCH: Rule = Rule {
     code: "I304",
     name: "instance-number-mismatch",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "The instance number disagrees with the slot its ports are in.",
         why: "Instance numbers carry the policy's purposes (1 development, 2 test/CI, ...); a \
@@ -76,7 +76,7 @@ pub static INSTANCE_OUT_OF_RANGE: Rule = Rule {
     code: "I305",
     name: "instance-out-of-range",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "An instance number is missing, unreadable or not 1-10.",
         why: "A block has ten instance slots, numbered 1 to 10; instance 0 or 11 has no ports.",
@@ -90,7 +90,7 @@ pub static INSTANCE_OVERLAP: Rule = Rule {
     code: "I306",
     name: "instance-overlap",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "Two live instance rows claim overlapping ports.",
         why: "Two instances on one port cannot run together; the second fails to start.",

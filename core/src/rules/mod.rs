@@ -55,7 +55,7 @@ pub struct Rule {
     /// Default severity.
     pub severity: Severity,
     /// How the severity varies, when it does.
-    pub severity_note: &'static str,
+    pub severity_note: Option<&'static str>,
     /// Its documentation.
     pub doc: RuleDoc,
 }
@@ -95,6 +95,11 @@ pub static RULES: &[&Rule] = &[
     &statuses::FUTURE_DATE,
     &capacity::BLOCKS_RUNNING_OUT,
 ];
+
+/// Codes that rules had and no longer have, with why: a code is never
+/// given to another rule, so an old finding, an ignore directive or a CI
+/// setting never comes to mean something else.
+pub static RETIRED: &[(&str, &str)] = &[];
 
 /// The rule with `code` (case-insensitive).
 pub fn rule(code: &str) -> Option<&'static Rule> {
@@ -220,6 +225,9 @@ mod tests {
         assert_eq!(codes.iter().collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(RULES.iter().map(|r| r.name).collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(rule("b101").map(|r| r.name), Some("block-overlap"));
+        for (retired, _) in RETIRED {
+            assert!(rule(retired).is_none(), "{retired} is retired and may not be used again");
+        }
     }
 
     #[test]

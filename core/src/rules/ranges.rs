@@ -12,7 +12,7 @@ pub static OUTSIDE_POLICY: Rule = Rule {
     code: "R201",
     name: "outside-policy",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A range lies outside every range the policy names: the project blocks, the legacy, \
                system and Supabase ranges, and emergency ports. Ports below 1024 are left to R206.",
@@ -27,7 +27,7 @@ pub static LEGACY_RANGE: Rule = Rule {
     code: "R202",
     name: "legacy-range",
     severity: Severity::Warning,
-    severity_note: "info when the row's status is legacy",
+    severity_note: Some("info when the row's status is legacy"),
     doc: RuleDoc {
         what: "A range touches 3000-3999 (legacy frontend) or 8000-8999 (legacy backend).",
         why: "Those ranges are crowded by framework defaults (3000, 8000, 8080) and are being \
@@ -42,7 +42,7 @@ pub static SUPABASE_RESERVED: Rule = Rule {
     code: "R203",
     name: "supabase-reserved",
     severity: Severity::Error,
-    severity_note: "warning when the row's status is legacy",
+    severity_note: Some("warning when the row's status is legacy"),
     doc: RuleDoc {
         what: "A range touches 54320-54999, the ports a default Supabase installation takes.",
         why: "Every Supabase project started with default settings claims these ports, so two of \
@@ -59,7 +59,7 @@ pub static SYSTEM_RANGE: Rule = Rule {
     code: "R204",
     name: "system-range",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A range touches 9000-9999, the ports kept for Docker, proxies and monitoring.",
         why: "System tools take these ports without asking the registry (9000 Portainer and \
@@ -74,7 +74,7 @@ pub static EMERGENCY_RANGE: Rule = Rule {
     code: "R205",
     name: "emergency-range",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A range lies in 40000 and up, outside the Supabase range.",
         why: "The policy allows ports there only for emergencies and only for a while.",
@@ -88,7 +88,7 @@ pub static PRIVILEGED_PORT: Rule = Rule {
     code: "R206",
     name: "privileged-port",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A range touches ports below 1024.",
         why: "Binding them needs root on most systems; a development server has no business there.",
@@ -102,7 +102,7 @@ pub static EPHEMERAL_OVERLAP: Rule = Rule {
     code: "R207",
     name: "ephemeral-overlap",
     severity: Severity::Info,
-    severity_note: "reported once per document",
+    severity_note: Some("reported once per document"),
     doc: RuleDoc {
         what: "Live blocks lie in Linux's default ephemeral range 32768-60999.",
         why: "The kernel picks outgoing connections' local ports from that range, so a busy \

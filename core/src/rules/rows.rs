@@ -12,7 +12,7 @@ pub static ROW_SHAPE: Rule = Rule {
     code: "P001",
     name: "row-shape",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A registry row has more or fewer cells than its table's header.",
         why: "Markdown renderers drop extra cells and leave missing ones blank, so the row shows \
@@ -27,7 +27,7 @@ pub static BAD_RANGE: Rule = Rule {
     code: "P002",
     name: "bad-range",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A range or port cell cannot be read, a range starts after it ends, or a port is \
                past 65535 (or is 0).",
@@ -43,7 +43,7 @@ pub static BAD_DATE: Rule = Rule {
     code: "P003",
     name: "bad-date",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A date cell is not a real calendar date written `YYYY-MM-DD`.",
         why: "Staleness and future-date checks need the date; other formats are ambiguous \
@@ -58,7 +58,7 @@ pub static BLOCK_LABEL_MISMATCH: Rule = Rule {
     code: "P004",
     name: "block-label-mismatch",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A row's `Block N` label names another block than the one its range lies in.",
         why: "People read the label, tools read the range: when they disagree, two projects can \
@@ -74,7 +74,7 @@ pub static MISSING_PORTS: Rule = Rule {
     code: "P005",
     name: "missing-ports",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A projects row has neither a readable range nor a block number.",
         why: "The project holds no ports as far as anyone can tell, and its block may be handed \
@@ -90,7 +90,7 @@ pub static NO_REGISTRY: Rule = Rule {
     code: "P006",
     name: "no-registry",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "The document has no projects table: no table with a project column (`Project Name`, \
                `Project` or `Name`) and a `Block` or `Ports` column.",
@@ -105,7 +105,7 @@ pub static CONTROL_CHARACTER: Rule = Rule {
     code: "P007",
     name: "control-character",
     severity: Severity::Error,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A registry cell holds a control character (a line break, tab, escape, bell, NUL…) \
                or a bidirectional override, typed raw or as a character reference such as `&#10;`.",
@@ -123,7 +123,7 @@ pub static UNKNOWN_DIRECTIVE_CODE: Rule = Rule {
     code: "P008",
     name: "unknown-directive-code",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A `<!-- portreg: ignore … -->` directive names a code or prefix that no rule has.",
         why: "A misspelt code ignores nothing, so the finding it was meant to quiet still shows, \

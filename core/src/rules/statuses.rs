@@ -14,7 +14,7 @@ pub static UNKNOWN_STATUS: Rule = Rule {
     code: "S401",
     name: "unknown-status",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A status cell holds a word outside the vocabulary: reserved, active, inactive, \
                legacy, emergency, deprecated, archived (any case).",
@@ -30,7 +30,7 @@ pub static STALE_ENTRY: Rule = Rule {
     code: "S402",
     name: "stale-entry",
     severity: Severity::Info,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A row is `reserved` or `inactive` and dated more than 30 days before today.",
         why: "The policy asks for a monthly clean-up: a block reserved and never used is a block \
@@ -47,7 +47,7 @@ pub static MISSING_FIELD: Rule = Rule {
     code: "S403",
     name: "missing-field",
     severity: Severity::Info,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A projects row leaves its owner, path or date cell empty (when the table has that column).",
         why: "Conflicts are resolved by asking the owner; the path says which checkout uses the \
@@ -62,7 +62,7 @@ pub static STATUS_INCONSISTENT: Rule = Rule {
     code: "S404",
     name: "status-inconsistent",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "An instance is `active` while its project is `inactive`, `deprecated` or `archived`.",
         why: "Either the project is in use and its row is out of date, or the instance is a \
@@ -78,7 +78,7 @@ pub static FUTURE_DATE: Rule = Rule {
     code: "S405",
     name: "future-date",
     severity: Severity::Warning,
-    severity_note: "",
+    severity_note: None,
     doc: RuleDoc {
         what: "A row is dated after today.",
         why: "Usually a typo in the year or a swapped month and day; it also hides the row from \
