@@ -40,15 +40,7 @@ pub fn Calculator() -> impl IntoView {
         match result {
             Err(error) => format!("{error}."),
             Ok(info) => {
-                let holders: Vec<String> = info
-                    .holders
-                    .iter()
-                    .map(|h| {
-                        let instance = h.instance.map_or(String::new(), |n| format!(" instance {n}"));
-                        let status = h.status.map_or(String::new(), |s| format!(", {s}"));
-                        format!("{}{instance} ({}{status})", h.project, h.range)
-                    })
-                    .collect();
+                let holders: Vec<String> = info.holders.iter().map(|h| h.describe()).collect();
                 let who = if holders.is_empty() {
                     "held by nobody".to_owned()
                 } else {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use portreg_core::export::{self, instance_ports, migration_plan};
-use portreg_core::overview::outside_entries;
+use portreg_core::overview::legacy_projects;
 
 use crate::copy_button::CopyButton;
 use crate::dom;
@@ -91,7 +91,7 @@ fn Snippets() -> impl IntoView {
             })}
             <label>"Instance "
                 <select data-testid="snippet-instance" on:change=move |ev| instance.set(event_target_value(&ev).parse().unwrap_or(1))>
-                    {(1..=10u32).map(|n| view! { <option value=n>{n}</option> }).collect_view()}
+                    {state.policy.with_value(|p| (1..=p.instances_per_block()).map(|n| view! { <option value=n>{n}</option> }).collect_view())}
                 </select>
             </label>
         </div>
@@ -129,16 +129,9 @@ fn Migration() -> impl IntoView {
     let state = use_state();
     let project = RwSignal::new(String::new());
     let legacy = move || {
-        state.analysis.with(|a| {
-            let mut names: Vec<String> = Vec::new();
-            let entries = a.registry().map(|r| state.policy.with_value(|p| outside_entries(r, p))).unwrap_or_default();
-            for e in entries.into_iter().filter(|e| e.status.is_none_or(|s| s.is_live())) {
-                if !names.contains(&e.project) {
-                    names.push(e.project);
-                }
-            }
-            names
-        })
+        state
+            .analysis
+            .with(|a| a.registry().map(|r| state.policy.with_value(|p| legacy_projects(r, p))).unwrap_or_default())
     };
     let plan = move || {
         let name = project.get();

@@ -89,12 +89,7 @@ fn ReserveForm(
     let free_blocks = move || {
         state.analysis.with(|a| {
             a.registry()
-                .map(|r| {
-                    state.policy.with_value(|p| {
-                        let map = BlockMap::new(r, p);
-                        (0..p.block_count).filter(|&b| map.is_free(b)).collect::<Vec<u32>>()
-                    })
-                })
+                .map(|r| state.policy.with_value(|p| BlockMap::new(r, p).free_blocks().collect::<Vec<u32>>()))
                 .unwrap_or_default()
         })
     };

@@ -107,13 +107,8 @@ fn lookup_port(
                     out.line(&format!("  held by nobody in {}", document.name))?;
                 }
                 for holder in &info.holders {
-                    let what = holder.instance.map_or_else(String::new, |n| format!(" instance {n}"));
-                    let status = holder.status.map_or_else(String::new, |s| format!(", {s}"));
                     let line = line_of(holder.at.span.start);
-                    out.line(&format!(
-                        "  held by {}{what} ({}{status}) at {}:{line}",
-                        holder.project, holder.range, document.name
-                    ))?;
+                    out.line(&format!("  held by {} at {}:{line}", holder.describe(), document.name))?;
                 }
             }
         }

@@ -55,6 +55,11 @@ impl BlockMap {
         self.holders(block).iter().all(|h| *h == key)
     }
 
+    /// Every free block, lowest first.
+    pub fn free_blocks(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.holders.len() as u32).filter(|&b| self.is_free(b))
+    }
+
     /// The lowest free block.
     pub fn next_free(&self) -> Option<u32> {
         (0..self.holders.len() as u32).find(|&b| self.is_free(b))

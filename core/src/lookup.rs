@@ -42,6 +42,15 @@ pub struct Holder {
     pub at: RowRef,
 }
 
+impl Holder {
+    /// The holder in words: `api instance 2 (30510-30519, active)`.
+    pub fn describe(&self) -> String {
+        let instance = self.instance.map_or_else(String::new, |n| format!(" instance {n}"));
+        let status = self.status.map_or_else(String::new, |s| format!(", {s}"));
+        format!("{}{instance} ({}{status})", self.project, self.range)
+    }
+}
+
 /// Everything known about one port.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortInfo {

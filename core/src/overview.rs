@@ -198,6 +198,18 @@ pub fn outside_entries(registry: &Registry, policy: &Policy) -> Vec<OutsideEntry
         .collect()
 }
 
+/// The live projects that hold ports outside the project blocks, each once,
+/// in document order: the projects a migration plan is for.
+pub fn legacy_projects(registry: &Registry, policy: &Policy) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for entry in outside_entries(registry, policy).into_iter().filter(|e| e.status.is_none_or(Status::is_live)) {
+        if !names.iter().any(|n| project_key(n) == project_key(&entry.project)) {
+            names.push(entry.project);
+        }
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +238,14 @@ mod tests {
         assert_eq!(views[1].unclaimed_slot(), "taken: reserved by b (no instance row)");
         assert_eq!(views[2].holding(), "stray instance rows of ghost, which holds no block here");
         assert_eq!(views[3].unclaimed_slot(), "free");
+    }
+
+    #[test]
+    fn legacy_projects_are_the_live_ones_outside_the_blocks() {
+        let doc = "| Project | Ports | Status |\n|---|---|---|\n| old | 3000 | legacy |\n| OLD | 8000 | legacy |\n\
+                   | gone | 3001 | archived |\n| new | 30000-30099 | active |\n";
+        let policy = Policy::default();
+        assert_eq!(legacy_projects(&Registry::parse(doc, &policy), &policy), ["old"]);
     }
 
     #[test]
