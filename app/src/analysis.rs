@@ -2,9 +2,9 @@
 //! types here are the app's own boundary types, filled from core types; line
 //! numbers appear here, at the edge.
 
-use portreg_core::overview::{blocks, BlockView};
-use portreg_core::rules::{self, Context, RuleDoc};
-use portreg_core::{Date, Diagnostic, Fix, LineIndex, Policy, Registry, Severity, Summary};
+use portreg_core::overview::BlockView;
+use portreg_core::rules::RuleDoc;
+use portreg_core::{Date, Diagnostic, Document, Fix, LineIndex, Policy, Registry, Severity, Summary};
 
 /// The largest document the app checks. Larger pastes stay in the editor,
 /// untouched, with a message instead of a frozen page.
@@ -67,8 +67,8 @@ impl Finding {
 pub enum Analysis {
     /// The document was read.
     Checked {
-        /// The registry.
-        registry: Registry,
+        /// The document, read once.
+        document: Box<Document>,
         /// Findings in document order.
         findings: Vec<Finding>,
         /// Counts by severity.
@@ -86,19 +86,26 @@ impl Analysis {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Analysis::TooLarge(text.len());
         }
-        let registry = Registry::parse(text, policy);
-        let diagnostics = rules::check_registry(&Context::new(text, &registry, policy, today));
-        let lines = LineIndex::new(text);
+        let document = Box::new(Document::new(text, policy.clone()));
+        let diagnostics = document.check(today);
         let summary = Summary::of(&diagnostics);
-        let blocks = blocks(&registry, policy);
-        let findings = diagnostics.into_iter().map(|d| Finding::new(d, &lines)).collect();
-        Analysis::Checked { registry, findings, summary, blocks }
+        let blocks = document.overview();
+        let findings = diagnostics.into_iter().map(|d| Finding::new(d, document.lines())).collect();
+        Analysis::Checked { document, findings, summary, blocks }
+    }
+
+    /// The document, when it was read.
+    pub fn document(&self) -> Option<&Document> {
+        match self {
+            Analysis::Checked { document, .. } => Some(document),
+            Analysis::TooLarge(_) => None,
+        }
     }
 
     /// The registry, when the document was read.
     pub fn registry(&self) -> Option<&Registry> {
         match self {
-            Analysis::Checked { registry, .. } => Some(registry),
+            Analysis::Checked { document, .. } => Some(document.registry()),
             Analysis::TooLarge(_) => None,
         }
     }

@@ -1,7 +1,6 @@
 //! Reserve a project, add an instance, change a status: each edits the document.
 
 use leptos::prelude::*;
-use portreg_core::allocate::{next_free_block, BlockMap};
 use portreg_core::ops::{self, AddInstance, Reserve, StatusTarget};
 use portreg_core::registry::project_key;
 use portreg_core::Status;
@@ -30,7 +29,7 @@ pub fn Registration() -> impl IntoView {
                 Ok(text) => view! { <p class="done" role="status" data-testid="registration-result">{text}</p> }.into_any(),
                 Err(text) => view! { <p class="notice" role="alert" data-testid="registration-result">{text}</p> }.into_any(),
             })}
-            <p class="hint">{move || state.analysis.with(|a| a.registry().and_then(|r| state.policy.with_value(|p| next_free_block(r, p))))
+            <p class="hint">{move || state.analysis.with(|a| a.document().and_then(|d| d.blocks().next_free()))
                 .map_or("Every block is taken.".to_owned(), |b| format!("Next free block: {b}."))}</p>
         </section>
     }
@@ -87,11 +86,9 @@ fn ReserveForm(
     // Empty: the next free block.
     let block = RwSignal::new(String::new());
     let free_blocks = move || {
-        state.analysis.with(|a| {
-            a.registry()
-                .map(|r| state.policy.with_value(|p| BlockMap::new(r, p).free_blocks().collect::<Vec<u32>>()))
-                .unwrap_or_default()
-        })
+        state
+            .analysis
+            .with(|a| a.document().map(|d| d.blocks().free_blocks().collect::<Vec<u32>>()).unwrap_or_default())
     };
     let additional = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {

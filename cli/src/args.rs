@@ -199,7 +199,7 @@ pub enum Command {
         #[command(flatten)]
         output: WriteArgs,
     },
-    /// Document a new instance of a project (the next free slot, or --instance).
+    /// Input a new instance of a project (the next free slot, or --instance).
     AddInstance {
         /// The project, as registered.
         project: String,

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use portreg_core::rules::{self, Patterns, Selection};
-use portreg_core::{Date, Policy, Severity, Summary};
+use portreg_core::rules::{Patterns, Selection};
+use portreg_core::{Date, Document, Policy, Severity, Summary};
 
 use crate::args::{CheckFormat, SelectArgs};
 use crate::input;
@@ -24,12 +24,11 @@ pub fn run(
     today: Date,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let policy = Policy::default();
     let checked: Vec<Checked> = read_all(files)?
         .into_iter()
-        .map(|document| {
-            let found = selection.filter(rules::check(&document.text, &policy, today));
-            Checked::new(document, found)
+        .map(|input| {
+            let found = selection.filter(Document::new(input.text.as_str(), Policy::default()).check(today));
+            Checked::new(input, found)
         })
         .collect();
     print(&checked, format, selection, out)?;
@@ -45,7 +44,7 @@ pub fn selection(args: &SelectArgs) -> Result<Selection, Failure> {
 }
 
 /// Reads every registry named, or the default one. Standard input can be named once.
-fn read_all(files: &[PathBuf]) -> Result<Vec<input::Document>, Failure> {
+fn read_all(files: &[PathBuf]) -> Result<Vec<input::Input>, Failure> {
     if files.is_empty() {
         return Ok(vec![input::read(None)?]);
     }

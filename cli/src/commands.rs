@@ -9,7 +9,7 @@ use portreg_core::{
 use serde_json::json;
 
 use crate::args::{Cli, Command, Format};
-use crate::input::{self, Document};
+use crate::input::{self, Input};
 use crate::out::Out;
 use crate::{check, edit_commands, Failure, Outcome};
 
@@ -85,7 +85,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
 
 fn lookup_port(
     port: u64,
-    document: Option<&Document>,
+    document: Option<&Input>,
     policy: &Policy,
     format: Format,
     out: &mut Out,
@@ -141,7 +141,7 @@ fn lookup_port(
 }
 
 fn next(
-    document: &Document,
+    document: &Input,
     project: Option<&str>,
     policy: &Policy,
     format: Format,

@@ -1,13 +1,13 @@
 //! Subcommands that edit the registry or print snippets from it.
 
-use portreg_core::export::{self, instance_ports, migration_plan};
+use portreg_core::export;
 use portreg_core::ops::{self, AddInstance, Change, Reserve, StatusTarget};
-use portreg_core::{Date, Policy, Registry, Status};
+use portreg_core::{Date, Document, Policy, Status};
 
 use std::path::Path;
 
 use crate::args::{Snippet, WriteArgs};
-use crate::input::{self, Document, Source};
+use crate::input::{self, Input, Source};
 use crate::lock::EditLock;
 use crate::out::Out;
 use crate::write::deliver;
@@ -17,7 +17,7 @@ use crate::{Failure, Outcome};
 /// the edit lock is taken before the read and held (the returned guard) until
 /// the write is done, so the edit is computed on the text as it is under the
 /// lock.
-pub fn open(file: Option<&Path>, writes_back: bool) -> Result<(Document, Option<EditLock>), Failure> {
+pub fn open(file: Option<&Path>, writes_back: bool) -> Result<(Input, Option<EditLock>), Failure> {
     let source = input::locate(file)?;
     let lock = match &source {
         Source::File(path) if writes_back => EditLock::acquire(path, &path.display().to_string())?,
@@ -32,8 +32,13 @@ fn refused(error: impl std::fmt::Display, out: &mut Out) -> Result<Outcome, Fail
     Ok(Outcome::Found)
 }
 
+/// The registry document of `input`, read against the team's policy.
+fn read(input: &Input) -> Document {
+    Document::new(input.text.as_str(), Policy::default())
+}
+
 /// Applies `change`, delivers the result and reports what was done.
-fn finish(document: &Document, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+fn finish(document: &Input, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
     let edited =
         change.try_apply(&document.text).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
     deliver(document, &edited, output, out)?;
@@ -42,15 +47,8 @@ fn finish(document: &Document, change: &Change, output: WriteArgs, out: &mut Out
 }
 
 /// `portreg reserve`.
-pub fn reserve(
-    document: &Document,
-    request: &Reserve<'_>,
-    output: WriteArgs,
-    out: &mut Out,
-) -> Result<Outcome, Failure> {
-    let policy = Policy::default();
-    let registry = Registry::parse(&document.text, &policy);
-    match ops::reserve(&document.text, &registry, &policy, request) {
+pub fn reserve(document: &Input, request: &Reserve<'_>, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+    match read(document).reserve(request) {
         Ok((change, _)) => finish(document, &change, output, out),
         Err(error) => refused(error, out),
     }
@@ -58,14 +56,12 @@ pub fn reserve(
 
 /// `portreg add-instance`.
 pub fn add_instance(
-    document: &Document,
+    document: &Input,
     request: &AddInstance<'_>,
     output: WriteArgs,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let policy = Policy::default();
-    let registry = Registry::parse(&document.text, &policy);
-    match ops::add_instance(&document.text, &registry, &policy, request) {
+    match read(document).add_instance(request) {
         Ok((change, _)) => finish(document, &change, output, out),
         Err(error) => refused(error, out),
     }
@@ -73,15 +69,14 @@ pub fn add_instance(
 
 /// `portreg set-status`.
 pub fn set_status(
-    document: &Document,
+    document: &Input,
     target: StatusTarget<'_>,
     status: Status,
     today: Date,
     output: WriteArgs,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let registry = Registry::parse(&document.text, &Policy::default());
-    match ops::set_status(&document.text, &registry, target, status, today) {
+    match read(document).set_status(target, status, today) {
         Ok(change) => finish(document, &change, output, out),
         Err(error) => refused(error, out),
     }
@@ -89,13 +84,13 @@ pub fn set_status(
 
 /// `portreg fix`.
 pub fn fix(
-    document: &Document,
+    document: &Input,
     today: Date,
     mode: ops::FixMode,
     output: WriteArgs,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let report = ops::apply_fixes(&document.text, &Policy::default(), today, mode);
+    let report = read(document).fix(today, mode);
     // A file with nothing to fix is left untouched; standard output still gets
     // the document (or an empty diff), so a pipeline never loses it.
     if !report.applied.is_empty() || document.path.is_none() || !output.writes_back() {
@@ -114,9 +109,8 @@ pub fn fix(
 }
 
 /// `portreg fmt`.
-pub fn fmt(document: &Document, check: bool, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
-    let registry = Registry::parse(&document.text, &Policy::default());
-    let change = ops::format_tables(&document.text, &registry);
+pub fn fmt(document: &Input, check: bool, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+    let change = read(document).format();
     if check {
         if change.edits.is_empty() {
             return Ok(Outcome::Clean);
@@ -129,16 +123,14 @@ pub fn fmt(document: &Document, check: bool, output: WriteArgs, out: &mut Out) -
 
 /// `portreg env`.
 pub fn env(
-    document: &Document,
+    document: &Input,
     project: &str,
     instance: u32,
     block: Option<u32>,
     format: Snippet,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let policy = Policy::default();
-    let registry = Registry::parse(&document.text, &policy);
-    let ports = match instance_ports(&registry, &policy, project, Some(instance), block) {
+    let ports = match read(document).instance_ports(project, Some(instance), block) {
         Ok(ports) => ports,
         Err(error) => return refused(error, out),
     };
@@ -161,7 +153,7 @@ pub fn env(
 
 /// `portreg migrate`.
 pub fn migrate(
-    document: &Document,
+    document: &Input,
     project: &str,
     block: Option<u32>,
     today: Date,
@@ -169,9 +161,7 @@ pub fn migrate(
     output: WriteArgs,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let policy = Policy::default();
-    let registry = Registry::parse(&document.text, &policy);
-    match migration_plan(&document.text, &registry, &policy, project, block, today) {
+    match read(document).migration_plan(project, block, today) {
         Ok(plan) if write => finish(document, &plan.change, output, out),
         Ok(plan) => {
             out.text(&plan.markdown)?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::{limits, Failure};
 
 /// A document read whole, with the name to show in messages.
-pub struct Document {
+pub struct Input {
     /// File name as given, or `<stdin>`.
     pub name: String,
     /// The file, when read from one (standard input has none).
@@ -35,13 +35,13 @@ pub fn locate(file: Option<&Path>) -> Result<Source, Failure> {
 }
 
 /// Reads `file`, `-` for standard input, or the default registry when `None`.
-pub fn read(file: Option<&Path>) -> Result<Document, Failure> {
+pub fn read(file: Option<&Path>) -> Result<Input, Failure> {
     read_source(locate(file)?)
 }
 
 /// Reads the registry at `source`. Input past [`limits::MAX_REGISTRY_BYTES`]
 /// is refused.
-pub fn read_source(source: Source) -> Result<Document, Failure> {
+pub fn read_source(source: Source) -> Result<Input, Failure> {
     let path = match source {
         Source::Stdin => return read_stdin(),
         Source::File(path) => path,
@@ -52,16 +52,16 @@ pub fn read_source(source: Source) -> Result<Document, Failure> {
     let size = file.metadata().map_err(cannot)?.len();
     let bytes = limits::read_to_limit(file, &name, size)?;
     let text = utf8(bytes, &name)?;
-    Ok(Document { name, path: Some(path), text })
+    Ok(Input { name, path: Some(path), text })
 }
 
-fn read_stdin() -> Result<Document, Failure> {
+fn read_stdin() -> Result<Input, Failure> {
     if stdin_not_open() {
         return Err(Failure("cannot read standard input: it is not open".to_owned()));
     }
     let bytes = limits::read_to_limit(std::io::stdin().lock(), "standard input", 0)?;
     let name = "<stdin>".to_owned();
-    Ok(Document { text: utf8(bytes, &name)?, name, path: None })
+    Ok(Input { text: utf8(bytes, &name)?, name, path: None })
 }
 
 /// Whether standard input was closed when portreg started. The Rust runtime

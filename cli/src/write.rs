@@ -7,14 +7,14 @@ use std::path::Path;
 
 use crate::args::WriteArgs;
 use crate::diff;
-use crate::input::{io_reason, Document};
+use crate::input::{io_reason, Input};
 use crate::out::Out;
 use crate::Failure;
 
 /// Sends `edited` where `output` says: the file (temp file renamed over it),
 /// the document on standard output, or a diff. Standard input is never written
 /// back; its result goes to standard output.
-pub fn deliver(document: &Document, edited: &str, output: WriteArgs, out: &mut Out) -> Result<(), Failure> {
+pub fn deliver(document: &Input, edited: &str, output: WriteArgs, out: &mut Out) -> Result<(), Failure> {
     if output.diff {
         return out.raw(diff::unified(&document.name, &document.text, edited).as_bytes());
     }

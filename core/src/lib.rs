@@ -26,6 +26,7 @@
 
 pub mod allocate;
 mod date;
+mod document;
 pub mod edit;
 pub mod export;
 pub mod lookup;
@@ -44,6 +45,7 @@ pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, In
 /// Short text stored inline: the cell values of registry rows.
 pub use compact_str::CompactString;
 pub use date::Date;
+pub use document::Document;
 pub use edit::TextEdit;
 pub use lookup::{lookup, PortInfo, Zone};
 pub use policy::{Policy, ReservedKind, ReservedRange, Service, Slot, DEFAULT_PURPOSES, DEFAULT_SERVICES};

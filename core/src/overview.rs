@@ -78,7 +78,11 @@ impl BlockView {
 
 /// Every block of the policy, in order.
 pub fn blocks(registry: &Registry, policy: &Policy) -> Vec<BlockView> {
-    let map = BlockMap::new(registry, policy);
+    blocks_held(registry, policy, &BlockMap::new(registry, policy))
+}
+
+/// Every block of the policy, in order, with who holds each already known.
+pub fn blocks_held(registry: &Registry, policy: &Policy, map: &BlockMap) -> Vec<BlockView> {
     (0..policy.block_count)
         .filter_map(|block| {
             let range = policy.block_range(block)?;

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 /// Line starts of a document, to turn byte offsets into 1-based lines and columns.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
 }

@@ -23,12 +23,12 @@ pub use sarif::sarif;
 use portreg_core::rules::Selection;
 use portreg_core::{Diagnostic, LineIndex, Rule, RULES};
 
-use crate::input::Document;
+use crate::input::Input;
 
 /// One registry and the findings reported on it.
 pub struct Checked {
     /// The registry as read.
-    pub document: Document,
+    pub document: Input,
     /// The findings the selection lets through, in document order.
     pub diagnostics: Vec<Diagnostic>,
     /// Where its lines start.
@@ -37,7 +37,7 @@ pub struct Checked {
 
 impl Checked {
     /// `document` with its `diagnostics`.
-    pub fn new(document: Document, diagnostics: Vec<Diagnostic>) -> Self {
+    pub fn new(document: Input, diagnostics: Vec<Diagnostic>) -> Self {
         let lines = LineIndex::new(&document.text);
         Self { document, diagnostics, lines }
     }

@@ -123,7 +123,18 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Everything the rules read about `registry`, parsed from `source`.
     pub fn new(source: &'a str, registry: &'a Registry, policy: &'a Policy, today: Date) -> Self {
-        Self { source, registry, policy, today, blocks: BlockMap::new(registry, policy) }
+        Self::with_blocks(source, registry, policy, today, BlockMap::new(registry, policy))
+    }
+
+    /// The same, with who holds each block already known.
+    pub fn with_blocks(
+        source: &'a str,
+        registry: &'a Registry,
+        policy: &'a Policy,
+        today: Date,
+        blocks: BlockMap,
+    ) -> Self {
+        Self { source, registry, policy, today, blocks }
     }
 }
 
