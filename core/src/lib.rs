@@ -1,6 +1,13 @@
 //! portreg's core: read a team's `ports.md`, check it against the port policy,
 //! find free blocks and instances, and look ports up.
 //!
+//! # A document is the unit of work
+//! [`Document`] owns a registry's text, the policy it is read against, the
+//! [`Registry`] read from it and what is derived once. Its methods check,
+//! look up, edit and export; an edit returns an [`ops::Change`], and applying
+//! it gives a new [`Document`] (or an [`edit::InvalidEdit`] when the change was
+//! made for another text).
+//!
 //! # Round trip
 //! The document is never re-rendered. [`Registry::parse`] keeps the byte range
 //! of every table, row and cell and no copy of the text; edits are
