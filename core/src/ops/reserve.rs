@@ -5,7 +5,7 @@ use crate::allocate::{AllocError, BlockMap};
 use crate::date::Date;
 use crate::edit::TextEdit;
 use crate::policy::Policy;
-use crate::registry::{Registry, TableKind};
+use crate::registry::{Columns, Registry, TableKind};
 use crate::status::Status;
 use crate::text::{ending_at, line_ending_of};
 
@@ -44,13 +44,7 @@ pub fn reserve(
     if !request.additional && registry.project_rows(&name).any(|p| p.common.is_live()) {
         return Err(EditError::AlreadyRegistered(name));
     }
-    let map = BlockMap::new(registry, policy);
-    let block = match request.block {
-        Some(block) if block >= policy.block_count => return Err(AllocError::NoSuchBlock(block).into()),
-        Some(block) if !map.is_free(block) => return Err(AllocError::BlockTaken(block).into()),
-        Some(block) => block,
-        None => map.next_free().ok_or(AllocError::NoFreeBlock)?,
-    };
+    let block = choose_block(registry, policy, request.block)?;
     let range = policy.block_range(block).ok_or(AllocError::NoSuchBlock(block))?;
     let summary = format!("reserved block {block} ({range}) for `{name}`");
     let Some((table_index, table, columns)) = first_table(registry, TableKind::Projects) else {
@@ -71,19 +65,7 @@ pub fn reserve(
         }
         return Ok((Change { edits: vec![edit], summary }, block));
     };
-    // The policy's own example writes the range under "Block" and the label
-    // under "Ports"; a new row follows what most of the table's rows do.
-    let rows = registry.projects.iter().filter(|p| p.at.table == table_index && p.common.ranges_cell.is_some());
-    let (swapped_rows, plain_rows) =
-        rows.fold((0, 0), |(s, n), p| if p.common.ranges_cell == columns.block { (s + 1, n) } else { (s, n + 1) });
-    let swapped = swapped_rows > plain_rows;
-    let (range_column, label_column) = match (columns.block, columns.ports) {
-        (Some(b), Some(p)) if swapped => (Some(b), Some(p)),
-        (Some(b), Some(p)) => (Some(p), Some(b)),
-        (None, ports) => (ports, None),
-        (Some(b), None) if swapped => (Some(b), None),
-        (Some(b), None) => (None, Some(b)),
-    };
+    let (range_column, label_column) = range_and_label_columns(registry, table_index, columns);
     let edit = append_row(source, table, |column| {
         let is = |c: Option<usize>| c == Some(column);
         if is(columns.project) {
@@ -105,6 +87,34 @@ pub fn reserve(
         }
     });
     Ok((Change { edits: vec![edit], summary }, block))
+}
+
+/// The block asked for, when it exists and is free, or the next free one.
+fn choose_block(registry: &Registry, policy: &Policy, asked: Option<u32>) -> Result<u32, EditError> {
+    let map = BlockMap::new(registry, policy);
+    match asked {
+        Some(block) if block >= policy.block_count => Err(AllocError::NoSuchBlock(block).into()),
+        Some(block) if !map.is_free(block) => Err(AllocError::BlockTaken(block).into()),
+        Some(block) => Ok(block),
+        None => Ok(map.next_free().ok_or(AllocError::NoFreeBlock)?),
+    }
+}
+
+/// The columns a new row writes its range and its `Block N` label into. The
+/// policy's own example writes the range under "Block" and the label under
+/// "Ports"; a new row follows what most of the table's rows do.
+fn range_and_label_columns(registry: &Registry, table: usize, columns: &Columns) -> (Option<usize>, Option<usize>) {
+    let rows = registry.projects.iter().filter(|p| p.at.table == table && p.common.ranges_cell.is_some());
+    let (swapped_rows, plain_rows) =
+        rows.fold((0, 0), |(s, n), p| if p.common.ranges_cell == columns.block { (s + 1, n) } else { (s, n + 1) });
+    let swapped = swapped_rows > plain_rows;
+    match (columns.block, columns.ports) {
+        (Some(b), Some(p)) if swapped => (Some(b), Some(p)),
+        (Some(b), Some(p)) => (Some(p), Some(b)),
+        (None, ports) => (ports, None),
+        (Some(b), None) if swapped => (Some(b), None),
+        (Some(b), None) => (None, Some(b)),
+    }
 }
 
 /// The header of a projects table made for a document that has none: the policy's own.
