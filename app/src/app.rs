@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
     state.kept.set(start.kept);
     provide_context(state);
     Effect::new(move |_| state.text.with(|t| storage::save(t)));
-    Effect::new(move |_| state.kept.with(|k| storage::save_kept(k.as_deref())));
+    Effect::new(move |_| state.kept.with(|k| storage::save_kept(k)));
     // The team's published registry, when the page is opened with `?registry=PATH`.
     if let Some(path) = crate::remote::registry_param() {
         if !start.shared {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use portreg_core::overview::block_slots;
 
 use crate::analysis::Analysis;
+use crate::rich_text::shown;
 
 use crate::state::use_state;
 
@@ -20,7 +21,7 @@ pub fn BlockDetail() -> impl IntoView {
             Analysis::Checked { blocks, .. } => blocks.iter().find(|b| b.block == block).cloned(),
             Analysis::TooLarge(_) => None,
         })?;
-        let unclaimed = view.unclaimed_slot();
+        let unclaimed = shown(&view.unclaimed_slot());
         let services = policy.services.clone();
         Some(view! {
             <section
@@ -39,7 +40,7 @@ pub fn BlockDetail() -> impl IntoView {
                     state.selected_block.set(None);
                     crate::dom::focus(&format!("[data-testid=\"block\"][data-block=\"{block}\"]"));
                 }>"Close"</button>
-                <p class=format!("holding {}", view.state.as_str()) data-testid="block-holding" data-state=view.state.as_str()>{view.holding()}</p>
+                <p class=format!("holding {}", view.state.as_str()) data-testid="block-holding" data-state=view.state.as_str()>{shown(&view.holding())}</p>
                 <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Instances of block {block}")>
                     <table class="slots">
                         <thead>
@@ -57,7 +58,7 @@ pub fn BlockDetail() -> impl IntoView {
                                     slot.rows.iter().map(|r| {
                                         let status = r.status.map_or(String::new(), |s| format!(", {s}"));
                                         let branch = if r.branch.is_empty() { String::new() } else { format!(" ({})", r.branch) };
-                                        format!("{}{branch}{status}", r.project)
+                                        shown(&format!("{}{branch}{status}", r.project))
                                     }).collect::<Vec<_>>().join("; ")
                                 };
                                 let free = slot.rows.is_empty() && unclaimed == "free";

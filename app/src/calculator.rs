@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use portreg_core::lookup::lookup;
 
+use crate::rich_text::shown;
 use crate::state::use_state;
 
 /// Both directions of the policy's formula.
@@ -69,12 +70,12 @@ pub fn Calculator() -> impl IntoView {
             </div>
             <p>{move || match forward() {
                 Ok(port) => view! { "Port: " <output data-testid="calc-port">{port}</output> }.into_any(),
-                Err(why) => view! { <output data-testid="calc-port" class="refused">{why}</output> }.into_any(),
+                Err(why) => view! { <output data-testid="calc-port" class="refused">{shown(&why)}</output> }.into_any(),
             }}</p>
             <label class="field-label" for="lookup-input">"What is port…"</label>
             <input id="lookup-input" type="text" inputmode="numeric" data-testid="lookup-input" placeholder="30213"
                 prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
-            <p data-testid="lookup-result" aria-live="polite">{reverse}</p>
+            <p data-testid="lookup-result" aria-live="polite">{move || shown(&reverse())}</p>
         </section>
     }
 }

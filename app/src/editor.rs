@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::{megabytes, MAX_DOCUMENT_BYTES};
+use crate::rich_text::shown;
 use crate::state::{use_state, AppState, SAMPLE};
 
 /// The editable registry document.
@@ -37,13 +38,16 @@ pub fn Editor() -> impl IntoView {
                 <button type="button" data-testid="undo" title="Undo (Ctrl+Z)" prop:disabled=move || !state.can_undo.get() on:click=move |_| state.undo()>"Undo"</button>
                 <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)" prop:disabled=move || !state.can_redo.get() on:click=move |_| state.redo()>"Redo"</button>
             </div>
-            {move || state.notice.get().map(|text| view! { <p class="notice" role="alert" data-testid="notice">{text}</p> })}
-            {move || state.kept.get().is_some().then(|| view! {
+            {move || state.notice.get().map(|text| view! { <p class="notice" role="alert" data-testid="notice">{shown(&text)}</p> })}
+            {move || (!state.kept.with(Vec::is_empty)).then(|| view! {
                 <p class="notice" role="status" data-testid="kept">
-                    "Your previous document was kept. "
+                    {move || match state.kept.with(Vec::len) {
+                        1 => "Your previous document was kept. ".to_owned(),
+                        n => format!("Your previous documents were kept ({n}); the latest first. "),
+                    }}
                     <button type="button" data-testid="restore" on:click=move |_| state.restore()>"Restore it"</button>
                     " "
-                    <button type="button" data-testid="dismiss-kept" on:click=move |_| state.kept.set(None)>"Dismiss"</button>
+                    <button type="button" data-testid="dismiss-kept" on:click=move |_| state.kept.update(|kept| { kept.pop(); })>"Dismiss"</button>
                 </p>
             })}
             <label class="field-label" for="registry-input">"ports.md: paste, type, open or drop a file on the page"</label>

@@ -7,6 +7,7 @@ use portreg_core::overview::legacy_projects;
 use crate::copy_button::CopyButton;
 use crate::dom;
 use crate::registration::{chosen_or_first, ProjectSelect};
+use crate::rich_text::shown;
 use crate::state::use_state;
 
 /// Largest document mirrored into the export box; larger ones are only copied or downloaded.
@@ -95,7 +96,7 @@ fn Snippets() -> impl IntoView {
                 </select>
             </label>
         </div>
-        <p class="hint">{move || ports().and_then(Result::ok).map(|p| p.describe()).unwrap_or_default()}</p>
+        <p class="hint">{move || ports().and_then(Result::ok).map(|p| shown(&p.describe())).unwrap_or_default()}</p>
         {files.into_iter().map(|(title, testid, file, make)| {
             let text = snippet(make);
             let copy_text = snippet(make);
@@ -151,7 +152,7 @@ fn Migration() -> impl IntoView {
             view! {
                 <label>"Legacy project "
                     <select data-testid="migration-project" on:change=move |ev| project.set(event_target_value(&ev))>
-                        {legacy().into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                        {legacy().into_iter().map(|n| view! { <option value=n.clone()>{shown(&n)}</option> }).collect_view()}
                     </select>
                 </label>
                 {move || plan().map(|plan| match plan {

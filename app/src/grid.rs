@@ -5,6 +5,7 @@ use portreg_core::overview::BlockView;
 
 use crate::analysis::Analysis;
 use crate::dom;
+use crate::rich_text::shown;
 use crate::state::use_state;
 
 /// Every state a block is drawn in, with the mark that tells it apart
@@ -84,7 +85,7 @@ fn arrow_target(block: u32, key: &str) -> Option<u32> {
 }
 
 fn describe(block: &BlockView) -> String {
-    format!("Block {} ({}): {}", block.block, block.range, block.holding())
+    shown(&format!("Block {} ({}): {}", block.block, block.range, block.holding()))
 }
 
 #[component]
@@ -99,7 +100,7 @@ fn BlockCell(
     let state = use_state();
     let number = block.block;
     let details = describe(&block);
-    let name = block.projects.first().cloned().unwrap_or_default();
+    let name = shown(block.projects.first().map_or("", String::as_str));
     // The accessible name starts with the visible text, then the details.
     let label = format!("{number} {name}: {details}");
     let (enter, focus) = (block.clone(), block.clone());
@@ -111,7 +112,7 @@ fn BlockCell(
             data-testid="block"
             data-block=number
             data-state=block.state.as_str()
-            data-project=block.projects.join(", ")
+            data-project=shown(&block.projects.join(", "))
             title=details
             aria-label=label
             tabindex=move || if current.get() == number { "0" } else { "-1" }

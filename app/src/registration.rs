@@ -5,6 +5,7 @@ use portreg_core::ops::{self, AddInstance, Reserve, StatusTarget};
 use portreg_core::registry::project_key;
 use portreg_core::Status;
 
+use crate::rich_text::shown;
 use crate::state::{use_state, AppState};
 
 /// The three registration forms and the outcome of the last one.
@@ -26,8 +27,8 @@ pub fn Registration() -> impl IntoView {
             <InstanceForm outcome=outcome/>
             <StatusForm outcome=outcome/>
             {move || current().map(|result| match result {
-                Ok(text) => view! { <p class="done" role="status" data-testid="registration-result">{text}</p> }.into_any(),
-                Err(text) => view! { <p class="notice" role="alert" data-testid="registration-result">{text}</p> }.into_any(),
+                Ok(text) => view! { <p class="done" role="status" data-testid="registration-result">{shown(&text)}</p> }.into_any(),
+                Err(text) => view! { <p class="notice" role="alert" data-testid="registration-result">{shown(&text)}</p> }.into_any(),
             })}
             <p class="hint">{move || state.analysis.with(|a| a.document().and_then(|d| d.blocks().next_free()))
                 .map_or("Every block is taken.".to_owned(), |b| format!("Next free block: {b}."))}</p>
@@ -70,7 +71,7 @@ pub fn ProjectSelect(
     let state = use_state();
     view! {
         <select data-testid=testid on:change=move |ev| choice.set(event_target_value(&ev))>
-            {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+            {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{shown(&n)}</option> }).collect_view()}
         </select>
     }
 }

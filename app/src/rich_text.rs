@@ -2,6 +2,13 @@
 
 use leptos::prelude::*;
 
+/// `text` as the page shows it: control characters and bidirectional
+/// overrides written as `\u{..}` escapes, as findings show them. Everything
+/// the page shows from a registry, a file name or a typed value goes through it.
+pub fn shown(text: &str) -> String {
+    portreg_core::visible(text).into_owned()
+}
+
 /// `text` with each part between backticks in a `<code>` element. Every part
 /// is a text node: nothing in the text becomes markup.
 #[component]

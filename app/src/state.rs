@@ -8,6 +8,9 @@ use crate::analysis::Analysis;
 use crate::dom;
 use crate::history::{ChangeKind, History, KEYSTROKE_BYTES};
 
+/// Replaced documents kept to restore; the oldest goes first past it.
+pub const MAX_KEPT: usize = 5;
+
 /// The sample registry shown on a first visit.
 pub const SAMPLE: &str = include_str!("../../examples/ports.md");
 
@@ -36,9 +39,10 @@ pub struct AppState {
     pub can_undo: RwSignal<bool>,
     /// Whether an undone step can be redone.
     pub can_redo: RwSignal<bool>,
-    /// A document that another one replaced (a share link, a file, the
-    /// sample, Clear), kept until restored or dismissed.
-    pub kept: RwSignal<Option<String>>,
+    /// Documents that others replaced (a share link, a file, the sample,
+    /// Clear, the team's registry), the latest last, kept until restored or
+    /// dismissed; a kept document equal to the current one is dropped.
+    pub kept: RwSignal<Vec<String>>,
     /// Counts the changes to the document, undo and redo included: what was
     /// said about one version (a share link, a form's outcome) is stale after.
     pub revision: RwSignal<u64>,
@@ -62,7 +66,7 @@ impl AppState {
             history: StoredValue::new(History::default()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
-            kept: RwSignal::new(None),
+            kept: RwSignal::new(Vec::new()),
             revision: RwSignal::new(0),
         }
     }
@@ -80,6 +84,11 @@ impl AppState {
 
     fn refresh_history(&self) {
         self.revision.update(|r| *r += 1);
+        // What is shown needs no keeping: "Restore" never offers the current document.
+        let current = self.text.get_untracked();
+        if self.kept.with_untracked(|kept| kept.contains(&current)) {
+            self.kept.update(|kept| kept.retain(|k| *k != current));
+        }
         let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
         self.can_undo.set(undo);
         self.can_redo.set(redo);
@@ -149,14 +158,20 @@ impl AppState {
         self.notice.set(None);
         let current = self.text.get_untracked();
         if current != text && !current.trim().is_empty() && current != SAMPLE {
-            self.kept.set(Some(current));
+            self.kept.update(|kept| {
+                kept.retain(|k| *k != current);
+                kept.push(current);
+                if kept.len() > MAX_KEPT {
+                    kept.remove(0);
+                }
+            });
         }
         self.change(text, ChangeKind::Edit);
     }
 
-    /// Brings the kept document back; the one it replaces is kept in turn.
+    /// Brings the latest kept document back; the one it replaces is kept in turn.
     pub fn restore(&self) {
-        if let Some(kept) = self.kept.get_untracked() {
+        if let Some(kept) = self.kept.with_untracked(|kept| kept.last().cloned()) {
             self.load(kept);
         }
     }

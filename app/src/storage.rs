@@ -17,8 +17,8 @@ pub struct Start {
     pub text: String,
     /// A message to show with it.
     pub notice: Option<String>,
-    /// A document to offer to restore.
-    pub kept: Option<String>,
+    /// Documents to offer to restore, the latest last.
+    pub kept: Vec<String>,
     /// Whether the document came from a share link.
     pub shared: bool,
 }
@@ -30,15 +30,18 @@ pub struct Start {
 /// says so.
 pub fn initial_document(sample: &str) -> Start {
     let fragment = crate::dom::fragment();
-    let (own, kept) = (stored(KEY), stored(KEPT_KEY));
+    let (own, mut kept) = (stored(KEY), stored_kept());
     let Some(packed) = fragment.strip_prefix("doc=") else {
         return Start { text: own.unwrap_or_else(|| sample.to_owned()), notice: None, kept, shared: false };
     };
     crate::dom::clear_fragment();
     match share::decode(packed) {
         Some(text) => {
-            let own = own.filter(|own| !own.trim().is_empty() && *own != text && own != sample);
-            Start { text, notice: None, kept: own.or(kept), shared: true }
+            if let Some(own) = own.filter(|own| !own.trim().is_empty() && *own != text && own != sample) {
+                kept.retain(|k| *k != own);
+                kept.push(own);
+            }
+            Start { text, notice: None, kept, shared: true }
         }
         None => Start {
             text: own.unwrap_or_else(|| sample.to_owned()),
@@ -63,13 +66,24 @@ fn stored(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
 }
 
-/// Keeps the kept document for the next visit, or forgets it.
-pub fn save_kept(kept: Option<&str>) {
-    if let Some(storage) = local_storage() {
-        let _ = match kept {
-            Some(text) => storage.set_item(KEPT_KEY, text),
-            None => storage.remove_item(KEPT_KEY),
-        };
+/// The kept documents of earlier visits (a JSON array of strings).
+fn stored_kept() -> Vec<String> {
+    let Some(json) = stored(KEPT_KEY) else { return Vec::new() };
+    let Ok(value) = js_sys::JSON::parse(&json) else { return Vec::new() };
+    js_sys::Array::from(&value).iter().filter_map(|item| item.as_string()).collect()
+}
+
+/// Keeps the kept documents for the next visit. Ones too large for the
+/// browser's storage are not kept across visits (they stay for this one).
+pub fn save_kept(kept: &[String]) {
+    let Some(storage) = local_storage() else { return };
+    if kept.is_empty() {
+        let _ = storage.remove_item(KEPT_KEY);
+        return;
+    }
+    let array: js_sys::Array = kept.iter().map(|text| wasm_bindgen::JsValue::from_str(text)).collect();
+    if let Ok(json) = js_sys::JSON::stringify(&array) {
+        let _ = storage.set_item(KEPT_KEY, &String::from(json));
     }
 }
 

@@ -102,7 +102,9 @@ fn tables_of(source: &str) -> Vec<Table> {
                     builder.end_cell();
                 }
             }
-            // Inline HTML is kept as written: a cell's text is text, never markup to drop or run.
+            // A comment shows nothing (and may be a `portreg: ignore` directive): not cell text.
+            Event::InlineHtml(html) if in_cell && html.trim_start().starts_with("<!--") => {}
+            // Other inline HTML is kept as written: a cell's text is text, never markup to drop or run.
             Event::Text(text) | Event::Code(text) | Event::InlineHtml(text) if in_cell => {
                 if let Some(row) = current.as_mut().and_then(|b| b.rows.last_mut()) {
                     row.texts.push_str(&text);

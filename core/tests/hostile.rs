@@ -217,3 +217,20 @@ fn a_refused_migration_says_why() {
     assert!(message.contains("path") && message.contains("U+001B"), "{message}");
     assert!(!message.contains("every project block is taken"), "{message}");
 }
+
+#[test]
+fn a_directive_in_a_cell_ignores_what_it_names_and_is_no_part_of_the_value() {
+    let head = "| Project Name <!-- portreg: ignore P001 --> | Block | Ports | Path | Status | Owner | Date |\n|---|---|---|---|---|---|---|\n";
+    let doc = format!(
+        "{head}| a | Block 1 | 30100-30199 | ~/x | active | me | 2025-01-01 |\n\
+         | b | Block 2 | 30200-30299 <!-- portreg: ignore S --> | ~/x <!-- portreg: ignore S --> | active | me | 2025-01-01 |\n"
+    );
+    let registry = Registry::parse(&doc, &Policy::default());
+    assert_eq!(registry.projects.len(), 2, "the header with a directive still makes a projects table");
+    assert_eq!(registry.projects[1].path.as_deref(), Some("~/x"));
+    let codes = findings(&doc, today());
+    assert!(codes.iter().any(|f| f.starts_with("B104")), "ignoring S does not hide B104: {codes:?}");
+    assert!(!codes.iter().any(|f| f.starts_with("P002")), "{codes:?}");
+    let bom = format!("\u{feff}<!-- portreg: ignore B104 -->\n\n{doc}");
+    assert!(!findings(&bom, today()).iter().any(|f| f.starts_with("B104")));
+}

@@ -132,3 +132,26 @@ test("an unsafe fix asks first, and changes nothing when refused", async () => {
   assert.match(await editor(page).inputValue(), /\| b \| Block 0 \| 30000-30099 \| active \|/);
   await context.close();
 });
+
+test("names with control characters are shown escaped everywhere, not only in the findings", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const doc = "| Project Name | Block | Ports | Path | Status | Owner | Date |\n|---|---|---|---|---|---|---|\n" +
+    "| a\u0001\u202eb | Block 1 | 30100-30199 | ~/a | act\u0007ive | me | 2026-01-01 |\n\n" +
+    "| Project | Instance | Ports | Purpose | Status | Branch/Environment |\n|---|---|---|---|---|---|\n| a\u0001\u202eb | 1 | 30100-30109 | P | active | br\u001b |\n";
+  await editor(page).fill(doc);
+  await page.locator('[data-block="1"]').click();
+  await page.getByTestId("block-detail").waitFor();
+  await page.getByTestId("lookup-input").fill("30\u0001100");
+  const shown = await page.evaluate(() => {
+    const texts = [];
+    for (const el of document.querySelectorAll("body *:not(textarea):not(script):not(style)")) {
+      for (const node of el.childNodes) if (node.nodeType === 3) texts.push(node.textContent);
+      for (const attr of ["title", "aria-label", "data-project"]) if (el.getAttribute(attr)) texts.push(el.getAttribute(attr));
+    }
+    for (const option of document.querySelectorAll("option")) texts.push(option.textContent);
+    return texts.join("\n");
+  });
+  assert.doesNotMatch(shown.replace(/\n/g, ""), UNSAFE);
+  assert.match(shown, /a\\u\{1\}\\u\{202e\}b/);
+  await context.close();
+});

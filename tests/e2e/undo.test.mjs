@@ -140,3 +140,23 @@ test("typing in a CRLF document keeps its line endings", async () => {
   assert.equal(await readFile(await download.path(), "utf8"), `${crlf}| more | Block 9 | 30900-30999 | active |\r\n`);
   await context.close();
 });
+
+test("documents replaced one after another all stay restorable, and Restore never offers the current one", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await editor(page).fill(MINE);
+  await page.getByTestId("clear").click();
+  await editor(page).fill("| Project | Ports |\n|---|---|\n| second | 30100-30199 |\n");
+  await page.getByTestId("load-sample").click();
+  await waitForValue(page, SAMPLE);
+  await page.reload();
+  assert.match(await page.getByTestId("kept").textContent(), /\(2\)/);
+  await page.getByTestId("restore").click();
+  await waitForValue(page, "| Project | Ports |\n|---|---|\n| second | 30100-30199 |\n");
+  await page.getByTestId("undo").click();
+  await waitForValue(page, SAMPLE);
+  // The restored document is on the redo side now; the other kept one is still offered.
+  await page.getByTestId("redo").click();
+  await page.getByTestId("restore").click();
+  await waitForValue(page, MINE);
+  await context.close();
+});

@@ -125,7 +125,8 @@ pub static UNKNOWN_DIRECTIVE_CODE: Rule = Rule {
     severity: Severity::Warning,
     severity_note: None,
     doc: RuleDoc {
-        what: "A `<!-- portreg: ignore … -->` directive names a code or prefix that no rule has.",
+        what: "A `<!-- portreg: ignore … -->` directive names a code or prefix that no rule has, or a \
+               comment that starts with `portreg` is no directive portreg reads.",
         why: "A misspelt code ignores nothing, so the finding it was meant to quiet still shows, \
               or a real finding is quieted by a code that was meant for another.",
         example: "<!-- portreg: ignore B1O4 -->\n\n| Project | Ports |\n|---|---|\n| api | 30100-30199 |\n",
@@ -137,6 +138,14 @@ pub static UNKNOWN_DIRECTIVE_CODE: Rule = Rule {
 
 /// One P008 finding per unknown code in a directive.
 pub(super) fn unknown_directive_codes(directives: &super::Directives, out: &mut Vec<Diagnostic>) {
+    for span in &directives.malformed {
+        out.push(Diagnostic::new(
+            &UNKNOWN_DIRECTIVE_CODE,
+            span.clone(),
+            "this `portreg` comment is no directive portreg reads, so it ignores nothing",
+            "write it as `<!-- portreg: ignore B104, I -->`: a colon, `ignore`, then codes or family letters",
+        ));
+    }
     for (span, name) in &directives.unknown {
         out.push(Diagnostic::new(
             &UNKNOWN_DIRECTIVE_CODE,

@@ -91,6 +91,8 @@ pub struct Directives {
     pub lines: Vec<(Range<usize>, Patterns)>,
     /// Directives naming a code no rule has: where, and the pattern.
     pub unknown: Vec<(Range<usize>, String)>,
+    /// `<!-- portreg … -->` comments that are no directive portreg reads.
+    pub malformed: Vec<Range<usize>>,
 }
 
 impl Directives {
@@ -98,16 +100,27 @@ impl Directives {
     /// never text in code.
     pub fn of(source: &str) -> Self {
         let mut found = Directives::default();
-        if !source.contains(DIRECTIVE) {
+        if !source.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"portreg")) {
             return found;
         }
-        for (event, range) in Parser::new_ext(source, Options::ENABLE_TABLES).into_offset_iter() {
+        // A byte-order mark is not part of the first line (as for tables).
+        let body = source.strip_prefix('\u{feff}').unwrap_or(source);
+        let bom = source.len() - body.len();
+        for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+            let range = range.start + bom..range.end + bom;
             let (html, inline) = match &event {
                 Event::Html(html) => (html, false),
                 Event::InlineHtml(html) => (html, true),
                 _ => continue,
             };
-            let Some(list) = directive_list(html) else { continue };
+            let list = match read_comment(html) {
+                Comment::NotOurs => continue,
+                Comment::Malformed => {
+                    found.malformed.push(range);
+                    continue;
+                }
+                Comment::Directive(list) => list,
+            };
             let mut patterns = Patterns::default();
             for item in list.split([',', ' ', '\t']).filter(|p| !p.is_empty()) {
                 match Patterns::parse(item) {
@@ -132,10 +145,40 @@ impl Directives {
     }
 }
 
-/// The codes of a `<!-- portreg: ignore CODES -->` comment.
-fn directive_list(html: &str) -> Option<&str> {
-    let inner = html.trim().strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
-    inner.strip_prefix(DIRECTIVE).map(str::trim)
+/// What an HTML comment says to portreg.
+enum Comment<'a> {
+    /// Not a comment to portreg.
+    NotOurs,
+    /// `portreg: ignore CODES`, with the codes.
+    Directive(&'a str),
+    /// Starts with `portreg` but is no directive portreg reads.
+    Malformed,
+}
+
+/// Reads `<!-- portreg: ignore CODES -->`: `portreg` in any case, a colon,
+/// `ignore`, then at least one code, with any spacing.
+fn read_comment(html: &str) -> Comment<'_> {
+    let Some(inner) = html.trim().strip_prefix("<!--").and_then(|t| t.trim_end().strip_suffix("-->")) else {
+        return Comment::NotOurs;
+    };
+    let inner = inner.trim();
+    let Some(rest) = strip_word(inner, "portreg") else { return Comment::NotOurs };
+    if rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_') {
+        return Comment::NotOurs;
+    }
+    let Some(rest) = rest.trim_start().strip_prefix(':') else { return Comment::Malformed };
+    match strip_word(rest.trim_start(), "ignore") {
+        Some(list) if list.starts_with(char::is_whitespace) && !list.trim().is_empty() => {
+            Comment::Directive(list.trim())
+        }
+        _ => Comment::Malformed,
+    }
+}
+
+/// `text` after `word`, matched without regard to ASCII case.
+fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let head = text.get(..word.len())?;
+    head.eq_ignore_ascii_case(word).then(|| &text[word.len()..])
 }
 
 #[cfg(test)]
@@ -163,5 +206,27 @@ mod tests {
         assert!(!directives.ignores("R202", &(0..1)));
         assert_eq!(directives.unknown.len(), 1);
         assert_eq!(directives.unknown[0].1, "Q1");
+    }
+
+    #[test]
+    fn directives_are_read_in_any_spacing_and_case_and_near_misses_are_named() {
+        let read = |comment: &str| Directives::of(&format!("{comment}\n\ntext\n"));
+        for written in
+            ["<!-- PORTREG: ignore B104 -->", "<!-- portreg:ignore B104 -->", "<!--portreg  :  IGNORE   B104-->"]
+        {
+            assert!(read(written).document.matches("B104"), "{written}");
+        }
+        for wrong in [
+            "<!-- portreg: ignorer -->",
+            "<!-- portreg: ignores B104 -->",
+            "<!-- portreg ignore B104 -->",
+            "<!-- portreg: ignore -->",
+        ] {
+            let directives = read(wrong);
+            assert!(directives.document.is_empty() && directives.malformed.len() == 1, "{wrong}");
+        }
+        assert!(read("<!-- portregister of ports -->").malformed.is_empty());
+        let bom = Directives::of("\u{feff}<!-- portreg: ignore B104 -->\n\ntext\n");
+        assert!(bom.document.matches("B104"));
     }
 }
