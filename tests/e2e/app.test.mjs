@@ -92,7 +92,7 @@ test("a pasted registry with conflicts lists them with codes and lines", async (
 test("a file is uploaded, and a binary file is refused without losing the document", async () => {
   const { page, context } = await open();
   await page.getByTestId("file-input").setInputFiles({ name: "team.md", mimeType: "text/markdown", buffer: Buffer.from(CONFLICTS) });
-  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, CONFLICTS);
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]')?.value === text, CONFLICTS);
   await page.getByTestId("file-input").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([137, 80, 78, 71, 0, 0, 0, 13]) });
   await page.getByTestId("notice").waitFor();
   assert.match(await page.getByTestId("notice").textContent(), /photo\.png is a binary file.*kept/);
@@ -107,7 +107,7 @@ test("a file dropped on the page is opened", async () => {
     data.items.add(new File([text], "dropped.md", { type: "text/markdown" }));
     document.querySelector(".page").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
   }, CONFLICTS);
-  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, CONFLICTS);
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]')?.value === text, CONFLICTS);
   await context.close();
 });
 
@@ -122,14 +122,14 @@ test("reserve and add-instance edit the document and keep its other bytes", asyn
     "| username | 2026-11-20 |\n",
     `| username | 2026-11-20 |\n| new-app | Block 4 | 30400-30499 | /src/new-app | reserved | ana | ${today} |\n`,
   );
-  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, reserved);
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]')?.value === text, reserved);
   assert.equal(await page.locator('[data-block="4"]').getAttribute("data-project"), "new-app");
 
   await page.getByTestId("instance-project").selectOption("new-app");
   await page.getByTestId("instance-branch").fill("main");
   await page.getByTestId("instance-submit").click();
   const withInstance = `${reserved}| new-app | 1 | 30400-30409 | Development/Main | active | main |\n`;
-  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, withInstance);
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]')?.value === text, withInstance);
 
   await page.getByTestId("status-project").selectOption("new-app");
   await page.getByTestId("status-value").selectOption("active");
@@ -155,7 +155,7 @@ test("a chosen block and a chosen instance are reserved", async () => {
   await page.getByTestId("instance-project").selectOption("chosen");
   await page.getByTestId("instance-number").selectOption("5");
   await page.getByTestId("instance-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| chosen | 5 | 34240-34249 | Staging | active |  |"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]')?.value.includes("| chosen | 5 | 34240-34249 | Staging | active |  |"));
   await page.getByTestId("instance-submit").click();
   assert.match(await page.getByTestId("registration-result").textContent(), /instance 5 of `chosen` is already registered/);
   await context.close();
@@ -166,7 +166,7 @@ test("a fix rewrites only the cell it fixes", async () => {
   const broken = SAMPLE.replace("| spousey-app | Block 1 |", "| spousey-app | Block 7 |");
   await setDocument(page, broken);
   await page.locator('[data-testid="diagnostic"][data-code="P004"] [data-testid="fix"]').click();
-  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, SAMPLE);
+  await page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]')?.value === text, SAMPLE);
   assert.equal(await page.locator('[data-testid="diagnostic"][data-severity="error"]').count(), 0);
   await context.close();
 });

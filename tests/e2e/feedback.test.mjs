@@ -80,19 +80,19 @@ test("the forms reach what the command line does: an additional block, an instan
   assert.match(await page.getByTestId("registration-result").textContent(), /already registered/);
   await page.getByTestId("reserve-additional").check();
   await page.getByTestId("reserve-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| api | Block 1 | 30100-30199 |"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]')?.value.includes("| api | Block 1 | 30100-30199 |"));
 
   await page.getByTestId("instance-project").selectOption("api");
   await page.getByTestId("instance-purpose").fill("load tests");
   await page.getByTestId("instance-status").selectOption("inactive");
   await page.getByTestId("instance-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| api | 1 | 30000-30009 | load tests | inactive |"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]')?.value.includes("| api | 1 | 30000-30009 | load tests | inactive |"));
 
   await page.getByTestId("status-project").selectOption("api");
   await page.getByTestId("status-instance").selectOption("1");
   await page.getByTestId("status-value").selectOption("active");
   await page.getByTestId("status-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| api | 1 | 30000-30009 | load tests | active |"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]')?.value.includes("| api | 1 | 30000-30009 | load tests | active |"));
   assert.match(await editor(page).inputValue(), /\| api \| Block 0 \| 30000-30099 \| active \|/);
   await context.close();
 });
@@ -104,7 +104,7 @@ test("a misspelt status has a fix", async () => {
   assert.equal(await message.textContent(), "unknown status Actve", "quoted text is shown as code, without backticks");
   assert.equal(await message.locator("code").textContent(), "Actve");
   await page.locator('[data-testid="diagnostic"][data-code="S401"] [data-testid="fix"]').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| api | Block 0 | Active |"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]')?.value.includes("| api | Block 0 | Active |"));
   assert.equal(await page.locator('[data-block="0"]').getAttribute("data-state"), "active");
   await context.close();
 });

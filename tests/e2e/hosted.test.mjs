@@ -24,13 +24,14 @@ after(async () => {
 });
 
 async function waitForValue(page, text) {
-  await page.waitForFunction((t) => document.querySelector('[data-testid="registry-input"]').value === t, text);
+  await page.waitForFunction((t) => document.querySelector('[data-testid="registry-input"]')?.value === t, text);
 }
 
 test("the team's registry opens with the page, keeps the user's own document, and reloads", async () => {
   const { page, context, requests } = await openApp(browser, server.url);
   await editor(page).fill(MINE);
   await page.goto(`${server.url}?registry=../ports.md`);
+  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]');
   await waitForValue(page, TEAM);
   await page.getByTestId("restore").click();
   await waitForValue(page, MINE);

@@ -44,7 +44,7 @@ test("every hostile document opens and pastes, is checked, and shows no control 
     // Opened, or refused with a notice that names the file (a NUL byte makes it binary).
     await page.waitForFunction(
       ([old, name]) =>
-        document.querySelector('[data-testid="registry-input"]').value !== old ||
+        document.querySelector('[data-testid="registry-input"]')?.value !== old ||
         (document.querySelector('[data-testid="notice"]')?.textContent ?? "").includes(name),
       [before, file],
     );
@@ -102,7 +102,7 @@ test("a name with markup and pipes is reserved as written", async () => {
   const name = "a|b *star* `x` \\";
   await page.getByTestId("reserve-name").fill(name);
   await page.getByTestId("reserve-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("star"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]')?.value.includes("star"));
   const values = await page.locator('[data-testid="snippet-project"] option').evaluateAll((o) => o.map((e) => e.value));
   assert.ok(values.includes(name), values.join(" / "));
   assert.equal(await page.getByTestId("summary").getAttribute("data-errors"), "0");

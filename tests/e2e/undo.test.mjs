@@ -27,7 +27,7 @@ after(async () => {
 const value = (page) => editor(page).inputValue();
 
 async function waitForValue(page, text) {
-  await page.waitForFunction((t) => document.querySelector('[data-testid="registry-input"]').value === t, text);
+  await page.waitForFunction((t) => document.querySelector('[data-testid="registry-input"]')?.value === t, text);
 }
 
 test("every kind of change is undone and redone, by button and by keyboard", async () => {
@@ -38,7 +38,7 @@ test("every kind of change is undone and redone, by button and by keyboard", asy
   const step = async (action) => {
     const before = await value(page);
     await action();
-    await page.waitForFunction((old) => document.querySelector('[data-testid="registry-input"]').value !== old, before);
+    await page.waitForFunction((old) => document.querySelector('[data-testid="registry-input"]')?.value !== old, before);
     steps.push(await value(page));
   };
   await step(() => page.locator('[data-testid="diagnostic"][data-code="P004"] [data-testid="fix"]').click());
@@ -95,6 +95,7 @@ test("a replaced document is kept, and restored across a reload", async () => {
   await waitForValue(page, "");
   await page.getByTestId("kept").waitFor();
   await page.reload();
+  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]');
   await page.getByTestId("restore").click();
   await waitForValue(page, MINE);
   await context.close();
@@ -117,6 +118,7 @@ test("a share link opened over the user's document keeps it restorable, and leav
   await page.getByTestId("restore").click();
   await waitForValue(page, MINE);
   await page.reload();
+  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]');
   await waitForValue(page, MINE);
   // Opened as a new page of the same browser.
   const other = await context.newPage();
@@ -149,6 +151,7 @@ test("documents replaced one after another all stay restorable, and Restore neve
   await page.getByTestId("load-sample").click();
   await waitForValue(page, SAMPLE);
   await page.reload();
+  await page.getByTestId("kept").waitFor();
   assert.match(await page.getByTestId("kept").textContent(), /\(2\)/);
   await page.getByTestId("restore").click();
   await waitForValue(page, "| Project | Ports |\n|---|---|\n| second | 30100-30199 |\n");
