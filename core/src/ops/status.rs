@@ -68,10 +68,10 @@ fn status_edit(source: &str, row: &Row, column: Option<usize>, status: Status) -
     let old = row.text(index);
     let word = status.as_str();
     let text = if old.chars().all(|c| !c.is_lowercase()) && old.chars().any(char::is_uppercase) {
-        word.to_uppercase()
+        word.to_ascii_uppercase()
     } else if old.starts_with(char::is_uppercase) {
         let mut chars = word.chars();
-        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        chars.next().map(|c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect()).unwrap_or_default()
     } else {
         word.to_owned()
     };

@@ -148,7 +148,7 @@ fn unknown_status(cx: &Context<'_>, common: &Common, at: &RowRef, out: &mut Vec<
 /// The status `text` is a misspelling of: the only one within two edits
 /// (letters added, dropped or changed), ignoring case.
 fn closest_status(text: &str) -> Option<Status> {
-    let typed = text.trim().to_lowercase();
+    let typed = text.trim().to_ascii_lowercase();
     let mut near = Status::ALL.iter().filter(|s| edit_distance(&typed, s.as_str()) <= 2);
     let first = *near.next()?;
     near.next().is_none().then_some(first)
@@ -176,7 +176,7 @@ fn respell(cx: &Context<'_>, at: &RowRef, old: &str, status: Status) -> Option<F
     let cell = cx.registry.row(at).cells.get(column)?;
     let word = status.as_str();
     let text = if old.starts_with(char::is_uppercase) {
-        format!("{}{}", word[..1].to_uppercase(), &word[1..])
+        format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..])
     } else {
         word.to_owned()
     };
