@@ -2,14 +2,13 @@
 //! original to give exactly what `--stdout` prints: files without a final
 //! newline, CRLF files and whole-table reformatting included.
 
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-const TODAY: &str = "2026-11-27";
+mod support;
 
-fn sample() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/ports.md")).unwrap()
-}
+use support::sample;
+
+const TODAY: &str = "2026-11-27";
 
 fn portreg(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_portreg")).args(args).env_remove("PORTREG_REGISTRY").output().unwrap()

@@ -1,22 +1,14 @@
 //! Editing commands run as a process: they write atomically, print on request,
 //! refuse bad requests with exit 1, and never leave a half-written file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
+mod support;
+
+use support::{sample, workspace};
+
 const TODAY: &str = "2026-11-27";
-
-fn sample() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/ports.md")).unwrap()
-}
-
-/// A temp dir holding a copy of the sample registry.
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("ports.md");
-    std::fs::write(&file, sample()).unwrap();
-    (dir, file)
-}
 
 fn portreg(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_portreg")).args(args).env_remove("PORTREG_REGISTRY").output().unwrap()

@@ -3,21 +3,14 @@
 //! path is followed.
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
+mod support;
+
+use support::{sample, workspace};
+
 const TODAY: &str = "2026-11-27";
-
-fn sample() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/ports.md")).unwrap()
-}
-
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("ports.md");
-    std::fs::write(&file, sample()).unwrap();
-    (dir, file)
-}
 
 fn reserve(file: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_portreg"))

@@ -1,5 +1,5 @@
-//! What the tests of `check` share: running portreg, and a registry with
-//! one finding of each severity.
+//! What the CLI tests share: running portreg, the sample registry in a temp
+//! dir, and registries with one finding of each severity.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -55,4 +55,17 @@ pub fn stdout(output: &Output) -> String {
 /// Standard error as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// The sample registry (`examples/ports.md`).
+pub fn sample() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/ports.md")).unwrap()
+}
+
+/// A temp dir holding a copy of the sample registry as `ports.md`.
+pub fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ports.md");
+    std::fs::write(&file, sample()).unwrap();
+    (dir, file)
 }
