@@ -1,6 +1,9 @@
 // Headless Debian Chromium driven by playwright-core, with every request the
 // page makes recorded so tests can prove nothing leaves the page's origin.
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
+
+import { startServer } from "./server.mjs";
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -38,4 +41,22 @@ export const editor = (page) => page.getByTestId("registry-input");
 /** The findings shown, as [code, line] pairs. */
 export async function findings(page) {
   return page.$$eval('[data-testid="diagnostic"]', (items) => items.map((i) => [i.dataset.code, Number(i.dataset.line)]));
+}
+
+/**
+ * Serves the app (`options` as for `startServer`) and launches a browser
+ * before a test file's tests, and stops both after them. The returned
+ * object's `server` and `browser` are set once the tests start.
+ */
+export function useApp(options = { base: "/wiki/tools/portreg/" }) {
+  const app = {};
+  before(async () => {
+    app.server = await startServer(options);
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser.close();
+    app.server.close();
+  });
+  return app;
 }

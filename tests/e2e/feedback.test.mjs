@@ -1,27 +1,15 @@
 // Feedback a person can see: copies say so, a stale share link and an old
 // form outcome say or go, a wrong block number is named, the focus stays put.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { editor, launch, openApp } from "./browser.mjs";
-import { startServer } from "./server.mjs";
+import { editor, openApp, useApp } from "./browser.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ base: "/wiki/tools/portreg/" });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser.close();
-  server.close();
-});
+const app = useApp();
 
 test("copy buttons say they copied; a share link says when the document moved on", async () => {
-  const { page, context } = await openApp(browser, server.url);
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const { page, context } = await openApp(app.browser, app.server.url);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.origin });
   await page.getByTestId("copy-markdown").click();
   assert.equal(await page.getByTestId("copy-markdown").textContent(), "Copied ✓");
   await page.getByTestId("share-link").click();
@@ -32,7 +20,7 @@ test("copy buttons say they copied; a share link says when the document moved on
 });
 
 test("a form's outcome goes with the next change of the document", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await page.getByTestId("reserve-name").fill("new-app");
   await page.getByTestId("reserve-submit").click();
   await page.getByTestId("registration-result").waitFor();
@@ -43,7 +31,7 @@ test("a form's outcome goes with the next change of the document", async () => {
 });
 
 test("the calculator names a wrong block number instead of computing a port", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   const port = () => page.getByTestId("calc-port").textContent();
   for (const [typed, expected] of [["", /type a block number, 0 to 99/], ["100", /block 100 is past the last block, 99/], ["-1", /is not a block number/], ["2.5", /is not a block number/], ["7", /^30700$/]]) {
     await page.getByTestId("calc-block").fill(typed);
@@ -53,7 +41,7 @@ test("the calculator names a wrong block number instead of computing a port", as
 });
 
 test("after a fix the focus stays in the findings", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill("| Project | Block | Ports |\n|---|---|---|\n| a | Block 4 | 30000-30099 |\n");
   await page.locator('[data-testid="diagnostic"][data-code="P004"] [data-testid="fix"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="summary"]').dataset.errors === "0");
@@ -62,7 +50,7 @@ test("after a fix the focus stays in the findings", async () => {
 });
 
 test("snippets download under names a browser keeps", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   const names = [];
   for (const button of await page.locator(".snippet .snippet-head button", { hasText: "Download" }).all()) {
     const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
@@ -73,7 +61,7 @@ test("snippets download under names a browser keeps", async () => {
 });
 
 test("the forms reach what the command line does: an additional block, an instance's purpose and status, one instance's status", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill("| Project | Block | Ports | Status |\n|---|---|---|---|\n| api | Block 0 | 30000-30099 | active |\n");
   await page.getByTestId("reserve-name").fill("api");
   await page.getByTestId("reserve-submit").click();
@@ -98,7 +86,7 @@ test("the forms reach what the command line does: an additional block, an instan
 });
 
 test("a misspelt status has a fix", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill("| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | Actve |\n");
   const message = page.locator('[data-testid="diagnostic"][data-code="S401"] .message');
   assert.equal(await message.textContent(), "unknown status Actve", "quoted text is shown as code, without backticks");

@@ -1,36 +1,24 @@
 // Hosted next to the team's registry: `?registry=PATH` reads it from the
 // page's own site, never from another, and never discards the user's document.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { editor, launch, openApp } from "./browser.mjs";
-import { startServer } from "./server.mjs";
+import { editor, openApp, useApp } from "./browser.mjs";
 
 const TEAM = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| team-app | Block 0 | 30000-30099 | active |\n";
 const MINE = "| Project | Ports |\n|---|---|\n| mine | 30500-30599 |\n";
 const extra = new Map([["/wiki/tools/ports.md", TEAM]]);
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ base: "/wiki/tools/portreg/", extra });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser.close();
-  server.close();
-});
+const app = useApp({ base: "/wiki/tools/portreg/", extra });
 
 async function waitForValue(page, text) {
   await page.waitForFunction((t) => document.querySelector('[data-testid="registry-input"]')?.value === t, text);
 }
 
 test("the team's registry opens with the page, keeps the user's own document, and reloads", async () => {
-  const { page, context, requests } = await openApp(browser, server.url);
+  const { page, context, requests } = await openApp(app.browser, app.server.url);
   await editor(page).fill(MINE);
-  await page.goto(`${server.url}?registry=../ports.md`);
+  await page.goto(`${app.server.url}?registry=../ports.md`);
   await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]');
   await waitForValue(page, TEAM);
   await page.getByTestId("restore").click();
@@ -38,7 +26,7 @@ test("the team's registry opens with the page, keeps the user's own document, an
   extra.set("/wiki/tools/ports.md", TEAM.replace("team-app", "renamed"));
   await page.getByTestId("reload-registry").click();
   await waitForValue(page, TEAM.replace("team-app", "renamed"));
-  assert.ok(requests.every((url) => url.startsWith(server.origin)), requests.join("\n"));
+  assert.ok(requests.every((url) => url.startsWith(app.server.origin)), requests.join("\n"));
   extra.set("/wiki/tools/ports.md", TEAM);
   await context.close();
 });
@@ -50,11 +38,11 @@ test("a registry on another site, or one that is missing, is refused with a mess
     ["javascript:alert(1)", /not a relative path on this site/],
     ["../missing.md", /Could not read \.\.\/missing\.md from this site: 404/],
   ]) {
-    const { page, context, requests } = await openApp(browser, `${server.url}?registry=${encodeURIComponent(param)}`);
+    const { page, context, requests } = await openApp(app.browser, `${app.server.url}?registry=${encodeURIComponent(param)}`);
     await page.getByTestId("notice").waitFor();
     assert.match(await page.getByTestId("notice").textContent(), message);
     assert.match(await page.getByTestId("notice").textContent(), /Your document was kept/);
-    assert.ok(requests.every((url) => url.startsWith(server.origin)), requests.join("\n"));
+    assert.ok(requests.every((url) => url.startsWith(app.server.origin)), requests.join("\n"));
     await context.close();
   }
 });

@@ -1,29 +1,17 @@
 // The hostile corpus through the app's open-a-file path, hostile names in the
 // snippets and the reserve form, and unsafe fixes that ask first.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 
-import { editor, findings, launch, openApp } from "./browser.mjs";
-import { startServer } from "./server.mjs";
+import { editor, findings, openApp, useApp } from "./browser.mjs";
 
 const CORPUS = new URL("../../core/tests/fixtures/hostile/", import.meta.url);
 // C0 and C1 controls, DEL and the bidirectional overrides and isolates; a
 // rendered finding has none of them.
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ base: "/wiki/tools/portreg/" });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser.close();
-  server.close();
-});
+const app = useApp();
 
 async function upload(page, name, buffer) {
   await page.getByTestId("file-input").setInputFiles({ name, mimeType: "text/markdown", buffer });
@@ -34,7 +22,7 @@ async function waitForErrors(page, count) {
 }
 
 test("every hostile document opens and pastes, is checked, and shows no control character", async () => {
-  const { page, context, errors } = await openApp(browser, server.url);
+  const { page, context, errors } = await openApp(app.browser, app.server.url);
   const files = (await readdir(CORPUS)).filter((f) => f.endsWith(".md")).sort();
   assert.ok(files.length >= 15, files.join(", "));
   for (const file of files) {
@@ -68,7 +56,7 @@ async function assertShownSafely(page, file) {
 }
 
 test("a lone-CR document is read line by line, and a fix keeps its line endings", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   const doc = "| Project | Block | Ports |\r|---|---|---|\r| a | Block 0 | 30000-30099 |\r| b | Block 4 | 30100-30199 |\r";
   await upload(page, "old-mac.md", Buffer.from(doc));
   await waitForErrors(page, 1);
@@ -81,7 +69,7 @@ test("a lone-CR document is read line by line, and a fix keeps its line endings"
 });
 
 test("a name that holds a control character gets no snippet, and says why", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await upload(page, "evil.md", await readFile(new URL("entities-and-controls.md", CORPUS)));
   await waitForErrors(page, 5);
   const option = page.locator('[data-testid="snippet-project"] option', { hasText: "curl" });
@@ -98,7 +86,7 @@ test("a name that holds a control character gets no snippet, and says why", asyn
 });
 
 test("a name with markup and pipes is reserved as written", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   const name = "a|b *star* `x` \\";
   await page.getByTestId("reserve-name").fill(name);
   await page.getByTestId("reserve-submit").click();
@@ -110,7 +98,7 @@ test("a name with markup and pipes is reserved as written", async () => {
 });
 
 test("an unsafe fix asks first, and changes nothing when refused", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   const doc = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| a | Block 5 | 30500-30599 | active |\n| b | Block 5 | 30500-30599 | active |\n";
   await editor(page).fill(doc);
   await waitForErrors(page, 1);
@@ -134,7 +122,7 @@ test("an unsafe fix asks first, and changes nothing when refused", async () => {
 });
 
 test("names with control characters are shown escaped everywhere, not only in the findings", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   const doc = "| Project Name | Block | Ports | Path | Status | Owner | Date |\n|---|---|---|---|---|---|---|\n" +
     "| a\u0001\u202eb | Block 1 | 30100-30199 | ~/a | act\u0007ive | me | 2026-01-01 |\n\n" +
     "| Project | Instance | Ports | Purpose | Status | Branch/Environment |\n|---|---|---|---|---|---|\n| a\u0001\u202eb | 1 | 30100-30109 | P | active | br\u001b |\n";

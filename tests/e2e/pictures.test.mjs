@@ -1,23 +1,11 @@
 // The pictures tell the truth: a misspelt status, a stray instance row, a
 // reserved block and a conflict are drawn as what they are.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { editor, launch, openApp } from "./browser.mjs";
-import { startServer } from "./server.mjs";
+import { editor, openApp, useApp } from "./browser.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ base: "/wiki/tools/portreg/" });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser.close();
-  server.close();
-});
+const app = useApp();
 
 const DOC = `| Project | Block | Status |
 |---|---|---|
@@ -32,7 +20,7 @@ const DOC = `| Project | Block | Status |
 `;
 
 test("each block is drawn as what it is, and its detail says who holds it", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill(DOC);
   const block = (n) => page.locator(`[data-testid="block"][data-block="${n}"]`);
   await page.waitForFunction(() => document.querySelector('[data-block="3"]').dataset.state === "conflict");
@@ -63,7 +51,7 @@ test("each block is drawn as what it is, and its detail says who holds it", asyn
 });
 
 test("the grid is one Tab stop, arrows move through it, Escape closes a block's detail", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   assert.equal(await page.locator('[data-testid="block"][tabindex="0"]').count(), 1);
   await page.locator('[data-block="0"]').focus();
   const focused = () => page.evaluate(() => document.activeElement?.dataset.block);

@@ -1,28 +1,16 @@
 // Nothing the user wrote is lost: every change is undoable, a replaced
 // document is kept to restore, a share link never discards the user's own
 // document, and typing keeps the document's line endings.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
-import { editor, launch, openApp } from "./browser.mjs";
-import { startServer } from "./server.mjs";
+import { editor, openApp, useApp } from "./browser.mjs";
 
 const SAMPLE = await readFile(new URL("../../examples/ports.md", import.meta.url), "utf8");
 const MINE = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| mine | Block 7 | 30700-30799 | active |\n| two | Block 3 | 30700-30799 | active |\n| old | 3000 | legacy | legacy |\n";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ base: "/wiki/tools/portreg/" });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser.close();
-  server.close();
-});
+const app = useApp();
 
 const value = (page) => editor(page).inputValue();
 
@@ -31,7 +19,7 @@ async function waitForValue(page, text) {
 }
 
 test("every kind of change is undone and redone, by button and by keyboard", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   assert.equal(await page.getByTestId("undo").isDisabled(), true);
   await editor(page).fill(MINE);
   const steps = [MINE];
@@ -76,7 +64,7 @@ test("every kind of change is undone and redone, by button and by keyboard", asy
 });
 
 test("typing is undone a run at a time, and in the editor Ctrl+Z is the app's undo", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill(MINE);
   await editor(page).focus();
   await page.keyboard.press("Control+End");
@@ -89,7 +77,7 @@ test("typing is undone a run at a time, and in the editor Ctrl+Z is the app's un
 });
 
 test("a replaced document is kept, and restored across a reload", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill(MINE);
   await page.getByTestId("clear").click();
   await waitForValue(page, "");
@@ -102,14 +90,14 @@ test("a replaced document is kept, and restored across a reload", async () => {
 });
 
 test("a share link opened over the user's document keeps it restorable, and leaves the address", async () => {
-  const first = await openApp(browser, server.url);
+  const first = await openApp(app.browser, app.server.url);
   await editor(first.page).fill("| Project | Ports |\n|---|---|\n| shared | 30000-30099 |\n");
   await first.page.getByTestId("share-link").click();
   const url = await first.page.getByTestId("share-url").inputValue();
   await first.context.close();
 
   const shared = "| Project | Ports |\n|---|---|\n| shared | 30000-30099 |\n";
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill(MINE);
   // Pasted into the address bar of the open page: only the fragment changes.
   await page.goto(url);
@@ -131,7 +119,7 @@ test("a share link opened over the user's document keeps it restorable, and leav
 });
 
 test("typing in a CRLF document keeps its line endings", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   const crlf = MINE.replace(/\n/g, "\r\n");
   await page.getByTestId("file-input").setInputFiles({ name: "win.md", mimeType: "text/markdown", buffer: Buffer.from(crlf) });
   await waitForValue(page, MINE);
@@ -144,7 +132,7 @@ test("typing in a CRLF document keeps its line endings", async () => {
 });
 
 test("documents replaced one after another all stay restorable, and Restore never offers the current one", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill(MINE);
   await page.getByTestId("clear").click();
   await editor(page).fill("| Project | Ports |\n|---|---|\n| second | 30100-30199 |\n");
