@@ -100,7 +100,9 @@ impl Directives {
     /// never text in code.
     pub fn of(source: &str) -> Self {
         let mut found = Directives::default();
-        if !source.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"portreg")) {
+        // Most documents have no directive: read them once only (a project may well be named portreg).
+        let opens_directive = |(at, _): (usize, &str)| strip_word(source[at + 4..].trim_start(), "portreg").is_some();
+        if !source.match_indices("<!--").any(opens_directive) {
             return found;
         }
         // A byte-order mark is not part of the first line (as for tables).
