@@ -65,9 +65,15 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back() && !check)?;
             edit_commands::fmt(&document, check, output, out)
         }
-        Command::Env { project, registry, instance, block, format } => {
-            edit_commands::env(&input::read(registry.file.as_deref())?, &project, instance, block, format, out)
-        }
+        Command::Env { project, registry, instance, block, format, no_supabase } => edit_commands::env(
+            &input::read(registry.file.as_deref())?,
+            &project,
+            instance,
+            block,
+            format,
+            !no_supabase,
+            out,
+        ),
         Command::Migrate { project, registry, block, today, write, output } => {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), write && output.writes_back())?;
             edit_commands::migrate(

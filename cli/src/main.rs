@@ -12,6 +12,7 @@ mod lock;
 mod out;
 mod output;
 mod report;
+mod snippets;
 mod write;
 
 use std::process::ExitCode;
