@@ -4,7 +4,7 @@ use super::supabase_cli::role_of_default;
 use super::{check_name, compose_ports, env_file, for_slot, supabase_config, visible, ExportError, InstancePorts};
 use crate::allocate::{AllocError, BlockMap};
 use crate::date::Date;
-use crate::ops::{reserve, set_status, Change, Reserve, StatusTarget};
+use crate::ops::{add_instance, reserve, set_status, AddInstance, Change, Reserve, StatusTarget};
 use crate::policy::{Policy, ReservedKind, Role, Service};
 use crate::ports::{format_ranges, PortRange};
 use crate::registry::{ProjectEntry, Registry};
@@ -41,8 +41,29 @@ pub struct MigrationPlan {
     pub instance: InstancePorts,
     /// The registry edits: legacy rows set to deprecated, a reserved row for the new block.
     pub change: Change,
+    /// Whether the registry edits also record instance 1 of the new block
+    /// (else the plan says which command does).
+    pub instance_recorded: bool,
     /// The whole plan as markdown, for a wiki page.
     pub markdown: String,
+}
+
+/// The edit that records instance 1 of `block` as reserved, made on the
+/// document after `edits` and given back as edits on `source`; `None` when it
+/// cannot be made that way.
+fn instance_row(
+    source: &str,
+    policy: &Policy,
+    name: &str,
+    block: u32,
+    edits: &[crate::edit::TextEdit],
+) -> Option<Vec<crate::edit::TextEdit>> {
+    let moved = crate::edit::try_apply(source, edits).ok()?;
+    let registry = Registry::parse(&moved, policy);
+    let request = AddInstance { project: name, instance: Some(1), purpose: None, branch: "", status: Status::Reserved };
+    let (change, slot) = add_instance(&moved, &registry, policy, &request).ok()?;
+    (slot.block == block).then_some(())?;
+    crate::edit::rebase(edits, &change.edits)
 }
 
 /// Plans the move of `project`'s ports outside the project blocks (legacy,
@@ -104,8 +125,15 @@ pub fn migration_plan(
         other => ExportError::Edit(other),
     })?;
     edits.extend(reserved.edits);
-    let change =
-        Change { edits, summary: format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved") };
+    let instance_row = instance_row(source, policy, &name, block, &edits);
+    let recorded = instance_row.is_some();
+    edits.extend(instance_row.unwrap_or_default());
+    let summary = if recorded {
+        format!("moved `{name}` to block {block}: legacy rows deprecated, new row and instance 1 reserved")
+    } else {
+        format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved")
+    };
+    let change = Change { edits, summary };
     let instance = for_slot(policy, &name, block, 1);
     let mut plan = MigrationPlan {
         project: name.to_string(),
@@ -114,6 +142,7 @@ pub fn migration_plan(
         moves,
         instance,
         change,
+        instance_recorded: recorded,
         markdown: String::new(),
     };
     plan.markdown = render(&plan, policy);
@@ -203,16 +232,23 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
         "\n## Registry edits\n\n\
          - Set the legacy row(s) of {name} to `deprecated` (kept for reference; deprecated rows hold no ports).\n\
          - Add {name} in block {block} ({block_range}) as `reserved`; set it `active` once the move is done.\n\
-         - Then record instance 1 in the instances table:\n\n{add_instance}\n\
+         {instance_step}\n\
          ## New `.env`\n\n{env}\n\
          ## New `supabase/config.toml` ports\n\n{toml}\n\
          ## New docker compose ports\n\n{compose}\n",
         name = code_span(&plan.project),
         block = plan.block,
-        add_instance = fenced(
-            "sh",
-            &format!("portreg add-instance {} --instance 1 --status reserved\n", shell_word(&plan.project))
-        ),
+        instance_step = if plan.instance_recorded {
+            "- Record instance 1 of the new block in the instances table, as `reserved`.\n".to_owned()
+        } else {
+            format!(
+                "- Then record instance 1 in the instances table:\n\n{}",
+                fenced(
+                    "sh",
+                    &format!("portreg add-instance {} --instance 1 --status reserved\n", shell_word(&plan.project))
+                )
+            )
+        },
         env = fenced("sh", &env_file(&plan.instance)),
         toml = fenced("toml", &supabase_config(&plan.instance)),
         compose = fenced("yaml", &compose_ports(&plan.instance)),
@@ -232,7 +268,7 @@ fn steps(plan: &MigrationPlan) -> String {
     let name = shell_word(&plan.project);
     format!(
         "\n## Steps\n\n\
-         1. Apply the registry edits, record instance 1 and commit `ports.md`.\n\
+         1. Apply the registry edits and commit `ports.md`.\n\
          2. If the project runs a Supabase stack: its `project_id` becomes `{id}`, and `supabase start` will \
          make a new, empty database volume for it. Dump the data first (the schema comes back from the migrations):\n\n{dump}\n\
          3. Stop the old stack (`supabase stop` keeps its volume, for a roll back) and anything else on the old ports.\n\
@@ -332,8 +368,14 @@ mod tests {
             "| old-dashboard | | 3000, 8000, 54321-54323, 5555 | ~/src/old | deprecated | maria | 2025-01-15 |"
         ));
         assert!(
-            edited.ends_with("| old-dashboard | Block 1 | 30100-30199 | ~/src/old | reserved | maria | 2025-01-15 |\n")
+            edited.contains("| old-dashboard | Block 1 | 30100-30199 | ~/src/old | reserved | maria | 2025-01-15 |\n"),
+            "{edited}"
         );
+        assert!(plan.instance_recorded);
+        let registry = Registry::parse(&edited, &policy);
+        let recorded: Vec<_> =
+            registry.instances.iter().map(|i| (i.common.key(), i.number, i.common.ranges.clone())).collect();
+        assert_eq!(recorded, [("old-dashboard", Some(1), vec![PortRange::new(30100, 30109)])], "{edited}");
         let diagnostics = crate::check(&edited, &policy, today);
         assert!(diagnostics.iter().all(|d| d.severity != crate::Severity::Error), "{diagnostics:?}");
         insta::assert_snapshot!(plan.markdown);
