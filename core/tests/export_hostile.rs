@@ -177,6 +177,8 @@ fn assert_valid_id(name: &str, id: &str) {
     assert!(id.starts_with(|c: char| c.is_ascii_alphanumeric()), "{name:?}: {id}");
     assert!(id.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)), "{name:?}: {id}");
     assert!(id.ends_with("-2"), "{name:?}: {id}");
+    // Compose takes the same id as its project name: lowercase, `[a-z0-9_-]`.
+    assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-".contains(c)), "{name:?}: {id}");
 }
 
 /// Checks the config, compose and env exports of `name` in their own languages.

@@ -87,10 +87,35 @@ fn env_and_config_start_the_same_stack() {
     }
 }
 
+/// The compose-spec's rules for what the snippet writes: a project name of
+/// `[a-z0-9][a-z0-9_-]*`, service names of `[a-zA-Z0-9._-]`, and each port
+/// in the short syntax `IP:HOST:CONTAINER` with the host port a variable whose
+/// default is a port.
+fn assert_compose_rules(doc: &yaml_rust2::Yaml) {
+    let name = doc["name"].as_str().expect("a project name");
+    assert!(name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()), "{name}");
+    assert!(name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-".contains(c)), "{name}");
+    for (service, body) in doc["services"].as_hash().expect("services") {
+        let service = service.as_str().expect("a service name");
+        assert!(service.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)), "{service}");
+        for port in body["ports"].as_vec().expect("a ports list") {
+            let port = port.as_str().expect("a quoted port string");
+            let rest = port.strip_prefix("127.0.0.1:${").expect(port);
+            let (variable, rest) = rest.split_once(":-").expect(port);
+            let (host, container) = rest.split_once("}:").expect(port);
+            assert!(variable.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'), "{port}");
+            for number in [host, container] {
+                assert!(number.parse::<u16>().is_ok_and(|n| n > 0), "{port}");
+            }
+        }
+    }
+}
+
 #[test]
 fn compose_snippet_is_yaml_with_quoted_mappings() {
     let text = compose_ports(&sample());
     let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("valid YAML");
+    assert_compose_rules(&docs[0]);
     assert_eq!(docs[0]["name"].as_str(), Some("assessment-tracker-2"));
     let services = &docs[0]["services"];
     assert_eq!(services["frontend"]["ports"][0].as_str(), Some("127.0.0.1:${FRONTEND_PORT:-30210}:3000"));
@@ -98,6 +123,7 @@ fn compose_snippet_is_yaml_with_quoted_mappings() {
     assert_eq!(published, ["frontend", "api", "vector"], "the Supabase CLI binds the others");
     let plain = compose_ports(&sample().with_supabase(false));
     let docs = yaml_rust2::YamlLoader::load_from_str(&plain).expect("valid YAML");
+    assert_compose_rules(&docs[0]);
     assert_eq!(docs[0]["services"]["database"]["ports"][0].as_str(), Some("127.0.0.1:${DB_PORT:-30212}:5432"));
     assert_eq!(docs[0]["services"].as_hash().map(|h| h.len()), Some(7));
 }
