@@ -33,9 +33,9 @@ fn every_format_prints_the_instance() {
         ("scripts", "==> scripts/next-instance.sh <=="),
         ("next-instance-sh", "project=api\n"),
         ("app-env", "NEXT_PUBLIC_SUPABASE_URL=http://127.0.0.1:30513\n"),
-        ("next", "\"dev\": \"next dev --port 30510 --hostname 127.0.0.1\""),
-        ("vite", "port: 30510, strictPort: true"),
-        ("express", "process.env.API_PORT ?? 30511"),
+        ("next", "\"dev\": \"next dev --port ${FRONTEND_PORT:-30510} --hostname 127.0.0.1\""),
+        ("vite", "Number(env.FRONTEND_PORT || 30510)"),
+        ("express", "process.env.API_PORT || 30511"),
         ("fastapi", "--port \"${API_PORT:-30511}\""),
     ] {
         let output = portreg(&["env", "api", path, "--instance", "2", "--format", format]);
@@ -68,10 +68,16 @@ fn next_instance_script_asks_portreg_when_installed() {
     assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
     // Instance 2 is archived, so both readings give it back.
     assert!(
-        stdout(&with).starts_with("instance 2 of block 5: 30510-30519\nFRONTEND_PORT=30510\n"),
+        stdout(&with).starts_with("instance 2 of block 5: 30510-30519\n+0  30510  FRONTEND_PORT\n"),
         "{}",
         stdout(&with)
     );
+    // The command it prints works as written.
+    let command = stdout(&with).lines().last().unwrap().strip_prefix("its .env: portreg ").unwrap().to_owned();
+    let mut args: Vec<&str> = command.split(' ').collect();
+    args.push(file.to_str().unwrap());
+    let env = portreg(&args);
+    assert!(stdout(&env).starts_with("FRONTEND_PORT=30510\n"), "{args:?}: {}", String::from_utf8_lossy(&env.stderr));
     assert_eq!(stdout(&with), stdout(&without));
     let answer = stdout(&portreg(&["next", "--project", "api", file.to_str().unwrap()]));
     assert!(answer.starts_with("instance 2 of block 5: 30510-30519"), "{answer}");

@@ -160,7 +160,10 @@ pub fn apply(source: &str, edits: &[TextEdit]) -> String {
 pub fn rebase(first: &[TextEdit], later: &[TextEdit]) -> Option<Vec<TextEdit>> {
     let mut sorted: Vec<&TextEdit> = first.iter().collect();
     sorted.sort_by_key(|e| (e.range.start, e.range.end));
-    let back = |pos: usize| -> Option<usize> {
+    // `pos` in the later text, in the original. At the place of a deletion,
+    // `before` gives the deleted text's start (the end of a later range
+    // stops before it), else its end.
+    let back = |pos: usize, before: bool| -> Option<usize> {
         let mut delta = 0isize;
         for edit in &sorted {
             let start = edit.range.start.checked_add_signed(delta)?;
@@ -169,7 +172,7 @@ pub fn rebase(first: &[TextEdit], later: &[TextEdit]) -> Option<Vec<TextEdit>> {
                 // Before text `first` inserts: in one pass it would land after it.
                 return None;
             }
-            if pos < start || (pos == start && start < end) {
+            if pos < start || (pos == start && (start < end || before)) {
                 break;
             }
             if pos < end {
@@ -179,11 +182,27 @@ pub fn rebase(first: &[TextEdit], later: &[TextEdit]) -> Option<Vec<TextEdit>> {
         }
         pos.checked_add_signed(-delta)
     };
+    // Where each first edit's text lies in the later text.
+    let mut delta = 0isize;
+    let written: Vec<Range<usize>> = sorted
+        .iter()
+        .map(|edit| {
+            let start = edit.range.start.saturating_add_signed(delta);
+            delta += edit.replacement.len() as isize - edit.range.len() as isize;
+            start..start + edit.replacement.len()
+        })
+        .collect();
     later
         .iter()
         .map(|edit| {
-            let start = back(edit.range.start)?;
-            let end = back(edit.range.end)?;
+            let (s, e) = (edit.range.start, edit.range.end);
+            // A later edit that takes in what a first edit wrote (or the place
+            // of a deletion) would undo or split it.
+            if written.iter().any(|w| w.start < e && (s < w.start || s < w.end)) {
+                return None;
+            }
+            let start = back(edit.range.start, false)?;
+            let end = back(edit.range.end, !edit.range.is_empty())?;
             (start <= end).then(|| TextEdit { range: start..end, replacement: edit.replacement.clone() })
         })
         .collect()
@@ -228,6 +247,15 @@ mod tests {
             TextEdit { range: 2..2, replacement: "+".into() },
         ];
         assert_eq!(apply("abcde", &edits), "Ab+cdE");
+    }
+
+    #[test]
+    fn a_later_edit_over_a_first_edit_is_refused() {
+        let first = [TextEdit { range: 2..2, replacement: "X\n".into() }];
+        assert_eq!(rebase(&first, &[TextEdit { range: 0..6, replacement: String::new() }]), None);
+        let deletion = [TextEdit { range: 1..3, replacement: String::new() }];
+        assert_eq!(rebase(&deletion, &[TextEdit { range: 0..2, replacement: "y".into() }]), None);
+        assert!(rebase(&deletion, &[TextEdit { range: 0..1, replacement: "y".into() }]).is_some());
     }
 
     #[test]

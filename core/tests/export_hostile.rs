@@ -164,11 +164,16 @@ fn expected_vars(name: &str) -> Vec<(String, String)> {
     reference().assignments().into_iter().map(|a| (a.variable, value(a.value))).collect()
 }
 
-/// The config as TOML, and its `project_id` taken out.
-fn toml_and_id(text: &str) -> (toml::Table, String) {
-    let mut table: toml::Table = text.parse().unwrap_or_else(|e| panic!("invalid TOML: {e}\n{text}"));
-    let id = table.remove("project_id").and_then(|v| v.as_str().map(str::to_owned)).expect("a string project_id");
-    (table, id)
+/// The config as TOML; its `project_id` is read from `.env`.
+fn toml_of(text: &str) -> toml::Table {
+    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("invalid TOML: {e}\n{text}"));
+    assert_eq!(table["project_id"].as_str(), Some("env(PORTREG_PROJECT_ID)"));
+    table
+}
+
+/// The instance's `project_id`, as its `.env` sets it.
+fn env_id(ports: &InstancePorts) -> String {
+    dotenv(&env_file(ports)).into_iter().find(|(k, _)| k == "PORTREG_PROJECT_ID").expect("PORTREG_PROJECT_ID").1
 }
 
 /// Checks a `project_id` as the Supabase CLI takes it.
@@ -184,8 +189,8 @@ fn assert_valid_id(name: &str, id: &str) {
 /// Checks the config, compose and env exports of `name` in their own languages.
 fn assert_parses_as_reference(name: &str) -> String {
     let (ports, want) = (ports_of(name), reference());
-    let (table, id) = toml_and_id(&supabase_config(&ports));
-    assert_eq!(table, toml_and_id(&supabase_config(&want)).0, "{name:?}");
+    assert_eq!(toml_of(&supabase_config(&ports)), toml_of(&supabase_config(&want)), "{name:?}");
+    let id = env_id(&ports);
     assert_valid_id(name, &id);
     let load = |text: &str| yaml_rust2::YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     let yaml = load(&compose_ports(&ports));
@@ -289,7 +294,17 @@ fn assert_scripts_are_inert(name: &str, dir: &Path, expected: &Expected) -> [Pat
     std::fs::write(dir.join("ports.md"), REGISTRY).unwrap();
     let next = run(dir, "next-instance.sh", &["ports.md"]);
     assert_eq!(next.status.code(), Some(0), "next-instance.sh for {name:?}: {}", String::from_utf8_lossy(&next.stderr));
-    assert_eq!(next.stdout, expected.next.stdout, "next-instance.sh for {name:?}");
+    // The ports as for the reference; then the command that prints the .env, the name as one shell word.
+    let (got, want) = (String::from_utf8_lossy(&next.stdout), String::from_utf8_lossy(&expected.next.stdout));
+    let (got_ports, got_command) = got.split_once("its .env: ").expect("a command line");
+    assert_eq!(got_ports, want.split_once("its .env: ").unwrap().0, "next-instance.sh for {name:?}");
+    let word = got_command.strip_prefix("portreg env --instance 3 --block 5 -- ").expect(got_command);
+    let read = Command::new("bash")
+        .args(["-c", "eval \"set -- $1\"; printf %s \"$1\"", "_", word.trim_end_matches('\n')])
+        .output()
+        .unwrap();
+    // Bash holds no NUL (and exports refuse such a name): it drops it.
+    assert_eq!(String::from_utf8_lossy(&read.stdout), name.replace('\0', ""), "{name:?}: {word}");
     std::fs::remove_file(dir.join("ports.md")).unwrap();
     assert_eq!(listing(dir), ["check-ports.sh", "next-instance.sh", "ports.sh"], "the scripts of {name:?} made files");
     scripts.map(|(file, _)| dir.join(file))
@@ -306,7 +321,8 @@ fn assert_check_ports_output(name: &str, output: &Output, range: &str) {
     }
     for line in stderr.lines() {
         let busy = line.starts_with("port ") && line.ends_with("_PORT) is in use");
-        let shared = line.starts_with("note: port ") && line.ends_with(") is in use: another instance has it now");
+        let shared =
+            line.starts_with("note: port ") && line.ends_with(") is in use: only one instance at a time can use it");
         assert!(busy || shared || line.starts_with("check-ports: "), "check-ports.sh for {name:?} printed {line:?}");
     }
 }

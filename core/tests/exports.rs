@@ -2,6 +2,7 @@
 //! snippet is YAML, the scripts pass `bash -n` and shellcheck, and
 //! `check-ports.sh` notices a port that is really listened on.
 
+use std::collections::{BTreeMap, HashMap};
 use std::net::TcpListener;
 use std::process::Command;
 
@@ -46,7 +47,7 @@ fn supabase_config_is_toml_with_the_cli_keys() {
     for key in &written {
         assert!(known.contains(key), "{key} is not a key of the Supabase CLI's config.toml");
     }
-    assert_eq!(value["project_id"].as_str(), Some("assessment-tracker-2"));
+    assert_eq!(value["project_id"].as_str(), Some("env(PORTREG_PROJECT_ID)"));
     let port = |table: &str, key: &str| value[table][key].as_integer();
     assert_eq!(port("api", "port"), Some(30213));
     assert_eq!(port("db", "port"), Some(30212));
@@ -67,24 +68,52 @@ fn supabase_config_is_toml_with_the_cli_keys() {
     }
 }
 
-#[test]
-fn env_and_config_start_the_same_stack() {
-    let ports = sample();
-    let config: toml::Table = supabase_config(&ports).parse().unwrap();
-    let env: std::collections::HashMap<String, String> =
-        env_file(&ports).lines().filter_map(|l| l.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned()))).collect();
-    // What the CLI reads over config.toml: SUPABASE_ + the key path, `.` as `_`.
+/// What the Supabase CLI makes of `config` with `env` loaded: each value's
+/// `SUPABASE_` + key path variable over the file, then `env(VAR)` strings
+/// replaced by the variable. Gives `project_id` and every `*port` by path.
+fn resolve(config: &toml::Table, env: &HashMap<String, String>) -> BTreeMap<String, String> {
     let mut paths = Vec::new();
-    key_paths(&config, "", &mut paths);
+    key_paths(config, "", &mut paths);
+    let mut out = BTreeMap::new();
     for path in paths.iter().filter(|p| p.ends_with("port") || *p == "project_id") {
-        let variable = format!("SUPABASE_{}", path.replace('.', "_").to_ascii_uppercase());
         let mut value = &config[path.split('.').next().unwrap()];
         for part in path.split('.').skip(1) {
             value = &value[part];
         }
-        let written = value.as_integer().map(|n| n.to_string()).or_else(|| value.as_str().map(str::to_owned));
-        assert_eq!(env.get(&variable), written.as_ref(), "{variable} in .env and {path} in config.toml");
+        let written = value.as_integer().map(|n| n.to_string()).or_else(|| value.as_str().map(str::to_owned)).unwrap();
+        let variable = format!("SUPABASE_{}", path.replace('.', "_").to_ascii_uppercase());
+        let mut resolved = env.get(&variable).cloned().unwrap_or(written);
+        if let Some(name) = resolved.strip_prefix("env(").and_then(|r| r.strip_suffix(')')) {
+            resolved = env.get(name).cloned().unwrap_or(resolved);
+        }
+        out.insert(path.clone(), resolved);
     }
+    out
+}
+
+/// A dotenv file's variables.
+fn vars(text: &str) -> HashMap<String, String> {
+    text.lines().filter_map(|l| l.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned()))).collect()
+}
+
+#[test]
+fn an_instance_env_starts_its_own_stack_whatever_the_config() {
+    let policy = Policy::default();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/ports.md")).unwrap();
+    let registry = Registry::parse(&doc, &policy);
+    let of = |n| instance_ports(&registry, &policy, "assessment-tracker", Some(n), None).unwrap();
+    let (two, three) = (of(2), of(3));
+    let config_two: toml::Table = supabase_config(&two).parse().unwrap();
+    let config_three: toml::Table = supabase_config(&three).parse().unwrap();
+    let own = resolve(&config_two, &vars(&env_file(&two)));
+    assert_eq!(own["project_id"], "assessment-tracker-2");
+    assert_eq!(own["db.port"], "30212");
+    assert_eq!(own["db.shadow_port"], "30219");
+    // The .env of instance 2 beside the config of instance 3: instance 2 in full.
+    assert_eq!(resolve(&config_three, &vars(&env_file(&two))), own);
+    // No .env at all: the config's own ports, and the CLI's warning id.
+    let bare = resolve(&config_two, &HashMap::new());
+    assert_eq!(bare["project_id"], "env(PORTREG_PROJECT_ID)");
 }
 
 /// The compose-spec's rules for what the snippet writes: a project name of
@@ -193,7 +222,7 @@ fn scripts_pass_bash_and_shellcheck() {
     let shown = Command::new("bash").arg(dir.path().join("ports.sh")).arg("--env").output().unwrap();
     assert_eq!(
         String::from_utf8(shown.stdout).unwrap(),
-        env_file(&ports).lines().map(|l| format!("export {l}\n")).collect::<String>()
+        env_file(&ports).lines().take(10).map(|l| format!("export {l}\n")).collect::<String>()
     );
 }
 
@@ -214,7 +243,18 @@ fn framework_snippets_are_valid_in_their_languages() {
         .arg(format!("{{{members}}}"))
         .output();
     if let Ok(parsed) = parsed {
-        assert_eq!(String::from_utf8_lossy(&parsed.stdout), "next dev --port 30210 --hostname 127.0.0.1");
+        let dev = String::from_utf8_lossy(&parsed.stdout).into_owned();
+        assert_eq!(dev, "next dev --port ${FRONTEND_PORT:-30210} --hostname 127.0.0.1");
+        // npm runs scripts with sh: the port is the shell's FRONTEND_PORT, else this instance's.
+        let port = |value: Option<&str>| {
+            let mut sh = Command::new("sh");
+            sh.args(["-c", "eval \"set -- $1\"; printf %s \"$4\"", "_", &dev]).env_remove("FRONTEND_PORT");
+            if let Some(value) = value {
+                sh.env("FRONTEND_PORT", value);
+            }
+            String::from_utf8(sh.output().unwrap().stdout).unwrap()
+        };
+        assert_eq!((port(None), port(Some("30220"))), ("30210".to_owned(), "30220".to_owned()));
     }
     let env = app_env(&ports);
     for line in env.lines().filter(|l| !l.starts_with('#')) {
@@ -246,7 +286,10 @@ fn next_instance_agrees_with_the_registry() {
         stdout.starts_with(&format!("instance {} of block {}: {}\n", slot.instance, slot.block, slot.range)),
         "{stdout}"
     );
-    assert!(stdout.contains(&format!("FRONTEND_PORT={}\n", slot.range.start)), "{stdout}");
+    assert!(stdout.contains(&format!("+0  {}  FRONTEND_PORT\n", slot.range.start)), "{stdout}");
+    let command =
+        format!("its .env: portreg env --instance {} --block {} -- assessment-tracker\n", slot.instance, slot.block);
+    assert!(stdout.ends_with(&command), "{stdout}");
     let missing = Command::new("bash")
         .arg(&script)
         .arg("nowhere.md")

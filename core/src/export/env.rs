@@ -1,11 +1,13 @@
 //! `.env` and `.env.example` for an instance.
 //!
 //! Under a Supabase stack the file also carries the variables the Supabase
-//! CLI reads over `config.toml` (`SUPABASE_PROJECT_ID`, `SUPABASE_DB_PORT`…),
-//! all of them, so that an instance's `.env` starts that instance's stack
-//! whatever `config.toml` says: never a mix of two instances.
+//! CLI reads over `config.toml` (`SUPABASE_DB_PORT`…), all of them, and the
+//! `project_id` that `config.toml` takes from it, so that an instance's
+//! `.env` starts that instance's stack: never a mix of two instances. The
+//! id is not `SUPABASE_PROJECT_ID`: the CLI reads that as the remote
+//! project's reference.
 
-use super::supabase_cli::{variable_of, CLI_PORTS, LEGACY_MAIL_SECTION};
+use super::supabase_cli::{variable_of, CLI_PORTS, LEGACY_MAIL_SECTION, PROJECT_ID_VARIABLE};
 use super::{visible, InstancePorts};
 
 /// One `VARIABLE=value` line, with what it is for.
@@ -49,9 +51,9 @@ impl InstancePorts {
         ));
         if self.supabase {
             out.push(Assignment::new(
-                "SUPABASE_PROJECT_ID",
+                PROJECT_ID_VARIABLE,
                 self.project_id(),
-                "Supabase CLI project_id: this instance's containers and database volume",
+                "Supabase CLI project_id (config.toml reads it): this instance's containers and database volume",
             ));
             for cli in CLI_PORTS.iter() {
                 let Some(port) = cli.role.and_then(|role| self.port(role)) else { continue };
@@ -126,7 +128,7 @@ mod tests {
     fn every_port_the_cli_reads_is_set_once() {
         let env = env_file(&my_project());
         for (variable, value) in [
-            ("SUPABASE_PROJECT_ID", "my-project-2"),
+            ("PORTREG_PROJECT_ID", "my-project-2"),
             ("SUPABASE_API_PORT", "30513"),
             ("SUPABASE_DB_PORT", "30512"),
             ("SUPABASE_DB_SHADOW_PORT", "30519"),
@@ -139,6 +141,11 @@ mod tests {
             let lines: Vec<&str> = env.lines().filter(|l| l.starts_with(&format!("{variable}="))).collect();
             assert_eq!(lines, [format!("{variable}={value}")], "{env}");
         }
+    }
+
+    #[test]
+    fn nothing_sets_the_remote_project_reference() {
+        assert!(!env_file(&my_project()).contains("SUPABASE_PROJECT_ID"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Planning the move of a legacy project into a block of its own.
 
-use super::supabase_cli::role_of_default;
+use super::supabase_cli::{role_of_default, stack_binds};
 use super::{check_name, compose_ports, env_file, for_slot, supabase_config, visible, ExportError, InstancePorts};
 use crate::allocate::{AllocError, BlockMap};
 use crate::date::Date;
@@ -105,7 +105,8 @@ pub fn migration_plan(
     let mut old_ports: Vec<u32> = old_ranges.iter().flat_map(|r| r.start..=r.end).collect();
     old_ports.sort_unstable();
     old_ports.dedup();
-    let moves = assign(policy, block, &old_ports);
+    old_ports.retain(|&port| stays(port).is_none());
+    let moves = assign(policy, block, &old_ports)?;
 
     let mut edits = Vec::new();
     let retire = set_status(source, registry, StatusTarget::Project(&name), Status::Deprecated, today);
@@ -149,29 +150,45 @@ pub fn migration_plan(
     Ok(plan)
 }
 
-/// The offset a legacy port's service has under the policy, when it is known.
-fn preferred_offset(policy: &Policy, port: u32) -> Option<u32> {
-    let kind = policy.reserved_at(port).map(|r| r.kind);
-    match kind {
-        Some(ReservedKind::LegacyFrontend) => Some(0),
-        Some(ReservedKind::LegacyBackend) => Some(1),
-        // The Supabase CLI's defaults go to the service of the same role.
-        Some(ReservedKind::Supabase) => role_of_default(port).and_then(|r| policy.service_for(r)).map(|s| s.offset),
-        _ => None,
+/// The role a legacy port's service has, when it is known: the legacy
+/// frontend and backend ranges, the Supabase CLI's defaults, and the usual
+/// ports of Postgres, Supavisor and Qdrant.
+fn known_role(policy: &Policy, port: u32) -> Option<Role> {
+    match policy.reserved_at(port).map(|r| r.kind) {
+        Some(ReservedKind::LegacyFrontend) => Some(Role::Frontend),
+        Some(ReservedKind::LegacyBackend) => Some(Role::Api),
+        Some(ReservedKind::Supabase) => role_of_default(port),
+        _ => match port {
+            5432 => Some(Role::Database),
+            6543 => Some(Role::Pooler),
+            6333 => Some(Role::Vector),
+            _ => None,
+        },
     }
 }
 
+/// Whether `port` is a Supabase CLI default that keeps its number after the
+/// move (SMTP and POP3 have no port in an instance).
+pub(super) fn stays(port: u32) -> Option<&'static super::supabase_cli::CliPort> {
+    super::supabase_cli::CLI_PORTS.iter().find(|p| p.role.is_none() && p.default == port && port > 50000)
+}
+
 /// Known services first to their own offset in instance 1, then everything
-/// else to free offsets: auxiliary (+9) first, then the rest in order,
-/// instance after instance.
-fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Vec<PortMove> {
+/// else to free offsets: those no Supabase stack binds, instance after
+/// instance, then the stack's offsets of instances 2 and up. Instance 1's
+/// stack offsets, +9 (its shadow database) among them, are never handed out.
+fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Result<Vec<PortMove>, ExportError> {
     let size = policy.instance_size;
     let total = policy.block_size;
     let mut taken = vec![false; total as usize];
     let mut placed: Vec<(u32, u32, bool)> = Vec::new();
     let mut rest = Vec::new();
-    for &port in old_ports {
-        match preferred_offset(policy, port).filter(|&o| !taken[o as usize]) {
+    // The Supabase CLI's defaults first: the stack takes its own offsets.
+    let mut ordered: Vec<u32> = old_ports.to_vec();
+    ordered.sort_by_key(|&port| (role_of_default(port).is_none(), port));
+    for port in ordered {
+        let offset = known_role(policy, port).and_then(|r| policy.service_for(r)).map(|s| s.offset);
+        match offset.filter(|&o| !taken[o as usize]) {
             Some(offset) => {
                 taken[offset as usize] = true;
                 placed.push((port, offset, true));
@@ -179,14 +196,14 @@ fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Vec<PortMove> {
             None => rest.push(port),
         }
     }
-    let aux = size - 1;
-    let order =
-        (0..total / size).flat_map(|i| std::iter::once(i * size + aux).chain((0..aux).map(move |o| i * size + o)));
-    let mut free = order.filter(|&slot| !taken[slot as usize]);
+    let bound = |offset: u32| policy.service(offset).is_some_and(|s| stack_binds(s.role));
+    let slots = 0..total;
+    let free_of_stack = slots.clone().filter(|&slot| !bound(slot % size));
+    let later_stacks = slots.filter(|&slot| slot >= size && bound(slot % size));
+    let mut free = free_of_stack.chain(later_stacks).filter(|&slot| !taken[slot as usize]);
     for port in rest {
-        if let Some(slot) = free.next() {
-            placed.push((port, slot, false));
-        }
+        let slot = free.next().ok_or(ExportError::TooManyPorts(old_ports.len()))?;
+        placed.push((port, slot, false));
     }
     let start = policy.block_range(block).map_or(0, |r| r.start);
     let mut moves: Vec<PortMove> = placed
@@ -200,7 +217,7 @@ fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Vec<PortMove> {
         })
         .collect();
     moves.sort_by_key(|m| m.old);
-    moves
+    Ok(moves)
 }
 
 fn render(plan: &MigrationPlan, policy: &Policy) -> String {
@@ -227,6 +244,20 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
             m.service.offset,
             markdown_text(m.service.name)
         ));
+    }
+    let kept: String = super::supabase_cli::CLI_PORTS
+        .iter()
+        .filter(|cli| stays(cli.default).is_some() && plan.old_ranges.iter().any(|r| r.contains(cli.default)))
+        .map(|cli| {
+            format!(
+                "- {} stays: [{}] {} keeps its default and binds {}.\n",
+                cli.default, cli.section, cli.key, cli.binds
+            )
+        })
+        .collect();
+    if !kept.is_empty() {
+        md.push('\n');
+        md.push_str(&kept);
     }
     md.push_str(&format!(
         "\n## Registry edits\n\n\
@@ -261,45 +292,54 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
 fn steps(plan: &MigrationPlan) -> String {
     let new = |role: Role| plan.instance.port(role).unwrap_or(0);
     let old_of = |role: Role| plan.moves.iter().find(|m| m.service.role == role).map(|m| m.old);
-    let old_db = old_of(Role::Database).unwrap_or(54322);
-    let old_api = old_of(Role::SupabaseApi).unwrap_or(54321);
     let old_ports: Vec<String> = plan.moves.iter().map(|m| m.old.to_string()).collect();
     let backup = "supabase/backup-before-move.sql";
     let name = shell_word(&plan.project);
+    let dump = match old_of(Role::Database) {
+        Some(old_db) => fenced(
+            "sh",
+            &format!("supabase db dump --db-url 'postgresql://postgres:postgres@127.0.0.1:{old_db}/postgres' --data-only -f {backup}\n"),
+        ),
+        None => format!(
+            "   The registry names no database port of the project: dump it from its own URL,\n\n{}",
+            fenced("sh", &format!("supabase db dump --db-url \"$OLD_DATABASE_URL\" --data-only -f {backup}\n"))
+        ),
+    };
+    let callback = match old_of(Role::SupabaseApi) {
+        Some(old_api) => format!("`http://127.0.0.1:{old_api}/auth/v1/callback`"),
+        None => "the old API URL's `/auth/v1/callback`".to_owned(),
+    };
     format!(
         "\n## Steps\n\n\
          1. Apply the registry edits and commit `ports.md`.\n\
-         2. If the project runs a Supabase stack: its `project_id` becomes `{id}`, and `supabase start` will \
-         make a new, empty database volume for it. Dump the data first (the schema comes back from the migrations):\n\n{dump}\n\
-         3. Stop the old stack (`supabase stop` keeps its volume, for a roll back) and anything else on the old ports.\n\
+         2. If the project runs a Supabase stack: its `project_id` becomes `{id}`, so `supabase start` will make \
+         new, empty database and storage volumes for it. Dump the data first (the schema comes back from the \
+         migrations; files in Storage buckets do not move with it: download the ones you need):\n\n{dump}\n\
+         3. Stop the old stack (`supabase stop` keeps its volumes, for a roll back) and anything else on the old ports.\n\
          4. Find every place that names an old port:\n\n{grep}\n\
-         5. Write the new `.env`, `supabase/config.toml` and compose ports above; the scripts come from \
-         {scripts}.\n\
-         6. Start the new stack and restore the data:\n\n{restore}\n\
-         7. With each OAuth provider, replace the callback URL `http://127.0.0.1:{old_api}/auth/v1/callback` by \
+         5. Write the new `.env`, `supabase/config.toml` and compose ports above; the scripts come from {scripts}.\n\
+         6. Start the new stack without its seed data, then restore the dump in one transaction:\n\n{restore}\n\
+         7. With each OAuth provider, replace the callback URL {callback} by \
          `http://127.0.0.1:{new_api}/auth/v1/callback`.\n\
          8. Update CI/CD pipelines, bookmarks and anything else that names the old ports.\n\
          9. Run `scripts/check-ports.sh`, start the project on its new ports and test it.\n\
-         10. Tell the team, then set the new row `active`: {activate}.\n\n\
+         10. Tell the team, then set the new block's row and instance 1 `active` in `ports.md` (the legacy rows \
+         stay `deprecated`).\n\n\
          ## Roll back\n\n\
          Stop the new stack (`supabase stop`), put the old `.env`, `supabase/config.toml` and compose files back \
-         (the old `project_id` finds its old volume again) and start the old stack. In `ports.md`, revert the \
-         commit of step 1, or set the new row `archived` and the legacy rows back to `legacy`.\n",
+         (the old `project_id` finds its old volumes again) and start the old stack. In `ports.md`, revert the \
+         commit of step 1, or set the new rows `archived` and the legacy rows back to `legacy`.\n",
         id = plan.instance.project_id(),
-        scripts = code_span(&format!("portreg env {name} --format scripts")),
-        activate = code_span(&format!("portreg set-status {name} active")),
-        dump = fenced(
-            "sh",
-            &format!("supabase db dump --db-url 'postgresql://postgres:postgres@127.0.0.1:{old_db}/postgres' --data-only -f {backup}\n")
-        ),
         grep = fenced(
             "sh",
             &format!("grep -rnwE '{}' --exclude-dir=node_modules --exclude-dir=.git .\n", old_ports.join("|"))
         ),
+        scripts = code_span(&format!("portreg env --format scripts -- {name}")),
         restore = fenced(
             "sh",
             &format!(
-                "supabase start\npsql 'postgresql://postgres:postgres@127.0.0.1:{}/postgres' -f {backup}\n",
+                "supabase start\nsupabase db reset --no-seed\n\
+                 psql 'postgresql://postgres:postgres@127.0.0.1:{}/postgres' --single-transaction -v ON_ERROR_STOP=1 -f {backup}\n",
                 new(Role::Database)
             )
         ),
@@ -356,7 +396,7 @@ mod tests {
             moves,
             [
                 (3000, 30100, true),
-                (5555, 30109, false),
+                (5555, 30107, false),
                 (8000, 30101, true),
                 (54321, 30103, true),
                 (54322, 30102, true),
@@ -379,6 +419,28 @@ mod tests {
         let diagnostics = crate::check(&edited, &policy, today);
         assert!(diagnostics.iter().all(|d| d.severity != crate::Severity::Error), "{diagnostics:?}");
         insta::assert_snapshot!(plan.markdown);
+    }
+
+    #[test]
+    fn nothing_moves_onto_the_stack_s_own_ports() {
+        let doc = DOC.replace("3000, 8000, 54321-54323, 5555", "3000, 5432, 8080, 54321-54327, 7000-7039");
+        let policy = Policy::default();
+        let registry = Registry::parse(&doc, &policy);
+        let today = Date::parse("2025-01-15").unwrap();
+        let plan = migration_plan(&doc, &registry, &policy, "old-dashboard", None, today).unwrap();
+        let new: Vec<u32> = plan.moves.iter().map(|m| m.new).collect();
+        let distinct: std::collections::BTreeSet<u32> = new.iter().copied().collect();
+        assert_eq!(distinct.len(), new.len(), "one port, one use: {new:?}");
+        let at = |old: u32| plan.moves.iter().find(|m| m.old == old).map(|m| m.new);
+        assert!(at(5432).is_some_and(|p| p != 30102), "54322 is the stack's database: 5432 goes elsewhere");
+        assert_eq!(at(54322), Some(30102));
+        assert_eq!((at(54325), at(54326)), (None, None), "SMTP and POP3 keep their defaults");
+        assert!(plan.markdown.contains("- 54325 stays: [local_smtp] smtp_port keeps its default"));
+        let stack = [2, 3, 4, 5, 6, 8, 9].map(|o| 30100 + o);
+        for m in plan.moves.iter().filter(|m| !m.recognised) {
+            assert!(!stack.contains(&m.new), "{} went to the stack's {}", m.old, m.new);
+        }
+        assert_eq!(plan.moves.len(), 3 + (7 - 2) + 40, "every port but SMTP and POP3 has a place");
     }
 
     #[test]

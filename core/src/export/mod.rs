@@ -53,6 +53,9 @@ pub struct InstancePorts {
     pub purpose: String,
     /// The services, each with its port.
     pub services: Vec<(Service, u32)>,
+    /// Whether the block is one of the project's additional blocks (not its
+    /// first): its instances' ids then name the block.
+    pub additional: bool,
     /// Whether the instance runs a local Supabase stack: then the stack binds
     /// the database, Supabase, analytics, pooler and +9 (its shadow database)
     /// ports itself, and +9 is not handed out as auxiliary.
@@ -73,7 +76,7 @@ impl InstancePorts {
 
     /// The Supabase `project_id` and Compose project name of the instance.
     pub fn project_id(&self) -> String {
-        project_id(&self.project, self.instance)
+        project_id(&self.project, self.additional.then_some(self.block), self.instance)
     }
 
     /// The variable that carries `service`'s port: its own, except +9 under
@@ -202,7 +205,9 @@ pub fn instance_ports(
     };
     let instance = instance.unwrap_or(1);
     policy.instance_range(block, instance).ok_or(AllocError::InstanceOutOfRange(instance))?;
-    Ok(for_slot(policy, &row.common.name, block, instance))
+    let mut ports = for_slot(policy, &row.common.name, block, instance);
+    ports.additional = blocks.first() != Some(&block);
+    Ok(ports)
 }
 
 /// The instance ports of any slot, registered or planned. The name is taken
@@ -218,6 +223,7 @@ pub fn for_slot(policy: &Policy, project: &str, block: u32, instance: u32) -> In
         range,
         purpose: policy.purpose(instance).unwrap_or("instance").to_owned(),
         services: policy.services.iter().map(|s| (*s, range.start + s.offset)).collect(),
+        additional: false,
         supabase: true,
     }
 }

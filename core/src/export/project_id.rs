@@ -4,19 +4,24 @@
 //! with `_`, drops leading `_.-` and cuts the id at 40 characters; containers
 //! and the database volume are named after it. Two instances whose ids meet
 //! share one stack, so every id here is already in that form, and distinct
-//! for distinct projects: `{slug}-{instance}` when the slug spells the name
-//! (capitals aside) and fits, else the slug cut to fit with a hash of the
-//! name, `{slug}_{hash}-{instance}`. Compose takes the same id: it is
-//! lowercase, starts with a letter or digit and holds only `a-z0-9_-`.
+//! for distinct projects and blocks: `{slug}-{instance}` when the slug spells
+//! the name (capitals aside) and fits, else the slug cut to fit with a hash of
+//! the name, `{slug}_{hash}-{instance}`; an instance of a project's
+//! additional block has `_b{block}` before `-{instance}`. Slugs hold no `_`,
+//! a hash is 8 hex digits and a block at most 3 digits, so the parts read back
+//! one way only. Compose takes the same id: it is lowercase, starts with a
+//! letter or digit and holds only `a-z0-9_-`.
 
 use crate::registry::project_key;
 
 /// The longest `project_id` the Supabase CLI keeps.
 pub const PROJECT_ID_MAX: usize = 40;
 
-/// The id of instance `instance` of the project named `name`.
-pub fn project_id(name: &str, instance: u32) -> String {
-    let suffix = format!("-{instance}");
+/// The id of instance `instance` of the project named `name`, in its first
+/// block (`additional_block` `None`) or in one of its additional blocks.
+pub fn project_id(name: &str, additional_block: Option<u32>, instance: u32) -> String {
+    let block = additional_block.map(|b| format!("_b{b}")).unwrap_or_default();
+    let suffix = format!("{block}-{instance}");
     let key = project_key(name);
     let slug = slug(name);
     if key == slug && slug.len() + suffix.len() <= PROJECT_ID_MAX {
@@ -78,11 +83,14 @@ mod tests {
 
     #[test]
     fn ids_are_short_valid_and_apart() {
-        assert_eq!(project_id("my-project", 2), "my-project-2");
-        assert_eq!(project_id("My-Project", 2), "my-project-2");
-        let names =
-            ["my project", "my_project", "🚀", "🛸", &"a".repeat(1024), "customer-onboarding-analytics-dashboard-v2"];
-        let ids: Vec<String> = names.iter().map(|n| project_id(n, 10)).collect();
+        assert_eq!(project_id("my-project", None, 2), "my-project-2");
+        assert_eq!(project_id("My-Project", None, 2), "my-project-2");
+        assert_eq!(project_id("my-project", Some(7), 2), "my-project_b7-2");
+        assert_eq!(project_id("x-b7", None, 2), "x-b7-2");
+        let long = "a".repeat(1024);
+        let names = ["my project", "my_project", "🚀", "🛸", &long, "customer-onboarding-analytics-dashboard-v2"];
+        let mut ids: Vec<String> = names.iter().map(|n| project_id(n, None, 10)).collect();
+        ids.extend(names.iter().map(|n| project_id(n, Some(99), 10)));
         for id in &ids {
             assert!(id.len() <= PROJECT_ID_MAX, "{id}");
             assert_eq!(&sanitized_by_cli(id), id, "the CLI keeps it");

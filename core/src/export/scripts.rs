@@ -11,19 +11,22 @@ use super::{visible, InstancePorts};
 use crate::policy::Policy;
 use crate::text::shell_word;
 
-/// A script that prints the instance's ports, or with `--env` the `.env`
-/// variables as export lines.
+/// A script that prints the instance's ports, or with `--env` export lines
+/// of its port variables (not the ids: an exported `COMPOSE_PROJECT_NAME`
+/// would follow the shell into every other project).
 pub fn ports_script(ports: &InstancePorts) -> String {
     let table: String = ports
         .services
         .iter()
         .map(|(s, port)| format!("+{}  {port}  {:<24} {}\n", s.offset, ports.variable(s), ports.label(s)))
         .collect();
-    let exports: String = ports.assignments().iter().map(|a| format!("export {}", a.line())).collect();
+    let exports: String =
+        ports.services.iter().map(|(s, port)| format!("export {}={port}\n", ports.variable(s))).collect();
     format!(
         "#!/usr/bin/env bash\n\
          # Ports of {describe}.\n\
          # Prints them; with --env, prints export lines: eval \"$(scripts/ports.sh --env)\"\n\
+         # Exported variables stay in that shell: the Supabase CLI reads SUPABASE_* from it in any project.\n\
          set -euo pipefail\n\n\
          if [[ \"${{1:-}}\" == \"--env\" ]]; then\n\
          \x20 cat <<'ENV'\n{exports}ENV\n\
@@ -57,7 +60,7 @@ pub fn check_ports_script(ports: &InstancePorts) -> String {
          set -euo pipefail\n\n\
          ports=(\n{entries})\n\n\
          # Ports the Supabase CLI binds with the same number for every instance: a listener\n\
-         # there is named, and does not fail the check.\n\
+         # there is named, and does not fail the check (only one instance at a time can use them).\n\
          shared=(\n{shared})\n\n\
          listening() {{\n\
          \x20 if command -v ss >/dev/null 2>&1; then\n\
@@ -81,7 +84,7 @@ pub fn check_ports_script(ports: &InstancePorts) -> String {
          for entry in \"${{shared[@]}}\"; do\n\
          \x20 port=${{entry%% *}}\n\
          \x20 if listening \"$port\"; then\n\
-         \x20   echo \"note: port $port (${{entry#* }}) is in use: another instance has it now\" >&2\n\
+         \x20   echo \"note: port $port (${{entry#* }}) is in use: only one instance at a time can use it\" >&2\n\
          \x20 fi\n\
          done\n\n\
          if [[ $busy -eq 0 ]]; then\n\
@@ -106,6 +109,7 @@ pub fn next_instance_script(ports: &InstancePorts, policy: &Policy) -> String {
          # With portreg installed it answers, reading the registry as the checker does (any of the\n\
          # project's blocks). Without it: an instance of block {block} is taken when a table row names\n\
          # its range (such as {example}) and is neither archived nor deprecated.\n\
+         # It prints the instance's ports and the command that prints its whole .env.\n\
          # Exit status: 0 found, 1 every instance is taken, 2 no registry or portreg refused it.\n\
          set -euo pipefail\n\n\
          # The project's name, single-quoted: nothing in it expands.\n\
@@ -135,12 +139,15 @@ pub fn next_instance_script(ports: &InstancePorts, policy: &Policy) -> String {
          \x20 echo \"instance $1 of block $2: $first-$((first + instance_size - 1))\"\n\
          \x20 local offset\n\
          \x20 for offset in \"${{!variables[@]}}\"; do\n\
-         \x20   echo \"${{variables[offset]}}=$((first + offset))\"\n\
+         \x20   echo \"+$offset  $((first + offset))  ${{variables[offset]}}\"\n\
          \x20 done\n\
+         \x20 local quoted\n\
+         \x20 printf -v quoted '%q' \"$project\"\n\
+         \x20 echo \"its .env: portreg env --instance $1 --block $2 -- $quoted\"\n\
          }}\n\n\
          if command -v portreg >/dev/null 2>&1; then\n\
          \x20 status=0\n\
-         \x20 answer=$(portreg next --project \"$project\" \"$registry\" 2>&1) || status=$?\n\
+         \x20 answer=$(portreg next --project=\"$project\" \"$registry\" 2>&1) || status=$?\n\
          \x20 if [[ $status -eq 0 && $answer =~ ^instance\\ ([0-9]+)\\ of\\ block\\ ([0-9]+): ]]; then\n\
          \x20   show \"${{BASH_REMATCH[1]}}\" \"${{BASH_REMATCH[2]}}\"\n\
          \x20   exit 0\n\
@@ -152,7 +159,7 @@ pub fn next_instance_script(ports: &InstancePorts, policy: &Policy) -> String {
          for ((n = 1; n <= instances; n++)); do\n\
          \x20 first=$((base_port + block * block_size + (n - 1) * instance_size))\n\
          \x20 last=$((first + instance_size - 1))\n\
-         \x20 if ! grep -E \"^[[:space:]>]*[|].*(^|[^0-9])${{first}}[[:space:]]*-[[:space:]]*${{last}}([^0-9]|$)\" \"$registry\" |\n\
+         \x20 if ! grep -E \"^[[:space:]>]*[|].*(^|[^0-9])${{first}}[[:space:]]*(-|–|—)[[:space:]]*${{last}}([^0-9]|$)\" \"$registry\" |\n\
          \x20   grep -Eivq '[|][[:space:]]*(archived|deprecated)[[:space:]]*([|]|$)'; then\n\
          \x20   show \"$n\" \"$block\"\n\
          \x20   exit 0\n\

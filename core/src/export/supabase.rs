@@ -1,6 +1,6 @@
 //! `supabase/config.toml` settings for an instance, with the Supabase CLI's own keys.
 
-use super::supabase_cli::{CLI_PORTS, LEGACY_MAIL_SECTION, MAIL_SECTION};
+use super::supabase_cli::{CLI_PORTS, LEGACY_MAIL_SECTION, MAIL_SECTION, PROJECT_ID_VARIABLE};
 use super::{visible, InstancePorts};
 use crate::policy::Role;
 
@@ -16,7 +16,10 @@ pub fn supabase_config(ports: &InstancePorts) -> String {
         "# Supabase ports of {describe}.\n\
          # Set these keys in supabase/config.toml, each under its section; keep the file's other keys.\n\
          # project_id differs per instance, so instances never share containers or the database volume.\n\
-         project_id = \"{project_id}\"\n\n\
+         # It comes from .env ({variable}={project_id} for this instance) with the ports, so one config.toml\n\
+         # serves every instance and each instance's .env starts its own stack. Where .env does not set it,\n\
+         # the CLI warns and uses env_{variable}_ instead.\n\
+         project_id = \"env({variable})\"\n\n\
          [api]\nport = {api}\n\n\
          [db]\nport = {db}\n\
          # +9: the shadow database of supabase db diff, db pull and db lint; not free for other use.\n\
@@ -28,9 +31,11 @@ pub fn supabase_config(ports: &InstancePorts) -> String {
          [{mail}]\nport = {mail_port}\n\n\
          [analytics]\nport = {analytics}\n\n\
          [auth]\nsite_url = \"http://127.0.0.1:{frontend}\"\n\
+         # Merge with the project's own redirect URLs.\n\
          additional_redirect_urls = [\"http://127.0.0.1:{frontend}\", \"http://localhost:{frontend}\"]\n",
         describe = visible(&ports.describe()),
         project_id = ports.project_id(),
+        variable = PROJECT_ID_VARIABLE,
         api = port(Role::SupabaseApi),
         db = port(Role::Database),
         shadow = port(Role::Auxiliary),

@@ -12,6 +12,12 @@ pub const MAIL_SECTION: &str = "local_smtp";
 /// The same section's name in older Supabase CLIs (still read, with a warning).
 pub const LEGACY_MAIL_SECTION: &str = "inbucket";
 
+/// The variable each instance's `.env` sets to its `project_id`, which
+/// `config.toml` reads as `project_id = "env(PORTREG_PROJECT_ID)"` (the CLI
+/// substitutes `env(…)` in any string value). Not `SUPABASE_PROJECT_ID`: the
+/// CLI reads that as the reference of the linked remote project.
+pub const PROJECT_ID_VARIABLE: &str = "PORTREG_PROJECT_ID";
+
 /// One port the Supabase CLI can bind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CliPort {

@@ -21,7 +21,8 @@ pub static SHARED_PROJECT_ID: Rule = Rule {
         example: "Two projects, `customer-onboarding-analytics-dashboard-6yua` and \
                   `customer-onboarding-analytics-dashboard-mvgb`: both names are too long for the id, are cut to \
                   the same head, and their hashes meet.",
-        fix: "Rename one of the projects in the registry (a shorter name keeps its slug as the id).",
+        fix: "Rename one of the projects in the registry (a shorter name keeps its slug as the id). A stack \
+              already running under the old id keeps its database in the old volume: dump it first.",
     },
 };
 
@@ -35,9 +36,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if seen_keys.insert(key, ()).is_some() {
             continue;
         }
+        let name = project.common.name.as_str();
+        let blocks = cx.registry.blocks_of(name, cx.policy);
+        let additional = blocks.iter().skip(1).map(|&b| Some(b));
+        let ids = std::iter::once(None)
+            .chain(additional)
+            .flat_map(|block| (1..=instances).map(move |instance| project_id(name, block, instance)));
         let mut reported = false;
-        for instance in 1..=instances {
-            let id = project_id(&project.common.name, instance);
+        for id in ids {
             match taken.get(&id) {
                 Some(&(other_key, other_name)) if other_key != key && !reported => {
                     reported = true;
@@ -45,16 +51,15 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         &SHARED_PROJECT_ID,
                         project.at.span.clone(),
                         format!(
-                            "`{}` and `{other_name}` both get the Supabase project_id `{id}`: their instances \
-                             would share containers and the database volume",
-                            project.common.name
+                            "`{name}` and `{other_name}` both get the Supabase project_id `{id}`: their instances \
+                             would share containers and the database volume"
                         ),
-                        "rename one of the two projects",
+                        "rename one of the two projects (dump a running stack's database first: its volume follows the id)",
                     ));
                 }
                 Some(_) => {}
                 None => {
-                    taken.insert(id, (key, project.common.name.as_str()));
+                    taken.insert(id, (key, name));
                 }
             }
         }
