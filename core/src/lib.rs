@@ -38,6 +38,7 @@ pub mod edit;
 pub mod export;
 pub mod lookup;
 pub mod markdown;
+pub mod merge;
 pub mod ops;
 pub mod overview;
 mod policy;
