@@ -48,6 +48,7 @@ pub mod rules;
 pub mod share;
 mod status;
 mod text;
+pub mod worktree;
 
 pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, InstanceSlot};
 /// Short text stored inline: the cell values of registry rows.

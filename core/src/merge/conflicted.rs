@@ -26,6 +26,12 @@ fn is_marker(line: &str, c: char) -> bool {
     chars.by_ref().take(7).filter(|&x| x == c).count() == 7 && chars.next() != Some(c)
 }
 
+/// Whether `line` is one of git's conflict marker lines (`<<<<<<<`,
+/// `|||||||`, `=======`, `>>>>>>>`).
+pub fn is_conflict_marker(line: &str) -> bool {
+    ['<', '|', '=', '>'].into_iter().any(|c| is_marker(line, c))
+}
+
 /// Whether `source` holds a line that opens a merge conflict.
 pub fn has_conflict_markers(source: &str) -> bool {
     source.contains("<<<<<<<") && line_ranges(source).any(|r| is_marker(&source[r], '<'))

@@ -25,7 +25,7 @@ mod lines;
 mod rows;
 
 pub use collide::{Collision, Moved};
-pub use conflicted::{against, conflict_collisions, has_conflict_markers};
+pub use conflicted::{against, conflict_collisions, has_conflict_markers, is_conflict_marker};
 
 use crate::policy::Policy;
 use crate::text::line_ending_of;
