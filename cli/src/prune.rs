@@ -61,7 +61,7 @@ fn stale(
     let on_remote = remotes
         .lines()
         .any(|r| r.strip_prefix("refs/remotes/").and_then(|r| r.split_once('/')).is_some_and(|(_, b)| b == branch));
-    Ok((!on_remote).then(|| format!("branch `{branch}` no longer exists")))
+    Ok((!on_remote).then(|| format!("no branch `{branch}` exists here or on a remote")))
 }
 
 /// Archives the stale rows (or only says which, with `dry_run`).
