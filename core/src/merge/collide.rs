@@ -119,7 +119,7 @@ impl Probe {
 }
 
 /// A pair of colliding claims, theirs' first.
-fn pairs<'a>(claims: &'a [Claim]) -> Vec<(&'a Claim, &'a Claim)> {
+fn pairs(claims: &[Claim]) -> Vec<(&Claim, &Claim)> {
     let side = |origin| claims.iter().filter(move |c| c.origin == origin);
     side(Origin::Theirs)
         .filter_map(|t| {
