@@ -182,6 +182,11 @@ fn changed(
         let origin = if text(ts) == text(base) { Origin::Ours } else { Origin::Both };
         return side(ours, o, origin);
     }
+    if base.is_empty() {
+        if let Some(pieces) = trim_common((ours.clone(), o), (theirs.clone(), t)) {
+            return pieces;
+        }
+    }
     if base.iter().chain(os).chain(ts).all(Line::is_row) {
         fn indexed<'a>(range: std::ops::Range<usize>, lines: &[Line<'a>]) -> Vec<(usize, Line<'a>)> {
             range.map(|i| (i, lines[i].clone())).collect()
@@ -190,6 +195,29 @@ fn changed(
     }
     let owned = |lines: &[Line<'_>]| lines.iter().map(|l| l.text.to_owned()).collect();
     vec![Piece::conflict(owned(os), owned(ts))]
+}
+
+/// Lines both sides inserted at one place: the lines they start and end
+/// with alike are taken once, and only what is left between is merged (two
+/// new tables with the same header and different rows keep both rows).
+/// `None` when they have nothing alike at either end.
+fn trim_common(
+    (ours, o): (std::ops::Range<usize>, &[Line<'_>]),
+    (theirs, t): (std::ops::Range<usize>, &[Line<'_>]),
+) -> Option<Vec<Piece>> {
+    let same = |i: usize, j: usize| o[i].text == t[j].text;
+    let most = ours.len().min(theirs.len());
+    let head = (0..most).take_while(|&n| same(ours.start + n, theirs.start + n)).count();
+    let tail = (0..most - head).take_while(|&n| same(ours.end - 1 - n, theirs.end - 1 - n)).count();
+    if head + tail == 0 {
+        return None;
+    }
+    let both = |i: usize, j: usize| Piece::Line(Out::new(o[i].text.to_owned(), Origin::Both, Some(i), Some(j)));
+    let mut out: Vec<Piece> = (0..head).map(|n| both(ours.start + n, theirs.start + n)).collect();
+    let middle = (ours.start + head..ours.end - tail, theirs.start + head..theirs.end - tail);
+    out.extend(changed(&[], (middle.0, o), (middle.1, t)));
+    out.extend((0..tail).rev().map(|n| both(ours.end - 1 - n, theirs.end - 1 - n)));
+    Some(out)
 }
 
 /// The pieces as text: marker lines in `le`, and every line but the last

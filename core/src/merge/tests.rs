@@ -156,3 +156,18 @@ fn conflict_markers_left_in_a_document_show_their_collision() {
     assert_eq!(&ours[found[0].0.clone()], "| x | Block 1 | 30100-30199 | reserved |");
     assert!(against(&ours, BASE, BASE, &Policy::default()).is_empty());
 }
+
+#[test]
+fn two_new_tables_with_one_header_keep_the_rows_of_both() {
+    let base = "| Project | Block |\n|---|---|\n| a | Block 0 |\n";
+    let table = |row: &str| {
+        format!(
+            "{base}\n## Instances\n\n| Project | Instance | Ports | Branch/Environment |\n|---|---|---|---|\n{row}\n"
+        )
+    };
+    let ours = table("| a | 2 | 30010-30019 | feature/x |");
+    let theirs = table("| a | 3 | 30020-30029 | feature/y |");
+    let merged = run(base, &ours, &theirs, Resolve::Conflict);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert_eq!(merged.text, table("| a | 2 | 30010-30019 | feature/x |\n| a | 3 | 30020-30029 | feature/y |"));
+}
