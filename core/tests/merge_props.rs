@@ -79,3 +79,32 @@ proptest! {
         prop_assert!(codes(&conflict.text).contains(&"G701") || conflict.collisions.is_empty());
     }
 }
+
+/// Every hostile document (lone CR, stray CR, BOM, control characters,
+/// markup, a 20,000-character cell…) merges without panicking: with itself
+/// it is itself, and two reservations made on it both survive a moving
+/// merge, which is clean.
+#[test]
+fn hostile_documents_merge() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let policy = Policy::default();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(doc) = std::fs::read_to_string(&path) else { continue };
+        assert_eq!(merge(&doc, &doc, &doc, &policy, Resolve::Conflict).text, doc, "{}", path.display());
+        let (ours, theirs) = (reserve_all(&doc, &["ours-x".into()]), reserve_all(&doc, &["theirs-y".into()]));
+        assert_eq!(merge(&doc, &ours, &doc, &policy, Resolve::Move).text, ours, "{}", path.display());
+        let moved = merge(&doc, &ours, &theirs, &policy, Resolve::Move);
+        assert!(moved.is_clean(), "{}\n{}", path.display(), moved.text);
+        let merged = Document::new(moved.text.as_str(), policy.clone());
+        for name in ["ours-x", "theirs-y"] {
+            let kept = ours.contains(name) || theirs.contains(name);
+            assert!(
+                !kept || merged.registry().project_rows(name).next().is_some(),
+                "{}: {name}\n{}",
+                path.display(),
+                moved.text
+            );
+        }
+    }
+}
