@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use portreg_core::ops::AddInstance;
-use portreg_core::{Document, Policy, Status};
+use portreg_core::{shell_word, Document, Policy, Status};
 
 use crate::args::{Snippet, WriteArgs};
 use crate::edit_commands;
@@ -63,12 +63,33 @@ pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: 
         (None, None) => return refused("name a branch", out),
     };
     match instance_of(&document, &project, &branch) {
-        Ok(n) => {
+        Some(n) => {
             let block = request.block.or_else(|| block_of(&document, &project, &branch));
             edit_commands::env(&input, &project, n, block, format, out)
         }
-        Err(message) => refused(&message, out),
+        None => {
+            let lease = lease_command(file, request.branch);
+            refused(
+                &format!("no instance of `{project}` is recorded for branch `{branch}`; `{lease}` gives it one"),
+                out,
+            )
+        }
     }
+}
+
+/// The `portreg lease` that records the instance `env` did not find, as
+/// the user would type it (run in the worktree).
+fn lease_command(file: Option<&Path>, branch: Option<&str>) -> String {
+    let mut command = String::from("portreg lease");
+    if let Some(file) = file {
+        command.push(' ');
+        command.push_str(&shell_word(&file.to_string_lossy()));
+    }
+    if let Some(branch) = branch {
+        command.push_str(" --branch ");
+        command.push_str(&shell_word(branch));
+    }
+    command
 }
 
 /// `portreg lease`: the worktree's instance, recorded with its branch when
@@ -85,7 +106,7 @@ pub fn lease(file: Option<&Path>, branch: Option<&str>, format: Snippet, out: &m
         Ok(project) => project,
         Err(message) => return refused(&message, out),
     };
-    if let Ok(n) = instance_of(&document, &project, &branch) {
+    if let Some(n) = instance_of(&document, &project, &branch) {
         out.note(&format!("portreg: instance {n} of `{project}` is already branch `{branch}`'s in {}", input.name))?;
         let block = block_of(&document, &project, &branch);
         return edit_commands::env(&input, &project, n, block, format, out);

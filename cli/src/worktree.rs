@@ -59,10 +59,8 @@ fn canonical(path: &Path) -> String {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).to_string_lossy().into_owned()
 }
 
-/// The instance number of `project`'s row for `branch`; or why there is none.
-pub fn instance_of(document: &Document, project: &str, branch: &str) -> Result<u32, String> {
+/// The instance number of `project`'s row for `branch`.
+pub fn instance_of(document: &Document, project: &str, branch: &str) -> Option<u32> {
     let row: Option<&InstanceEntry> = document.instance_for_branch(project, branch);
-    row.and_then(|r| r.number).ok_or_else(|| {
-        format!("no instance of `{project}` is recorded for branch `{branch}`; `portreg lease` gives this worktree one")
-    })
+    row.and_then(|r| r.number)
 }

@@ -197,3 +197,28 @@ fn check_against_refuses_a_ref_that_reads_as_an_option_or_does_not_exist() {
         assert!(stderr(&out).starts_with("portreg: "), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn two_branches_adding_an_instance_at_once_take_two_slots_when_moving() {
+    let add = |r: &Repo, branch: &str| {
+        let out = r.portreg(&["add-instance", "api", "ports.md", "--branch", branch]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    for (setup, clean) in [(&[][..], false), (&["--resolve", "move"][..], true)] {
+        let repo = Repo::new(REGISTRY);
+        repo.setup_driver(setup);
+        repo.branch("feature", |r| add(r, "feature/b"));
+        add(&repo, "feature/a");
+        repo.commit_all("a");
+        let merge = repo.git_output(&repo.root, &["merge", "--no-edit", "feature"]);
+        assert_eq!(merge.status.success(), clean, "{}", stderr(&merge));
+        let text = repo.read("ports.md");
+        let a = "| api | 2 | 30010-30019 | Test/CI | active | feature/a |";
+        if clean {
+            let b = "| api | 3 | 30020-30029 | Test/CI | active | feature/b |";
+            assert!(text.contains(&format!("{a}\n{b}\n")), "{text}");
+        } else {
+            assert!(text.contains(&format!("<<<<<<< ours (portreg: both sides claim instance slot 30010-30019; instance 3 (30020-30029) is free on both sides)\n{a}\n=======\n")), "{text}");
+        }
+    }
+}

@@ -61,7 +61,15 @@ fn env_in_a_worktree_prints_its_branchs_instance() {
     };
     let before = run(&wt, &["env"]);
     assert_eq!(before.status.code(), Some(1));
-    assert!(stderr(&before).contains("no instance of `api` is recorded for branch `feature/login`; `portreg lease`"));
+    assert!(stderr(&before)
+        .contains("no instance of `api` is recorded for branch `feature/login`; `portreg lease` gives it one"));
+    let named = run(&wt, &["env", "api", registry_arg(&registry), "--branch", "it's"]);
+    assert!(
+        stderr(&named)
+            .contains(&format!("`portreg lease {} --branch 'it'\\''s'` gives it one", registry_arg(&registry))),
+        "{}",
+        stderr(&named)
+    );
     assert!(repo.portreg_in(&wt, &["lease", registry_arg(&registry)]).status.success());
     let env = run(&wt, &["env"]);
     assert_eq!(env.status.code(), Some(0), "{}", stderr(&env));
