@@ -179,15 +179,19 @@ pub fn settle(
     let mut room = Room { policy, sides, base, ours, blocks: FxHashSet::default(), slots: FxHashSet::default() };
     let (mut resolved, mut moved) = (Vec::new(), Vec::new());
     if resolve == Resolve::Move {
-        // Projects move first, their instance rows with them; then single instance rows.
-        // Each move resolves one collision; there are at most as many as lines.
-        for _ in 0..=pieces.len() {
+        // A round moves every entry it can; one more finds what a move may have made.
+        for _ in 0..3 {
             let probe = Probe::new(&pieces, policy);
             let claims = probe.claims(&pieces, policy);
-            let Some((collision, edits, how)) = move_one(&probe, &pairs(&claims), &pieces, &mut room) else { break };
-            apply(&mut pieces, &probe, edits);
-            resolved.push(collision);
-            moved.push(how);
+            let round = move_round(&probe, &pairs(&claims), &pieces, &mut room);
+            if round.is_empty() {
+                break;
+            }
+            for (collision, edits, how) in round {
+                apply(&mut pieces, &probe, edits);
+                resolved.push(collision);
+                moved.push(how);
+            }
         }
     }
     let probe = Probe::new(&pieces, policy);
@@ -263,23 +267,35 @@ fn describe(
     (collision, target)
 }
 
-/// Moves theirs' entry of the first collision that can be resolved so:
-/// a project new on their side to a free block (its instance rows along),
-/// or an instance row to a free slot of its project.
-fn move_one(
+/// Moves theirs' entry of every collision that can be resolved so: projects
+/// new on their side to free blocks (their instance rows along), then
+/// instance rows to free slots of their projects. Each row is edited once.
+fn move_round(
     probe: &Probe,
     pairs: &[(&Claim, &Claim)],
     pieces: &[Piece],
     room: &mut Room<'_>,
-) -> Option<(Collision, Vec<TextEdit>, Moved)> {
+) -> Vec<(Collision, Vec<TextEdit>, Moved)> {
     let projects = pairs.iter().filter(|(t, _)| !t.instance && room.new_on_theirs(&t.key));
-    let (t, o) = projects.chain(pairs.iter().filter(|(t, _)| t.instance)).next()?;
-    let (collision, target) = describe(t, o, pieces, probe, room, true);
-    let (edits, moved) = match target? {
-        Target::Slot(slot) => move_instance(probe, t, slot)?,
-        Target::Block(block) => move_project(probe, t, pieces, room.policy, block)?,
-    };
-    Some((collision, edits, moved))
+    let instances = pairs.iter().filter(|(t, _)| t.instance);
+    let order: Vec<_> = projects.chain(instances).collect();
+    let mut edited: FxHashSet<usize> = FxHashSet::default();
+    let mut done = Vec::new();
+    for (t, o) in order {
+        if edited.contains(&t.piece) {
+            continue;
+        }
+        let (collision, target) = describe(t, o, pieces, probe, room, true);
+        let found = match target {
+            Some(Target::Slot(slot)) => move_instance(probe, t, slot),
+            Some(Target::Block(block)) => move_project(probe, t, pieces, room.policy, block),
+            None => None,
+        };
+        let Some((edits, moved)) = found else { continue };
+        edited.extend(edits.iter().map(|e| probe.piece_at(e.range.start).0));
+        done.push((collision, edits, moved));
+    }
+    done
 }
 
 /// Edits that move project `t` and its instance rows from theirs' side to `block`.
