@@ -67,8 +67,13 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             edit_commands::fmt(&document, check, output, out)
         }
         Command::Env { project, registry, instance, branch, block, format } => {
+            // `portreg env FILE` in a worktree: a lone argument naming a file is the registry.
+            let (project, file) = match (project, registry.file) {
+                (Some(p), None) if std::path::Path::new(&p).is_file() => (None, Some(p.into())),
+                (project, file) => (project, file),
+            };
             let request = lease::EnvRequest { project: project.as_deref(), instance, branch: branch.as_deref(), block };
-            lease::env(registry.file.as_deref(), &request, format, out)
+            lease::env(file.as_deref(), &request, format, out)
         }
         Command::MergeDriver { base, ours, theirs, path, resolve } => {
             let args = merge_driver::DriverArgs { base: &base, ours: &ours, theirs: &theirs, path: path.as_deref() };

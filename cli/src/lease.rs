@@ -43,8 +43,12 @@ pub struct EnvRequest<'a> {
 pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: &mut Out) -> Result<Outcome, Failure> {
     let input = input::read(file)?;
     let by_branch = request.instance.is_none() && (request.project.is_none() || request.branch.is_some());
-    let here =
-        if request.project.is_none() || (by_branch && request.branch.is_none()) { Some(Here::find()?) } else { None };
+    let here = if request.project.is_none() || (by_branch && request.branch.is_none()) {
+        let named = |Failure(m): Failure| Failure(format!("{m}; or name the project"));
+        Some(Here::find().map_err(named)?)
+    } else {
+        None
+    };
     let document = Document::new(input.text.as_str(), Policy::default());
     let project = match (request.project, &here) {
         (Some(project), _) => project.to_owned(),

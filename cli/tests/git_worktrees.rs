@@ -74,6 +74,8 @@ fn env_in_a_worktree_prints_its_branchs_instance() {
     let env = run(&wt, &["env"]);
     assert_eq!(env.status.code(), Some(0), "{}", stderr(&env));
     assert!(stdout(&env).contains("FRONTEND_PORT=30310\n"));
+    let by_file = repo.portreg_in(&wt, &["env", registry_arg(&registry)]);
+    assert_eq!(stdout(&by_file), stdout(&env), "{}", stderr(&by_file));
     let main = run(&repo.root, &["env", "--format", "env"]);
     assert!(stdout(&main).contains("FRONTEND_PORT=30300\n"));
     let named = run(&wt, &["env", "api", "--branch", "main"]);
