@@ -115,3 +115,32 @@ fn prune_archives_rows_of_merged_and_deleted_branches() {
     assert!(stderr(&again).contains("no instance of `api` to prune"));
     assert_eq!(std::fs::read_to_string(&registry).unwrap(), after);
 }
+
+#[test]
+fn two_worktrees_leasing_at_once_take_turns_and_two_slots() {
+    let (repo, registry) = project();
+    let dirs = [worktree(&repo, "one"), worktree(&repo, "two")];
+    let children: Vec<_> = dirs
+        .iter()
+        .map(|dir| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_portreg"))
+                .current_dir(dir)
+                .args(["lease", registry_arg(&registry)])
+                .env("HOME", repo.home.path())
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let text = std::fs::read_to_string(&registry).unwrap();
+    assert!(text.contains("| 30310-30319 |") && text.contains("| 30320-30329 |"), "{text}");
+    assert!(text.contains("| one |\n") && text.contains("| two |\n"), "{text}");
+    let stdin = repo.portreg_in(&dirs[0], &["lease", "-"]);
+    assert_eq!(stdin.status.code(), Some(2));
+}
