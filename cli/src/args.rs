@@ -90,12 +90,24 @@ pub enum Snippet {
     Toml,
     /// docker compose `ports:` lists.
     Compose,
-    /// `scripts/ports.sh` and `scripts/check-ports.sh`.
+    /// `scripts/ports.sh`, `scripts/check-ports.sh` and `scripts/next-instance.sh`.
     Scripts,
     /// `scripts/ports.sh` alone.
     PortsSh,
     /// `scripts/check-ports.sh` alone.
     CheckPortsSh,
+    /// `scripts/next-instance.sh` alone.
+    NextInstanceSh,
+    /// The app's `.env.local`: `DATABASE_URL`, `SUPABASE_URL`, `NEXT_PUBLIC_SUPABASE_URL`, `VITE_SUPABASE_URL`.
+    AppEnv,
+    /// Next.js `package.json` scripts (`next dev` ignores `PORT` in `.env`).
+    Next,
+    /// `vite.config.ts` with `strictPort`.
+    Vite,
+    /// An Express server on the API port.
+    Express,
+    /// The uvicorn command of a FastAPI app on the API port.
+    Fastapi,
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {
@@ -294,6 +306,10 @@ pub enum Command {
         /// What to print.
         #[arg(long, value_enum, default_value_t = Snippet::Env)]
         format: Snippet,
+        /// The instance runs no local Supabase stack: +9 is auxiliary, and
+        /// neither the Supabase CLI's variables nor its services are written.
+        #[arg(long)]
+        no_supabase: bool,
     },
     /// Plan the move of a legacy project into a block (prints the plan; --write edits the registry).
     Migrate {
@@ -357,6 +373,9 @@ pub enum Command {
         /// What to print.
         #[arg(long, value_enum, default_value_t = Snippet::Env)]
         format: Snippet,
+        /// The instance runs no local Supabase stack (as for `env`).
+        #[arg(long)]
+        no_supabase: bool,
     },
     /// Archive the instance rows of this project whose branch was deleted or
     /// merged into the default branch.

@@ -66,13 +66,19 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back() && !check)?;
             edit_commands::fmt(&document, check, output, out)
         }
-        Command::Env { project, registry, instance, branch, block, format } => {
+        Command::Env { project, registry, instance, branch, block, format, no_supabase } => {
             // `portreg env FILE` in a worktree: a lone argument naming a file is the registry.
             let (project, file) = match (project, registry.file) {
                 (Some(p), None) if std::path::Path::new(&p).is_file() => (None, Some(p.into())),
                 (project, file) => (project, file),
             };
-            let request = lease::EnvRequest { project: project.as_deref(), instance, branch: branch.as_deref(), block };
+            let request = lease::EnvRequest {
+                project: project.as_deref(),
+                instance,
+                branch: branch.as_deref(),
+                block,
+                supabase: !no_supabase,
+            };
             lease::env(file.as_deref(), &request, format, out)
         }
         Command::MergeDriver { base, ours, theirs, path, resolve } => {
@@ -80,8 +86,8 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             merge_driver::run(&args, resolve.into(), out)
         }
         Command::GitSetup { registry, resolve } => git_setup::run(registry.file.as_deref(), resolve.into(), out),
-        Command::Lease { registry, branch, format } => {
-            lease::lease(registry.file.as_deref(), branch.as_deref(), format, out)
+        Command::Lease { registry, branch, format, no_supabase } => {
+            lease::lease(registry.file.as_deref(), branch.as_deref(), (format, !no_supabase), out)
         }
         Command::Prune { registry, dry_run } => prune::run(registry.file.as_deref(), dry_run, out),
         Command::Migrate { project, registry, block, today, write, output } => {

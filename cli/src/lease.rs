@@ -36,6 +36,8 @@ pub struct EnvRequest<'a> {
     pub branch: Option<&'a str>,
     /// The block named, if any.
     pub block: Option<u32>,
+    /// Whether the instance runs a local Supabase stack.
+    pub supabase: bool,
 }
 
 /// `portreg env`: a named project's instance (1 by default), or without a
@@ -59,7 +61,8 @@ pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: 
         (None, None) => return refused("name a project", out),
     };
     if !by_branch {
-        return edit_commands::env(&input, &project, request.instance.unwrap_or(1), request.block, format, out);
+        let instance = request.instance.unwrap_or(1);
+        return edit_commands::env(&input, &project, instance, request.block, format, request.supabase, out);
     }
     let branch = match (request.branch, &here) {
         (Some(branch), _) => branch.to_owned(),
@@ -69,7 +72,7 @@ pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: 
     match instance_of(&document, &project, &branch) {
         Some(n) => {
             let block = request.block.or_else(|| block_of(&document, &project, &branch));
-            edit_commands::env(&input, &project, n, block, format, out)
+            edit_commands::env(&input, &project, n, block, format, request.supabase, out)
         }
         None => {
             let lease = lease_command(file, request.branch);
@@ -98,7 +101,13 @@ fn lease_command(file: Option<&Path>, branch: Option<&str>) -> String {
 
 /// `portreg lease`: the worktree's instance, recorded with its branch when
 /// it has none yet (under the edit lock), then its ports.
-pub fn lease(file: Option<&Path>, branch: Option<&str>, format: Snippet, out: &mut Out) -> Result<Outcome, Failure> {
+/// `(format, supabase)` say what to print, as for `env`.
+pub fn lease(
+    file: Option<&Path>,
+    branch: Option<&str>,
+    (format, supabase): (Snippet, bool),
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
     let here = Here::find()?;
     let branch = here.branch_or(branch)?;
     let (input, _lock) = edit_commands::open(file, true)?;
@@ -113,7 +122,7 @@ pub fn lease(file: Option<&Path>, branch: Option<&str>, format: Snippet, out: &m
     if let Some(n) = instance_of(&document, &project, &branch) {
         out.note(&format!("portreg: instance {n} of `{project}` is already branch `{branch}`'s in {}", input.name))?;
         let block = block_of(&document, &project, &branch);
-        return edit_commands::env(&input, &project, n, block, format, out);
+        return edit_commands::env(&input, &project, n, block, format, supabase, out);
     }
     let request =
         AddInstance { project: &project, instance: None, purpose: None, branch: &branch, status: Status::Active };
@@ -128,5 +137,5 @@ pub fn lease(file: Option<&Path>, branch: Option<&str>, format: Snippet, out: &m
         slot.instance, slot.range, input.name
     ))?;
     let leased = Input { text: edited, ..input };
-    edit_commands::env(&leased, &project, slot.instance, Some(slot.block), format, out)
+    edit_commands::env(&leased, &project, slot.instance, Some(slot.block), format, supabase, out)
 }

@@ -18,6 +18,7 @@ mod out;
 mod output;
 mod prune;
 mod report;
+mod snippets;
 mod worktree;
 mod write;
 

@@ -152,6 +152,43 @@ pub fn apply(source: &str, edits: &[TextEdit]) -> String {
     try_apply(source, edits).unwrap_or_else(|error| panic!("{error}"))
 }
 
+/// `later`, edits made on the text that `first` gives, as edits on the text
+/// before `first`, to be applied together with `first` in one pass (`first`
+/// before them in the list). `None` when a later edit reaches into text that
+/// `first` wrote, or starts right before text `first` inserts: such an edit
+/// has no single place in the original.
+pub fn rebase(first: &[TextEdit], later: &[TextEdit]) -> Option<Vec<TextEdit>> {
+    let mut sorted: Vec<&TextEdit> = first.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let back = |pos: usize| -> Option<usize> {
+        let mut delta = 0isize;
+        for edit in &sorted {
+            let start = edit.range.start.checked_add_signed(delta)?;
+            let end = start + edit.replacement.len();
+            if pos == start && start < end && edit.range.is_empty() {
+                // Before text `first` inserts: in one pass it would land after it.
+                return None;
+            }
+            if pos < start || (pos == start && start < end) {
+                break;
+            }
+            if pos < end {
+                return None;
+            }
+            delta += edit.replacement.len() as isize - edit.range.len() as isize;
+        }
+        pos.checked_add_signed(-delta)
+    };
+    later
+        .iter()
+        .map(|edit| {
+            let start = back(edit.range.start)?;
+            let end = back(edit.range.end)?;
+            (start <= end).then(|| TextEdit { range: start..end, replacement: edit.replacement.clone() })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +228,27 @@ mod tests {
             TextEdit { range: 2..2, replacement: "+".into() },
         ];
         assert_eq!(apply("abcde", &edits), "Ab+cdE");
+    }
+
+    #[test]
+    fn rebased_edits_land_where_they_were_made() {
+        let source = "alpha\nbeta\ngamma\n";
+        let first = [
+            TextEdit { range: 0..5, replacement: "ALPHA!".into() },
+            TextEdit { range: 11..11, replacement: "new\n".into() },
+            TextEdit { range: 17..17, replacement: "end\n".into() },
+        ];
+        let middle = apply(source, &first);
+        for pos in 0..=middle.len() {
+            let later = [TextEdit { range: pos..pos, replacement: "<>".into() }];
+            let want = apply(&middle, &later);
+            match rebase(&first, &later) {
+                Some(rebased) => {
+                    let all: Vec<TextEdit> = first.iter().cloned().chain(rebased).collect();
+                    assert_eq!(apply(source, &all), want, "insertion at {pos}");
+                }
+                None => assert!((1..6).contains(&pos) || (12..16).contains(&pos) || (22..26).contains(&pos), "{pos}"),
+            }
+        }
     }
 }

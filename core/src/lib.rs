@@ -57,7 +57,7 @@ pub use date::Date;
 pub use document::Document;
 pub use edit::TextEdit;
 pub use lookup::{lookup, PortInfo, Zone};
-pub use policy::{Policy, ReservedKind, ReservedRange, Service, Slot, DEFAULT_PURPOSES, DEFAULT_SERVICES};
+pub use policy::{Policy, ReservedKind, ReservedRange, Role, Service, Slot, DEFAULT_PURPOSES, DEFAULT_SERVICES};
 pub use ports::{format_ranges, parse_ports_cell, parse_range_list, BareNumber, PortRange, PortsCell, MAX_PORT};
 pub use registry::Registry;
 pub use rules::{check, Applicability, Diagnostic, Fix, Rule, Severity, Summary, RULES};

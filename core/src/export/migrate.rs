@@ -1,13 +1,15 @@
 //! Planning the move of a legacy project into a block of its own.
 
-use super::{check_name, env_file, for_slot, supabase_config, visible, ExportError, InstancePorts};
+use super::supabase_cli::role_of_default;
+use super::{check_name, compose_ports, env_file, for_slot, supabase_config, visible, ExportError, InstancePorts};
 use crate::allocate::{AllocError, BlockMap};
 use crate::date::Date;
-use crate::ops::{reserve, set_status, Change, Reserve, StatusTarget};
-use crate::policy::{Policy, ReservedKind, Service};
+use crate::ops::{add_instance, reserve, set_status, AddInstance, Change, Reserve, StatusTarget};
+use crate::policy::{Policy, ReservedKind, Role, Service};
 use crate::ports::{format_ranges, PortRange};
 use crate::registry::{ProjectEntry, Registry};
 use crate::status::Status;
+use crate::text::shell_word;
 
 /// Where one old port goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +41,29 @@ pub struct MigrationPlan {
     pub instance: InstancePorts,
     /// The registry edits: legacy rows set to deprecated, a reserved row for the new block.
     pub change: Change,
+    /// Whether the registry edits also record instance 1 of the new block
+    /// (else the plan says which command does).
+    pub instance_recorded: bool,
     /// The whole plan as markdown, for a wiki page.
     pub markdown: String,
+}
+
+/// The edit that records instance 1 of `block` as reserved, made on the
+/// document after `edits` and given back as edits on `source`; `None` when it
+/// cannot be made that way.
+fn instance_row(
+    source: &str,
+    policy: &Policy,
+    name: &str,
+    block: u32,
+    edits: &[crate::edit::TextEdit],
+) -> Option<Vec<crate::edit::TextEdit>> {
+    let moved = crate::edit::try_apply(source, edits).ok()?;
+    let registry = Registry::parse(&moved, policy);
+    let request = AddInstance { project: name, instance: Some(1), purpose: None, branch: "", status: Status::Reserved };
+    let (change, slot) = add_instance(&moved, &registry, policy, &request).ok()?;
+    (slot.block == block).then_some(())?;
+    crate::edit::rebase(edits, &change.edits)
 }
 
 /// Plans the move of `project`'s ports outside the project blocks (legacy,
@@ -102,8 +125,15 @@ pub fn migration_plan(
         other => ExportError::Edit(other),
     })?;
     edits.extend(reserved.edits);
-    let change =
-        Change { edits, summary: format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved") };
+    let instance_row = instance_row(source, policy, &name, block, &edits);
+    let recorded = instance_row.is_some();
+    edits.extend(instance_row.unwrap_or_default());
+    let summary = if recorded {
+        format!("moved `{name}` to block {block}: legacy rows deprecated, new row and instance 1 reserved")
+    } else {
+        format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved")
+    };
+    let change = Change { edits, summary };
     let instance = for_slot(policy, &name, block, 1);
     let mut plan = MigrationPlan {
         project: name.to_string(),
@@ -112,6 +142,7 @@ pub fn migration_plan(
         moves,
         instance,
         change,
+        instance_recorded: recorded,
         markdown: String::new(),
     };
     plan.markdown = render(&plan, policy);
@@ -124,17 +155,8 @@ fn preferred_offset(policy: &Policy, port: u32) -> Option<u32> {
     match kind {
         Some(ReservedKind::LegacyFrontend) => Some(0),
         Some(ReservedKind::LegacyBackend) => Some(1),
-        // The Supabase CLI's defaults: shadow db, API, db, studio, inbucket, analytics, pooler.
-        Some(ReservedKind::Supabase) => match port {
-            54320 => Some(9),
-            54321 => Some(3),
-            54322 => Some(2),
-            54323 => Some(4),
-            54324 => Some(5),
-            54327 => Some(6),
-            54329 => Some(8),
-            _ => None,
-        },
+        // The Supabase CLI's defaults go to the service of the same role.
+        Some(ReservedKind::Supabase) => role_of_default(port).and_then(|r| policy.service_for(r)).map(|s| s.offset),
         _ => None,
     }
 }
@@ -209,21 +231,87 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
     md.push_str(&format!(
         "\n## Registry edits\n\n\
          - Set the legacy row(s) of {name} to `deprecated` (kept for reference; deprecated rows hold no ports).\n\
-         - Add {name} in block {block} ({block_range}) as `reserved`; set it `active` once the move is done.\n\n\
-         ## New `.env`\n\n```sh\n{env}```\n\n\
-         ## New `supabase/config.toml` ports\n\n```toml\n{toml}```\n\n\
-         ## Steps\n\n\
-         1. Apply the registry edits and commit `ports.md`.\n\
-         2. Update `.env` files, `supabase/config.toml` and compose files with the new ports.\n\
-         3. Update CI/CD pipelines and anything else that names the old ports.\n\
-         4. Run `scripts/check-ports.sh`, start the project on its new ports and test it.\n\
-         5. Tell the team, then set the new row `active`.\n",
+         - Add {name} in block {block} ({block_range}) as `reserved`; set it `active` once the move is done.\n\
+         {instance_step}\n\
+         ## New `.env`\n\n{env}\n\
+         ## New `supabase/config.toml` ports\n\n{toml}\n\
+         ## New docker compose ports\n\n{compose}\n",
         name = code_span(&plan.project),
         block = plan.block,
-        env = env_file(&plan.instance),
-        toml = supabase_config(&plan.instance),
+        instance_step = if plan.instance_recorded {
+            "- Record instance 1 of the new block in the instances table, as `reserved`.\n".to_owned()
+        } else {
+            format!(
+                "- Then record instance 1 in the instances table:\n\n{}",
+                fenced(
+                    "sh",
+                    &format!("portreg add-instance {} --instance 1 --status reserved\n", shell_word(&plan.project))
+                )
+            )
+        },
+        env = fenced("sh", &env_file(&plan.instance)),
+        toml = fenced("toml", &supabase_config(&plan.instance)),
+        compose = fenced("yaml", &compose_ports(&plan.instance)),
     ));
+    md.push_str(&steps(plan));
     md
+}
+
+/// The steps of the move and how to roll it back, with commands that run as written.
+fn steps(plan: &MigrationPlan) -> String {
+    let new = |role: Role| plan.instance.port(role).unwrap_or(0);
+    let old_of = |role: Role| plan.moves.iter().find(|m| m.service.role == role).map(|m| m.old);
+    let old_db = old_of(Role::Database).unwrap_or(54322);
+    let old_api = old_of(Role::SupabaseApi).unwrap_or(54321);
+    let old_ports: Vec<String> = plan.moves.iter().map(|m| m.old.to_string()).collect();
+    let backup = "supabase/backup-before-move.sql";
+    let name = shell_word(&plan.project);
+    format!(
+        "\n## Steps\n\n\
+         1. Apply the registry edits and commit `ports.md`.\n\
+         2. If the project runs a Supabase stack: its `project_id` becomes `{id}`, and `supabase start` will \
+         make a new, empty database volume for it. Dump the data first (the schema comes back from the migrations):\n\n{dump}\n\
+         3. Stop the old stack (`supabase stop` keeps its volume, for a roll back) and anything else on the old ports.\n\
+         4. Find every place that names an old port:\n\n{grep}\n\
+         5. Write the new `.env`, `supabase/config.toml` and compose ports above; the scripts come from \
+         {scripts}.\n\
+         6. Start the new stack and restore the data:\n\n{restore}\n\
+         7. With each OAuth provider, replace the callback URL `http://127.0.0.1:{old_api}/auth/v1/callback` by \
+         `http://127.0.0.1:{new_api}/auth/v1/callback`.\n\
+         8. Update CI/CD pipelines, bookmarks and anything else that names the old ports.\n\
+         9. Run `scripts/check-ports.sh`, start the project on its new ports and test it.\n\
+         10. Tell the team, then set the new row `active`: {activate}.\n\n\
+         ## Roll back\n\n\
+         Stop the new stack (`supabase stop`), put the old `.env`, `supabase/config.toml` and compose files back \
+         (the old `project_id` finds its old volume again) and start the old stack. In `ports.md`, revert the \
+         commit of step 1, or set the new row `archived` and the legacy rows back to `legacy`.\n",
+        id = plan.instance.project_id(),
+        scripts = code_span(&format!("portreg env {name} --format scripts")),
+        activate = code_span(&format!("portreg set-status {name} active")),
+        dump = fenced(
+            "sh",
+            &format!("supabase db dump --db-url 'postgresql://postgres:postgres@127.0.0.1:{old_db}/postgres' --data-only -f {backup}\n")
+        ),
+        grep = fenced(
+            "sh",
+            &format!("grep -rnwE '{}' --exclude-dir=node_modules --exclude-dir=.git .\n", old_ports.join("|"))
+        ),
+        restore = fenced(
+            "sh",
+            &format!(
+                "supabase start\npsql 'postgresql://postgres:postgres@127.0.0.1:{}/postgres' -f {backup}\n",
+                new(Role::Database)
+            )
+        ),
+        new_api = new(Role::SupabaseApi),
+    )
+}
+
+/// `body` as a fenced code block in `lang`, fenced with more backticks than it holds in a row.
+fn fenced(lang: &str, body: &str) -> String {
+    let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}{lang}\n{body}{fence}\n")
 }
 
 /// `text` for running markdown: characters that could open markup, HTML or a
@@ -280,8 +368,14 @@ mod tests {
             "| old-dashboard | | 3000, 8000, 54321-54323, 5555 | ~/src/old | deprecated | maria | 2025-01-15 |"
         ));
         assert!(
-            edited.ends_with("| old-dashboard | Block 1 | 30100-30199 | ~/src/old | reserved | maria | 2025-01-15 |\n")
+            edited.contains("| old-dashboard | Block 1 | 30100-30199 | ~/src/old | reserved | maria | 2025-01-15 |\n"),
+            "{edited}"
         );
+        assert!(plan.instance_recorded);
+        let registry = Registry::parse(&edited, &policy);
+        let recorded: Vec<_> =
+            registry.instances.iter().map(|i| (i.common.key(), i.number, i.common.ranges.clone())).collect();
+        assert_eq!(recorded, [("old-dashboard", Some(1), vec![PortRange::new(30100, 30109)])], "{edited}");
         let diagnostics = crate::check(&edited, &policy, today);
         assert!(diagnostics.iter().all(|d| d.severity != crate::Severity::Error), "{diagnostics:?}");
         insta::assert_snapshot!(plan.markdown);

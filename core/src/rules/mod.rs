@@ -8,6 +8,7 @@ mod blocks;
 mod capacity;
 mod diagnostic;
 mod docs;
+mod exports;
 pub mod git;
 mod instances;
 mod overlap;
@@ -61,7 +62,7 @@ pub struct Rule {
     pub doc: RuleDoc,
 }
 
-/// Every rule, in the catalog's order: by family (P, B, R, I, S, C, G), then by number.
+/// Every rule, in the catalog's order: by family (P, B, R, I, S, C, G, E), then by number.
 pub static RULES: &[&Rule] = &[
     &rows::ROW_SHAPE,
     &rows::BAD_RANGE,
@@ -96,6 +97,7 @@ pub static RULES: &[&Rule] = &[
     &statuses::FUTURE_DATE,
     &capacity::BLOCKS_RUNNING_OUT,
     &git::MERGE_COLLISION,
+    &exports::SHARED_PROJECT_ID,
 ];
 
 /// Codes that rules had and no longer have, with why: a code is never
@@ -152,6 +154,7 @@ pub fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     statuses::check(cx, &mut out);
     capacity::check(cx, &mut out);
     git::check(cx, &mut out);
+    exports::check(cx, &mut out);
     let directives = Directives::of(cx.source);
     rows::unknown_directive_codes(&directives, &mut out);
     out.retain(|d| !directives.ignores(d.code(), &d.span));
@@ -234,7 +237,7 @@ mod tests {
         let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
         for code in &codes {
             let (family, number) = code.split_at(1);
-            assert!("PBRISCGU".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
+            assert!("PBRISCUGE".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
         }
         assert_eq!(codes.iter().collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(RULES.iter().map(|r| r.name).collect::<FxHashSet<_>>().len(), RULES.len());
