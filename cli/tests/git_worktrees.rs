@@ -55,9 +55,7 @@ fn env_in_a_worktree_prints_its_branchs_instance() {
     let (repo, registry) = project();
     let wt = worktree(&repo, "feature/login");
     let run = |dir: &Path, args: &[&str]| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_portreg"));
-        command.current_dir(dir).args(args).env("HOME", repo.home.path()).env("GIT_CONFIG_NOSYSTEM", "1");
-        command.env("PORTREG_REGISTRY", &registry).output().unwrap()
+        repo.portreg_command(dir).args(args).env("PORTREG_REGISTRY", &registry).output().unwrap()
     };
     let before = run(&wt, &["env"]);
     assert_eq!(before.status.code(), Some(1));
@@ -123,11 +121,8 @@ fn two_worktrees_leasing_at_once_take_turns_and_two_slots() {
     let children: Vec<_> = dirs
         .iter()
         .map(|dir| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_portreg"))
-                .current_dir(dir)
+            repo.portreg_command(dir)
                 .args(["lease", registry_arg(&registry)])
-                .env("HOME", repo.home.path())
-                .env("GIT_CONFIG_NOSYSTEM", "1")
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()

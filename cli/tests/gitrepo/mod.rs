@@ -43,6 +43,9 @@ fn command(program: &str, home: &Path, cwd: &Path) -> Command {
         .env_remove("PORTREG_REGISTRY")
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_COMMON_DIR")
+        .env_remove("GIT_OBJECT_DIRECTORY")
         .env("GIT_EDITOR", "true")
         .env("NO_COLOR", "1");
     command
@@ -93,7 +96,12 @@ impl Repo {
 
     /// Runs portreg in `dir`.
     pub fn portreg_in(&self, dir: &Path, args: &[&str]) -> Output {
-        command(env!("CARGO_BIN_EXE_portreg"), self.home.path(), dir).args(args).output().unwrap()
+        self.portreg_command(dir).args(args).output().unwrap()
+    }
+
+    /// A portreg command to run in `dir`, in the test environment.
+    pub fn portreg_command(&self, dir: &Path) -> Command {
+        command(env!("CARGO_BIN_EXE_portreg"), self.home.path(), dir)
     }
 
     /// Writes `text` at `path` in the repository.
