@@ -23,6 +23,12 @@ pub fn run(file: Option<&Path>, resolve: Resolve, out: &mut Out) -> Result<Outco
     };
     let git = Git::beside(&registry);
     let relative = git.relative(&registry)?;
+    if relative.chars().any(portreg_core::is_unsafe_char) {
+        let shown = portreg_core::visible(&relative).into_owned();
+        return Err(Failure(format!(
+            "the registry's path `{shown}` holds a control character; .gitattributes cannot name it"
+        )));
+    }
     let top = git.toplevel()?;
     attributes(&top.join(".gitattributes"), &attribute_line(&relative), out)?;
     config(&git, "merge.portreg.name", "portreg: merges ports.md by entry", out)?;

@@ -122,3 +122,12 @@ fn a_registry_path_with_spaces_reaches_the_driver_whole() {
         "{said}"
     );
 }
+
+#[test]
+fn git_setup_refuses_a_registry_path_it_cannot_write_into_gitattributes() {
+    let repo = Repo::with_registry_at("a\tb.md", REGISTRY);
+    let out = repo.portreg(&["git-setup", "a\tb.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`a\\u{9}b.md` holds a control character"), "{}", stderr(&out));
+    assert!(!repo.root.join(".gitattributes").exists());
+}
