@@ -1,18 +1,25 @@
 //! `portreg`: check, query and edit a team's `ports.md` from a terminal or CI.
 
+mod against;
 mod args;
 mod check;
 mod clock;
 mod commands;
 mod diff;
 mod edit_commands;
+mod git;
+mod git_setup;
 mod input;
+mod lease;
 mod limits;
 mod lock;
+mod merge_driver;
 mod out;
 mod output;
+mod prune;
 mod report;
 mod snippets;
+mod worktree;
 mod write;
 
 use std::process::ExitCode;

@@ -9,6 +9,7 @@ mod capacity;
 mod diagnostic;
 mod docs;
 mod exports;
+pub mod git;
 mod instances;
 mod overlap;
 mod ranges;
@@ -61,7 +62,7 @@ pub struct Rule {
     pub doc: RuleDoc,
 }
 
-/// Every rule, in the catalog's order: by family (P, B, R, I, S, C, E), then by number.
+/// Every rule, in the catalog's order: by family (P, B, R, I, S, C, G, E), then by number.
 pub static RULES: &[&Rule] = &[
     &rows::ROW_SHAPE,
     &rows::BAD_RANGE,
@@ -95,6 +96,7 @@ pub static RULES: &[&Rule] = &[
     &statuses::STATUS_INCONSISTENT,
     &statuses::FUTURE_DATE,
     &capacity::BLOCKS_RUNNING_OUT,
+    &git::MERGE_COLLISION,
     &exports::SHARED_PROJECT_ID,
 ];
 
@@ -151,6 +153,7 @@ pub fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     instances::check(cx, &mut out);
     statuses::check(cx, &mut out);
     capacity::check(cx, &mut out);
+    git::check(cx, &mut out);
     exports::check(cx, &mut out);
     let directives = Directives::of(cx.source);
     rows::unknown_directive_codes(&directives, &mut out);
@@ -234,7 +237,7 @@ mod tests {
         let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
         for code in &codes {
             let (family, number) = code.split_at(1);
-            assert!("PBRISCE".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
+            assert!("PBRISCUGE".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
         }
         assert_eq!(codes.iter().collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(RULES.iter().map(|r| r.name).collect::<FxHashSet<_>>().len(), RULES.len());
