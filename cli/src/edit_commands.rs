@@ -41,7 +41,12 @@ fn finish(document: &Input, change: &Change, output: WriteArgs, out: &mut Out) -
     let edited =
         change.try_apply(&document.text).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
     deliver(document, &edited, output, out)?;
-    out.note(&format!("portreg: {} in {}", change.summary, document.name))?;
+    let place = if output.writes_back() {
+        format!("in {}", document.name)
+    } else {
+        format!("({} is unchanged: the result was printed)", document.name)
+    };
+    out.note(&format!("portreg: {} {place}", change.summary))?;
     Ok(Outcome::Clean)
 }
 
