@@ -91,10 +91,11 @@ pub fn fix(
     document: &Input,
     today: Date,
     mode: ops::FixMode,
+    selection: &portreg_core::rules::Selection,
     output: WriteArgs,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let report = read(document).fix(today, mode);
+    let report = read(document).fix_selected(today, mode, selection);
     // A file with nothing to fix is left untouched; standard output still gets
     // the document (or an empty diff), so a pipeline never loses it.
     if !report.applied.is_empty() || document.path.is_none() || !output.writes_back() {

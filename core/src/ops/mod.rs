@@ -9,7 +9,7 @@ mod reserve;
 mod status;
 mod style;
 
-pub use fix::{apply_fixes, FixMode, FixReport};
+pub use fix::{apply_fixes, apply_selected_fixes, FixMode, FixReport};
 pub use format::format_tables;
 pub use instance::{add_instance, AddInstance};
 pub use reserve::{reserve, Reserve};
