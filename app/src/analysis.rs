@@ -47,7 +47,7 @@ impl Finding {
             code: diagnostic.rule.code,
             name: diagnostic.rule.name,
             severity: diagnostic.severity,
-            line: lines.line(diagnostic.span.start),
+            line: diagnostic.line(lines),
             span: diagnostic.span,
             message: diagnostic.message,
             help: diagnostic.help,

@@ -47,6 +47,7 @@ pub mod rules;
 pub mod share;
 mod status;
 mod text;
+pub mod usage;
 
 pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, InstanceSlot};
 /// Short text stored inline: the cell values of registry rows.

@@ -14,6 +14,8 @@ mod ranges;
 mod rows;
 mod selection;
 mod statuses;
+mod usage;
+mod usage_blocks;
 
 pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, MAX_MESSAGE, MAX_QUOTE};
 pub use docs::rules_markdown;
@@ -60,7 +62,7 @@ pub struct Rule {
     pub doc: RuleDoc,
 }
 
-/// Every rule, in the catalog's order: by family (P, B, R, I, S, C), then by number.
+/// Every rule, in the catalog's order: by family (P, B, R, I, S, C, U), then by number.
 pub static RULES: &[&Rule] = &[
     &rows::ROW_SHAPE,
     &rows::BAD_RANGE,
@@ -94,6 +96,13 @@ pub static RULES: &[&Rule] = &[
     &statuses::STATUS_INCONSISTENT,
     &statuses::FUTURE_DATE,
     &capacity::BLOCKS_RUNNING_OUT,
+    &usage::PORT_SQUATTER,
+    &usage::UNLISTED_LISTENER,
+    &usage::RESERVED_RANGE_LISTENER,
+    &usage::PUBLISHED_ON_ALL_INTERFACES,
+    &usage::EXCLUDED_RANGE_OVERLAP,
+    &usage::IDLE_ENTRY,
+    &usage::UNREADABLE_LISTING_LINE,
 ];
 
 /// Codes that rules had and no longer have, with why: a code is never
@@ -215,6 +224,19 @@ impl RowGroup {
     }
 }
 
+/// Runs the usage rules (U6xx) for what `listing` shows listening, less
+/// what the document's directives ignore. Findings come by port, then the
+/// excluded ranges, the idle entries and the unreadable lines.
+pub fn check_usage(cx: &Context<'_>, listing: &crate::usage::Listing) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    usage::check(cx, listing, &mut out);
+    let directives = Directives::of(cx.source);
+    // A finding about no row is ignored only by a directive for the whole document.
+    let nowhere = usize::MAX..usize::MAX;
+    out.retain(|d| !directives.ignores(d.code(), if d.on_row { &d.span } else { &nowhere }));
+    out
+}
+
 /// Parses `source` and runs every rule on it.
 pub fn check(source: &str, policy: &Policy, today: Date) -> Vec<Diagnostic> {
     let registry = Registry::parse(source, policy);
@@ -231,7 +253,7 @@ mod tests {
         let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
         for code in &codes {
             let (family, number) = code.split_at(1);
-            assert!("PBRISC".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
+            assert!("PBRISCU".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
         }
         assert_eq!(codes.iter().collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(RULES.iter().map(|r| r.name).collect::<FxHashSet<_>>().len(), RULES.len());
