@@ -34,6 +34,9 @@ pub(crate) fn row(line: &Line<'_>) -> Result<Row, String> {
     }
     let name = fields.get(node + 1).ok_or("no address after TCP")?;
     let state = fields.get(node + 2).copied().unwrap_or("");
+    if state.is_empty() {
+        return Err("the row ends before its state".to_owned());
+    }
     if name.contains("->") || state != "(LISTEN)" {
         return Ok(Row::Nothing);
     }

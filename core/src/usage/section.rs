@@ -123,14 +123,13 @@ impl Reading {
     /// Reads a row of the current part, or of a header-less part it starts.
     fn row(&mut self, line: &Line<'_>) -> Result<(), ListingError> {
         let outcome = match self.section {
+            // A row that does not fit, or says nothing, may be a header-less part of another format.
             Some(section) => match section.row(line) {
-                Err(reason) => match Section::headless(line) {
-                    Some(other) if other != section => {
-                        self.enter(other);
-                        other.row(line)
-                    }
-                    _ => Err(reason),
-                },
+                Ok(Row::Nothing) | Err(_) if Section::headless(line).is_some_and(|other| other != section) => {
+                    let other = Section::headless(line).unwrap_or(section);
+                    self.enter(other);
+                    other.row(line)
+                }
                 read => read,
             },
             None => match Section::headless(line) {
