@@ -44,7 +44,8 @@ fn line() -> impl Strategy<Value = String> {
         4 => known.clone(),
         2 => (known, any::<prop::sample::Index>()).prop_map(|(l, i)| {
             let cut = i.index(l.len() + 1);
-            l.char_indices().map(|(at, _)| at).chain([l.len()]).filter(|&at| at <= cut).last().map_or(l.clone(), |at| l[..at].to_owned())
+            let at = (0..=cut).rev().find(|&at| l.is_char_boundary(at)).unwrap_or(0);
+            l[..at].to_owned()
         }),
         1 => "\\PC{0,60}",
         1 => "[ -~\u{1b}\u{7}\u{202e}<>&$;|`]{0,40}",
