@@ -307,6 +307,24 @@ pub enum Command {
         #[command(flatten)]
         output: WriteArgs,
     },
+    /// What is listening, checked against the registry (rules U6xx): the
+    /// live machine, or a pasted listing. Exit 0: no error; 1: errors; 2: unreadable.
+    Usage {
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// A listing to read instead of the live machine (`-` for standard
+        /// input): lsof, ss, netstat, docker ps, Get-NetTCPConnection, netsh
+        /// excludedportrange or /proc/net/tcp output.
+        #[arg(long, value_name = "PATH")]
+        listing: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The day to judge dates by (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+    },
     /// The rule catalog, or one rule's documentation.
     Rules {
         /// A rule code, such as B101.

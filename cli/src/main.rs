@@ -8,10 +8,15 @@ mod diff;
 mod edit_commands;
 mod input;
 mod limits;
+mod listing;
+mod live;
+#[cfg(target_os = "linux")]
+mod live_proc;
 mod lock;
 mod out;
 mod output;
 mod report;
+mod usage;
 mod write;
 
 use std::process::ExitCode;

@@ -210,10 +210,9 @@ fn reserved(cx: &Context<'_>, port: u32, who: &str, out: &mut Vec<Diagnostic>) {
             "a legacy server (framework defaults crowd this range)",
             "register it as legacy and plan its move (`portreg migrate NAME`), or stop it",
         ),
-        ReservedKind::System => (
-            "a system utility's range (Docker, proxies, monitoring)",
-            "expected for system tools; a project belongs in a block",
-        ),
+        ReservedKind::System => {
+            ("kept for Docker, proxies and monitoring", "expected for system tools; a project belongs in a block")
+        }
         ReservedKind::Supabase => (
             "a Supabase stack on its default ports: a second one cannot start",
             "give Supabase the instance's own ports (`portreg env NAME --format toml`)",
