@@ -325,6 +325,32 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<Date>,
     },
+    /// Record free emergency ports (40000 and up) for a project, and print the plan to move back.
+    Emergency {
+        /// The project that needs them.
+        name: String,
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// How many consecutive ports (1-100).
+        #[arg(long, default_value_t = 10)]
+        ports: u32,
+        /// Where the project lives.
+        #[arg(long, default_value = "")]
+        path: String,
+        /// Who to ask about it.
+        #[arg(long, default_value = "")]
+        owner: String,
+        /// A listing (`-` for standard input) whose listening ports are not handed out.
+        #[arg(long, value_name = "PATH")]
+        listing: Option<PathBuf>,
+        /// The date to write (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+        /// Where the result goes.
+        #[command(flatten)]
+        output: WriteArgs,
+    },
     /// The rule catalog, or one rule's documentation.
     Rules {
         /// A rule code, such as B101.

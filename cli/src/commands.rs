@@ -29,6 +29,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             next(&input::read(registry.file.as_deref())?, project.as_deref(), &policy, format, out)
         }
         Command::Rules { code } => rules_doc(code.as_deref(), out),
+        command @ Command::Emergency { .. } => crate::emergency::command(command, out),
         Command::Usage { registry, listing, format, today } => crate::usage::run(
             registry.file.as_deref(),
             listing.as_deref(),

@@ -6,6 +6,7 @@ mod clock;
 mod commands;
 mod diff;
 mod edit_commands;
+mod emergency;
 mod input;
 mod limits;
 mod listing;

@@ -61,4 +61,4 @@ pub use ports::{format_ranges, parse_ports_cell, parse_range_list, BareNumber, P
 pub use registry::Registry;
 pub use rules::{check, Applicability, Diagnostic, Fix, Rule, Severity, Summary, RULES};
 pub use status::Status;
-pub use text::{describe_unsafe, is_unsafe_char, merge_typed, unsafe_kind, visible, LineIndex};
+pub use text::{describe_unsafe, is_unsafe_char, merge_typed, shell_word, unsafe_kind, visible, LineIndex};
