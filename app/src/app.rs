@@ -14,6 +14,7 @@ use crate::registration::Registration;
 use crate::share::Share;
 use crate::state::{AppState, SAMPLE};
 use crate::storage;
+use crate::usage::Usage;
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), in the
 /// editor and anywhere but another text field, whose own undo is left alone.
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Registration/>
                     <Export/>
                     <Share/>
+                    <Usage/>
                 </div>
             </main>
         </div>

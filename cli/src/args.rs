@@ -351,6 +351,25 @@ pub enum Command {
         #[command(flatten)]
         output: WriteArgs,
     },
+    /// The policy's regular review: what to archive, deprecated entries, old
+    /// emergency assignments, blocks left, and with a listing what does not match use.
+    Review {
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// A listing (`-` for standard input) to check assignments against use.
+        #[arg(long, value_name = "PATH")]
+        listing: Option<PathBuf>,
+        /// List emergency assignments older than this many days.
+        #[arg(long, value_name = "DAYS", default_value_t = portreg_core::review::EMERGENCY_DAYS)]
+        emergency_days: i64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The day to judge dates by (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+    },
     /// The rule catalog, or one rule's documentation.
     Rules {
         /// A rule code, such as B101.

@@ -30,6 +30,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
         }
         Command::Rules { code } => rules_doc(code.as_deref(), out),
         command @ Command::Emergency { .. } => crate::emergency::command(command, out),
+        command @ Command::Review { .. } => crate::review::command(command, out),
         Command::Usage { registry, listing, format, today } => crate::usage::run(
             registry.file.as_deref(),
             listing.as_deref(),

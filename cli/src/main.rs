@@ -17,6 +17,7 @@ mod lock;
 mod out;
 mod output;
 mod report;
+mod review;
 mod usage;
 mod write;
 

@@ -43,6 +43,7 @@ pub mod overview;
 mod policy;
 mod ports;
 pub mod registry;
+pub mod review;
 pub mod rules;
 pub mod share;
 mod status;
