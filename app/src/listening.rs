@@ -49,11 +49,8 @@ impl Listening {
     }
 
     /// The listeners on ports of `range`, by port.
-    pub fn within(&self, range: PortRange) -> Vec<&Listener> {
-        let mut found: Vec<&Listener> =
-            self.listing().map_or(Vec::new(), |l| l.listeners.iter().filter(|l| range.contains(l.port)).collect());
-        found.sort_by_key(|l| l.port);
-        found
+    pub fn within(&self, range: PortRange) -> &[Listener] {
+        self.listing().map_or(&[], |l| l.within(range))
     }
 
     /// Who listens on `port`, in words (`` `node` (pid 7) ``), each once; empty when nobody.

@@ -101,7 +101,7 @@ fn Listeners() -> impl IntoView {
                     (l.port, l.bind.to_string(), shown(&l.who()), what)
                 })
                 .collect();
-            rows.sort();
+            // By port already: a socket listed for IPv4 and IPv6 shows once.
             rows.dedup();
             rows
         })

@@ -2,8 +2,6 @@
 //! a [`Listing`] beside the registry; `portreg usage` and the app's Usage
 //! section run them. Listeners that match the registry are quiet.
 
-use std::collections::BTreeMap;
-
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
 use crate::policy::ReservedKind;
 use crate::ports::PortRange;
@@ -127,16 +125,13 @@ const MAX_UNREADABLE_SHOWN: usize = 20;
 
 /// Every U6xx finding for `listing`, by port, then the idle entries.
 pub(super) fn check(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
-    let mut by_port: BTreeMap<u32, Vec<&Listener>> = BTreeMap::new();
-    for listener in &listing.listeners {
-        by_port.entry(listener.port).or_default().push(listener);
-    }
-    for (&port, listeners) in &by_port {
-        port_findings(cx, port, listeners, out);
+    for listeners in listing.listeners.chunk_by(|a, b| a.port == b.port) {
+        let listeners: Vec<&Listener> = listeners.iter().collect();
+        port_findings(cx, listeners[0].port, &listeners, out);
     }
     excluded(cx, listing, out);
     if listing.shows_all_listeners() {
-        idle(cx, &by_port, out);
+        idle(cx, listing, out);
     }
     unreadable(listing, out);
 }
@@ -251,10 +246,8 @@ fn expects_listener(common: &Common) -> bool {
 }
 
 /// Entries in use by their status with no listener on any of their ports.
-fn idle(cx: &Context<'_>, by_port: &BTreeMap<u32, Vec<&Listener>>, out: &mut Vec<Diagnostic>) {
-    let listening = |mut ranges: Vec<PortRange>| {
-        ranges.drain(..).any(|r| r.start <= r.end && by_port.range(r.start..=r.end).next().is_some())
-    };
+fn idle(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
+    let listening = |ranges: Vec<PortRange>| ranges.iter().any(|r| r.start <= r.end && !listing.within(*r).is_empty());
     let with_instances: Vec<&str> = cx.registry.instances.iter().map(|i| i.common.key()).collect();
     for project in cx.registry.projects.iter().filter(|p| expects_listener(&p.common)) {
         if with_instances.contains(&project.common.key()) || listening(project.ports(cx.policy).collect()) {

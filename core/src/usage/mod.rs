@@ -148,7 +148,7 @@ pub struct Unreadable {
 pub struct Listing {
     /// The formats found, in the order they came.
     pub formats: Vec<Format>,
-    /// Every TCP listener, in listing order.
+    /// Every TCP listener, by port (in listing order within a port).
     pub listeners: Vec<Listener>,
     /// Windows' excluded port ranges.
     pub excluded: Vec<Excluded>,
@@ -157,6 +157,13 @@ pub struct Listing {
 }
 
 impl Listing {
+    /// The listeners on ports of `range`.
+    pub fn within(&self, range: PortRange) -> &[Listener] {
+        let start = self.listeners.partition_point(|l| l.port < range.start);
+        let end = self.listeners.partition_point(|l| l.port <= range.end);
+        self.listeners.get(start..end).unwrap_or_default()
+    }
+
     /// Whether some part of the listing shows every listener of its machine.
     pub fn shows_all_listeners(&self) -> bool {
         self.formats.iter().any(|f| f.shows_all_listeners())
@@ -225,9 +232,10 @@ pub fn parse(text: &str) -> Result<Listing, ListingError> {
     if lines.iter().all(|l| l.text.trim().is_empty()) {
         return Err(ListingError::Empty);
     }
-    let listing = section::read(&lines)?;
+    let mut listing = section::read(&lines)?;
     if listing.listeners.len() > MAX_LISTENERS {
         return Err(ListingError::TooLarge);
     }
+    listing.listeners.sort_by_key(|l| l.port);
     Ok(listing)
 }
