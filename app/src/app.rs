@@ -11,6 +11,7 @@ use crate::export::Export;
 use crate::grid::Grid;
 use crate::port_map::PortMap;
 use crate::registration::Registration;
+use crate::review::Review;
 use crate::share::Share;
 use crate::state::{AppState, SAMPLE};
 use crate::storage;
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Export/>
                     <Share/>
                     <Usage/>
+                    <Review/>
                 </div>
             </main>
         </div>

@@ -16,6 +16,7 @@ mod listening;
 mod port_map;
 mod registration;
 mod remote;
+mod review;
 mod rich_text;
 mod share;
 mod state;

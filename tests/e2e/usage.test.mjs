@@ -112,3 +112,25 @@ test("a paste that is no listing is refused, and clearing it removes the usage f
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the review lists what to archive, and emergency ports are recorded past listeners and undone", async () => {
+  const { page, context, errors } = await openApp(app.browser, app.server.url);
+  const doc = "| Project | Block | Status | Date |\n|---|---|---|---|\n| api | 5 | active | 2020-01-01 |\n| old | 6 | inactive | 2020-01-01 |\n";
+  await editor(page).fill(doc);
+  await page.waitForFunction(() => document.querySelector('[data-testid="review-archive"]')?.textContent.includes("old"));
+  assert.deepEqual(await page.getByTestId("review-archive").locator("li").allTextContents(), ["old (inactive)"]);
+  assert.equal(await page.getByTestId("review-blocks").textContent(), "98 of 100 blocks free.");
+
+  await paste(page, "node 7 alice 3u IPv4 1 0t0 TCP 127.0.0.1:40003 (LISTEN)\n");
+  await page.waitForFunction(() => document.querySelector('[data-testid="listing-status"]').dataset.state === "read");
+  await page.getByTestId("emergency-submit").click();
+  await page.getByTestId("emergency-result").waitFor();
+  assert.match(await page.getByTestId("emergency-result").textContent(), /Recorded emergency ports 40010-40019 for api/);
+  assert.match(await editor(page).inputValue(), /\n\| api \| 40010-40019 \| emergency \| \d{4}-\d{2}-\d{2} \|\n$/);
+
+  await page.getByTestId("undo").click();
+  await page.waitForFunction((d) => document.querySelector('[data-testid="registry-input"]').value === d, doc);
+  await page.getByTestId("emergency-result").waitFor({ state: "detached" });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
