@@ -44,6 +44,8 @@ fn Snippets() -> impl IntoView {
     let state = use_state();
     let project = RwSignal::new(String::new());
     let instance = RwSignal::new(1u32);
+    // Whether the instance runs a local Supabase stack: then +9 is its shadow database.
+    let supabase = RwSignal::new(true);
     // Empty: the project's first block.
     let block = RwSignal::new(String::new());
     let chosen = move || chosen_or_first(state, project);
@@ -58,7 +60,9 @@ fn Snippets() -> impl IntoView {
         let chosen_block = block.get().parse().ok().filter(|b| blocks().contains(b));
         state.analysis.with(|a| {
             let registry = a.registry()?;
-            Some(state.policy.with_value(|p| instance_ports(registry, p, &name, Some(instance.get()), chosen_block)))
+            let ports =
+                state.policy.with_value(|p| instance_ports(registry, p, &name, Some(instance.get()), chosen_block));
+            Some(ports.map(|p| p.with_supabase(supabase.get())))
         })
     };
     // A refusal (a name no export may write, no block yet) is shown as itself.
@@ -69,13 +73,19 @@ fn Snippets() -> impl IntoView {
             None => "No registry has been read.".to_owned(),
         }
     };
-    let files: [SnippetFile; 6] = [
+    let files: [SnippetFile; 12] = [
         (".env", "snippet-env", ".env", export::env_file),
         (".env.example", "snippet-env-example", ".env.example", export::env_example),
         ("supabase/config.toml", "snippet-toml", "config.toml", export::supabase_config),
         ("docker compose ports", "snippet-compose", "docker-compose.ports.yml", export::compose_ports),
         ("scripts/ports.sh", "snippet-ports-sh", "ports.sh", export::ports_script),
         ("scripts/check-ports.sh", "snippet-check-ports-sh", "check-ports.sh", export::check_ports_script),
+        ("scripts/next-instance.sh", "snippet-next-instance-sh", "next-instance.sh", next_instance),
+        ("App URLs (.env.local)", "snippet-app-env", ".env.local", export::app_env),
+        ("Next.js package.json scripts", "snippet-next", "next-scripts.json", export::next_scripts),
+        ("vite.config.ts", "snippet-vite", "vite.config.ts", export::vite_config),
+        ("Express server", "snippet-express", "server.js", export::express_server),
+        ("FastAPI (uvicorn)", "snippet-fastapi", "uvicorn.sh", export::fastapi_command),
     ];
     view! {
         <h3>"Config snippets"</h3>
@@ -90,6 +100,11 @@ fn Snippets() -> impl IntoView {
                     </select>
                 </label>
             })}
+            <label>
+                <input type="checkbox" data-testid="snippet-supabase" prop:checked=move || supabase.get()
+                    on:change=move |ev| supabase.set(event_target_checked(&ev))/>
+                " Runs a local Supabase stack (+9 is its shadow database)"
+            </label>
             <label>"Instance "
                 <select data-testid="snippet-instance" on:change=move |ev| instance.set(event_target_value(&ev).parse().unwrap_or(1))>
                     {state.policy.with_value(|p| (1..=p.instances_per_block()).map(|n| view! { <option value=n>{n}</option> }).collect_view())}
@@ -113,6 +128,11 @@ fn Snippets() -> impl IntoView {
             }
         }).collect_view()}
     }
+}
+
+/// `scripts/next-instance.sh` under the policy the app checks against.
+fn next_instance(ports: &export::InstancePorts) -> String {
+    export::next_instance_script(ports, &portreg_core::Policy::default())
 }
 
 /// The name a snippet downloads under. Browsers drop the leading dot of

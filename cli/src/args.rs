@@ -90,12 +90,24 @@ pub enum Snippet {
     Toml,
     /// docker compose `ports:` lists.
     Compose,
-    /// `scripts/ports.sh` and `scripts/check-ports.sh`.
+    /// `scripts/ports.sh`, `scripts/check-ports.sh` and `scripts/next-instance.sh`.
     Scripts,
     /// `scripts/ports.sh` alone.
     PortsSh,
     /// `scripts/check-ports.sh` alone.
     CheckPortsSh,
+    /// `scripts/next-instance.sh` alone.
+    NextInstanceSh,
+    /// The app's `.env.local`: `DATABASE_URL`, `SUPABASE_URL`, `NEXT_PUBLIC_SUPABASE_URL`, `VITE_SUPABASE_URL`.
+    AppEnv,
+    /// Next.js `package.json` scripts (`next dev` ignores `PORT` in `.env`).
+    Next,
+    /// `vite.config.ts` with `strictPort`.
+    Vite,
+    /// An Express server on the API port.
+    Express,
+    /// The uvicorn command of a FastAPI app on the API port.
+    Fastapi,
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {
@@ -149,6 +161,10 @@ pub enum Command {
         /// The day to judge dates by (YYYY-MM-DD); the system date by default.
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<Date>,
+        /// Also check the registry as it would be after merging with this git
+        /// ref (such as origin/main): a block taken on both sides is G701.
+        #[arg(long, value_name = "REF")]
+        against: Option<String>,
     },
     /// What a port is under the policy and, with a registry, who holds it.
     Lookup {
@@ -270,22 +286,30 @@ pub enum Command {
         #[command(flatten)]
         output: WriteArgs,
     },
-    /// Config snippets for an instance of a project.
+    /// Config snippets for an instance of a project. Without PROJECT: the
+    /// project whose Path holds this git worktree, and the instance of its branch.
     Env {
-        /// The project, as registered.
-        project: String,
+        /// The project, as registered; the one whose Path holds this worktree by default.
+        project: Option<String>,
         /// The registry.
         #[command(flatten)]
         registry: RegistryArg,
-        /// Instance number (1-10).
-        #[arg(long, default_value_t = 1)]
-        instance: u32,
+        /// Instance number (1-10); without PROJECT the instance of the branch, else 1.
+        #[arg(long)]
+        instance: Option<u32>,
+        /// The branch whose instance to show; the worktree's own by default.
+        #[arg(long, conflicts_with = "instance")]
+        branch: Option<String>,
         /// One of the project's blocks; its first by default.
         #[arg(long)]
         block: Option<u32>,
         /// What to print.
         #[arg(long, value_enum, default_value_t = Snippet::Env)]
         format: Snippet,
+        /// The instance runs no local Supabase stack: +9 is auxiliary, and
+        /// neither the Supabase CLI's variables nor its services are written.
+        #[arg(long)]
+        no_supabase: bool,
     },
     /// Plan the move of a legacy project into a block (prints the plan; --write edits the registry).
     Migrate {
@@ -375,4 +399,73 @@ pub enum Command {
         /// A rule code, such as B101.
         code: Option<String>,
     },
+    /// Git's merge driver for the registry (`%O %A %B %P`): merges by entry
+    /// into OURS. Exit 0: merged; 1: conflicts left; 2: not merged.
+    MergeDriver {
+        /// The common ancestor (git's %O).
+        base: PathBuf,
+        /// Ours (git's %A); receives the result.
+        ours: PathBuf,
+        /// Theirs (git's %B).
+        theirs: PathBuf,
+        /// The registry's path in the repository (git's %P), for messages.
+        path: Option<String>,
+        /// What to do when both sides took one block or slot.
+        #[arg(long, value_enum, default_value_t = ResolveArg::Conflict)]
+        resolve: ResolveArg,
+    },
+    /// Install the merge driver for the registry in its git repository
+    /// (.gitattributes and the repository's git config).
+    GitSetup {
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// What the driver does when both sides took one block or slot.
+        #[arg(long, value_enum, default_value_t = ResolveArg::Conflict)]
+        resolve: ResolveArg,
+    },
+    /// Give this git worktree an instance of its project (the one its branch
+    /// has, or the next free slot) and print its ports.
+    Lease {
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// The branch to lease for; the worktree's own by default.
+        #[arg(long)]
+        branch: Option<String>,
+        /// What to print.
+        #[arg(long, value_enum, default_value_t = Snippet::Env)]
+        format: Snippet,
+        /// The instance runs no local Supabase stack (as for `env`).
+        #[arg(long)]
+        no_supabase: bool,
+    },
+    /// Archive the instance rows of this project whose branch was deleted or
+    /// merged into the default branch.
+    Prune {
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// Say what would be archived, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// What the merge driver does when both sides took one block or slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResolveArg {
+    /// Conflict markers around the colliding rows, for a person.
+    Conflict,
+    /// Move theirs' new project to a block free on both sides.
+    Move,
+}
+
+impl From<ResolveArg> for portreg_core::merge::Resolve {
+    fn from(arg: ResolveArg) -> Self {
+        match arg {
+            ResolveArg::Conflict => Self::Conflict,
+            ResolveArg::Move => Self::Move,
+        }
+    }
 }

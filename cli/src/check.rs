@@ -17,20 +17,25 @@ use crate::{Failure, Outcome};
 /// prints the findings `selection` lets through. Every file is read before
 /// anything is printed: one that cannot be read fails the whole call (exit 2).
 /// Otherwise exit 1 when a selected error was found in any of them.
+/// With `against`, each registry is also checked as it would be after
+/// merging with that git ref (G701).
 pub fn run(
     files: &[PathBuf],
     format: CheckFormat,
     selection: &Selection,
-    today: Date,
+    (today, against): (Date, Option<&str>),
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let checked: Vec<Checked> = read_all(files)?
-        .into_iter()
-        .map(|input| {
-            let found = selection.filter(Document::new(input.text.as_str(), Policy::default()).check(today));
-            Checked::new(input, found)
-        })
-        .collect();
+    let mut checked: Vec<Checked> = Vec::new();
+    for input in read_all(files)? {
+        let document = Document::new(input.text.as_str(), Policy::default());
+        let mut found = document.check(today);
+        if let Some(rev) = against {
+            found.extend(crate::against::findings(&input, &document, rev)?);
+            found.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
+        }
+        checked.push(Checked::new(input, selection.filter(found)));
+    }
     print(&checked, format, selection, out)?;
     let has_error = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.severity == Severity::Error);
     Ok(if has_error { Outcome::Found } else { Outcome::Clean })

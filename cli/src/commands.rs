@@ -11,15 +11,16 @@ use serde_json::json;
 use crate::args::{Cli, Command, Format};
 use crate::input::{self, Input};
 use crate::out::Out;
-use crate::{check, edit_commands, Failure, Outcome};
+use crate::{check, edit_commands, git_setup, lease, merge_driver, prune, Failure, Outcome};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
     let policy = Policy::default();
     match cli.command {
-        Command::Check { registries, format, selection, today } => {
+        Command::Check { registries, format, selection, today, against } => {
             let selection = check::selection(&selection)?;
-            check::run(&registries.files, format, &selection, today.unwrap_or_else(crate::clock::today), out)
+            let when = (today.unwrap_or_else(crate::clock::today), against.as_deref());
+            check::run(&registries.files, format, &selection, when, out)
         }
         Command::Lookup { port, registry, format } => {
             let document = registry.as_deref().map(|p| input::read(Some(p))).transpose()?;
@@ -74,9 +75,30 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back() && !check)?;
             edit_commands::fmt(&document, check, output, out)
         }
-        Command::Env { project, registry, instance, block, format } => {
-            edit_commands::env(&input::read(registry.file.as_deref())?, &project, instance, block, format, out)
+        Command::Env { project, registry, instance, branch, block, format, no_supabase } => {
+            // `portreg env FILE` in a worktree: a lone argument naming a file is the registry.
+            let (project, file) = match (project, registry.file) {
+                (Some(p), None) if std::path::Path::new(&p).is_file() => (None, Some(p.into())),
+                (project, file) => (project, file),
+            };
+            let request = lease::EnvRequest {
+                project: project.as_deref(),
+                instance,
+                branch: branch.as_deref(),
+                block,
+                supabase: !no_supabase,
+            };
+            lease::env(file.as_deref(), &request, format, out)
         }
+        Command::MergeDriver { base, ours, theirs, path, resolve } => {
+            let args = merge_driver::DriverArgs { base: &base, ours: &ours, theirs: &theirs, path: path.as_deref() };
+            merge_driver::run(&args, resolve.into(), out)
+        }
+        Command::GitSetup { registry, resolve } => git_setup::run(registry.file.as_deref(), resolve.into(), out),
+        Command::Lease { registry, branch, format, no_supabase } => {
+            lease::lease(registry.file.as_deref(), branch.as_deref(), (format, !no_supabase), out)
+        }
+        Command::Prune { registry, dry_run } => prune::run(registry.file.as_deref(), dry_run, out),
         Command::Migrate { project, registry, block, today, write, output } => {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), write && output.writes_back())?;
             edit_commands::migrate(

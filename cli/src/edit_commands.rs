@@ -1,6 +1,5 @@
 //! Subcommands that edit the registry or print snippets from it.
 
-use portreg_core::export;
 use portreg_core::ops::{self, AddInstance, Change, Reserve, StatusTarget};
 use portreg_core::{Date, Document, Policy, Status};
 
@@ -128,25 +127,16 @@ pub fn env(
     instance: u32,
     block: Option<u32>,
     format: Snippet,
+    supabase: bool,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let ports = match read(document).instance_ports(project, Some(instance), block) {
+    let document = read(document);
+    let ports = match document.instance_ports(project, Some(instance), block) {
         Ok(ports) => ports,
         Err(error) => return refused(error, out),
     };
-    let text = match format {
-        Snippet::Env => export::env_file(&ports),
-        Snippet::EnvExample => export::env_example(&ports),
-        Snippet::Toml => export::supabase_config(&ports),
-        Snippet::Compose => export::compose_ports(&ports),
-        Snippet::PortsSh => export::ports_script(&ports),
-        Snippet::CheckPortsSh => export::check_ports_script(&ports),
-        Snippet::Scripts => format!(
-            "==> scripts/ports.sh <==\n{}\n==> scripts/check-ports.sh <==\n{}",
-            export::ports_script(&ports),
-            export::check_ports_script(&ports)
-        ),
-    };
+    let ports = ports.with_supabase(supabase);
+    let text = crate::snippets::render(format, &ports, document.policy());
     out.text(&text)?;
     Ok(Outcome::Clean)
 }

@@ -1,5 +1,6 @@
 //! `portreg`: check, query and edit a team's `ports.md` from a terminal or CI.
 
+mod against;
 mod args;
 mod check;
 mod clock;
@@ -7,18 +8,25 @@ mod commands;
 mod diff;
 mod edit_commands;
 mod emergency;
+mod git;
+mod git_setup;
 mod input;
+mod lease;
 mod limits;
 mod listing;
 mod live;
 #[cfg(target_os = "linux")]
 mod live_proc;
 mod lock;
+mod merge_driver;
 mod out;
 mod output;
+mod prune;
 mod report;
 mod review;
+mod snippets;
 mod usage;
+mod worktree;
 mod write;
 
 use std::process::ExitCode;

@@ -127,6 +127,23 @@ impl Document {
         export::instance_ports(&self.registry, &self.policy, project, instance, block)
     }
 
+    /// The collisions merging `theirs` into this document would make (both
+    /// made from `base`), as G701 findings on this document's rows; `label`
+    /// names theirs (a git ref) in the messages.
+    pub fn check_against(&self, base: &str, theirs: &str, label: &str) -> Vec<Diagnostic> {
+        rules::git::against(&self.text, base, theirs, label, &self.policy)
+    }
+
+    /// The live project whose Path holds one of `dirs` (see [`crate::worktree::project_at`]).
+    pub fn project_at(&self, dirs: &[&str], home: Option<&str>) -> Option<&crate::registry::ProjectEntry> {
+        crate::worktree::project_at(&self.registry, dirs, home)
+    }
+
+    /// The live instance row of `project` for `branch` (see [`crate::worktree::instance_for_branch`]).
+    pub fn instance_for_branch(&self, project: &str, branch: &str) -> Option<&crate::registry::InstanceEntry> {
+        crate::worktree::instance_for_branch(&self.registry, project, branch)
+    }
+
     /// The migration plan of a legacy project (see [`export::migration_plan`]).
     pub fn migration_plan(&self, project: &str, block: Option<u32>, today: Date) -> Result<MigrationPlan, ExportError> {
         export::migration_plan(&self.text, &self.registry, &self.policy, project, block, today)

@@ -152,6 +152,62 @@ pub fn apply(source: &str, edits: &[TextEdit]) -> String {
     try_apply(source, edits).unwrap_or_else(|error| panic!("{error}"))
 }
 
+/// `later`, edits made on the text that `first` gives, as edits on the text
+/// before `first`, to be applied together with `first` in one pass (`first`
+/// before them in the list). `None` when a later edit reaches into text that
+/// `first` wrote, or starts right before text `first` inserts: such an edit
+/// has no single place in the original.
+pub fn rebase(first: &[TextEdit], later: &[TextEdit]) -> Option<Vec<TextEdit>> {
+    let mut sorted: Vec<&TextEdit> = first.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    // `pos` in the later text, in the original. At the place of a deletion,
+    // `before` gives the deleted text's start (the end of a later range
+    // stops before it), else its end.
+    let back = |pos: usize, before: bool| -> Option<usize> {
+        let mut delta = 0isize;
+        for edit in &sorted {
+            let start = edit.range.start.checked_add_signed(delta)?;
+            let end = start + edit.replacement.len();
+            if pos == start && start < end && edit.range.is_empty() {
+                // Before text `first` inserts: in one pass it would land after it.
+                return None;
+            }
+            if pos < start || (pos == start && (start < end || before)) {
+                break;
+            }
+            if pos < end {
+                return None;
+            }
+            delta += edit.replacement.len() as isize - edit.range.len() as isize;
+        }
+        pos.checked_add_signed(-delta)
+    };
+    // Where each first edit's text lies in the later text.
+    let mut delta = 0isize;
+    let written: Vec<Range<usize>> = sorted
+        .iter()
+        .map(|edit| {
+            let start = edit.range.start.saturating_add_signed(delta);
+            delta += edit.replacement.len() as isize - edit.range.len() as isize;
+            start..start + edit.replacement.len()
+        })
+        .collect();
+    later
+        .iter()
+        .map(|edit| {
+            let (s, e) = (edit.range.start, edit.range.end);
+            // A later edit that takes in what a first edit wrote (or the place
+            // of a deletion) would undo or split it.
+            if written.iter().any(|w| w.start < e && (s < w.start || s < w.end)) {
+                return None;
+            }
+            let start = back(edit.range.start, false)?;
+            let end = back(edit.range.end, !edit.range.is_empty())?;
+            (start <= end).then(|| TextEdit { range: start..end, replacement: edit.replacement.clone() })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +247,36 @@ mod tests {
             TextEdit { range: 2..2, replacement: "+".into() },
         ];
         assert_eq!(apply("abcde", &edits), "Ab+cdE");
+    }
+
+    #[test]
+    fn a_later_edit_over_a_first_edit_is_refused() {
+        let first = [TextEdit { range: 2..2, replacement: "X\n".into() }];
+        assert_eq!(rebase(&first, &[TextEdit { range: 0..6, replacement: String::new() }]), None);
+        let deletion = [TextEdit { range: 1..3, replacement: String::new() }];
+        assert_eq!(rebase(&deletion, &[TextEdit { range: 0..2, replacement: "y".into() }]), None);
+        assert!(rebase(&deletion, &[TextEdit { range: 0..1, replacement: "y".into() }]).is_some());
+    }
+
+    #[test]
+    fn rebased_edits_land_where_they_were_made() {
+        let source = "alpha\nbeta\ngamma\n";
+        let first = [
+            TextEdit { range: 0..5, replacement: "ALPHA!".into() },
+            TextEdit { range: 11..11, replacement: "new\n".into() },
+            TextEdit { range: 17..17, replacement: "end\n".into() },
+        ];
+        let middle = apply(source, &first);
+        for pos in 0..=middle.len() {
+            let later = [TextEdit { range: pos..pos, replacement: "<>".into() }];
+            let want = apply(&middle, &later);
+            match rebase(&first, &later) {
+                Some(rebased) => {
+                    let all: Vec<TextEdit> = first.iter().cloned().chain(rebased).collect();
+                    assert_eq!(apply(source, &all), want, "insertion at {pos}");
+                }
+                None => assert!((1..6).contains(&pos) || (12..16).contains(&pos) || (22..26).contains(&pos), "{pos}"),
+            }
+        }
     }
 }

@@ -15,6 +15,13 @@
 //! unedited document is written back byte for byte, line endings, trailing
 //! spaces and all.
 //!
+//! # Merging
+//! [`merge::merge`] merges two versions of a registry made from one base,
+//! entry by entry, as git's merge driver for `ports.md` does; a block two
+//! branches both gave away is a collision, left as a conflict or moved to a
+//! block free on both sides. [`worktree`] finds the project of a directory and
+//! the instance of a branch. Both are pure: the caller runs git.
+//!
 //! # Limitations
 //! - A table row is one line, as in GFM. Rows inside containers (block quotes,
 //!   list items) are read, but their container prefix is not part of the row.
@@ -38,6 +45,7 @@ pub mod edit;
 pub mod export;
 pub mod lookup;
 pub mod markdown;
+pub mod merge;
 pub mod ops;
 pub mod overview;
 mod policy;
@@ -49,6 +57,7 @@ pub mod share;
 mod status;
 mod text;
 pub mod usage;
+pub mod worktree;
 
 pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, InstanceSlot};
 /// Short text stored inline: the cell values of registry rows.
@@ -57,7 +66,7 @@ pub use date::Date;
 pub use document::Document;
 pub use edit::TextEdit;
 pub use lookup::{lookup, PortInfo, Zone};
-pub use policy::{Policy, ReservedKind, ReservedRange, Service, Slot, DEFAULT_PURPOSES, DEFAULT_SERVICES};
+pub use policy::{Policy, ReservedKind, ReservedRange, Role, Service, Slot, DEFAULT_PURPOSES, DEFAULT_SERVICES};
 pub use ports::{format_ranges, parse_ports_cell, parse_range_list, BareNumber, PortRange, PortsCell, MAX_PORT};
 pub use registry::Registry;
 pub use rules::{check, Applicability, Diagnostic, Fix, Rule, Severity, Summary, RULES};

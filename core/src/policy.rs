@@ -13,11 +13,39 @@
 
 use crate::ports::PortRange;
 
+/// What a service is for, whatever the team calls it: exports find a port by
+/// its role, never by a name that could be misspelt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The frontend dev server (Next.js, Vite…).
+    Frontend,
+    /// The API or backend server (Express, FastAPI…).
+    Api,
+    /// The database; the Supabase stack's Postgres when one runs.
+    Database,
+    /// The Supabase API gateway (Kong).
+    SupabaseApi,
+    /// Supabase Studio.
+    SupabaseStudio,
+    /// The Supabase email testing server's web interface (Mailpit, formerly Inbucket).
+    SupabaseMail,
+    /// Analytics and monitoring; the Supabase stack's Logflare when one runs.
+    Analytics,
+    /// A vector database or search service.
+    Vector,
+    /// The connection pooler; the Supabase stack's Supavisor when one runs.
+    Pooler,
+    /// Free for the project's own use; the Supabase shadow database when a stack runs.
+    Auxiliary,
+}
+
 /// One service of an instance: the port at a fixed offset inside its 10 ports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Service {
     /// Offset from the instance's first port.
     pub offset: u32,
+    /// What the service is for.
+    pub role: Role,
     /// Short name, used in tables and lookups (`frontend`).
     pub key: &'static str,
     /// Name as the policy writes it (`Frontend Dev Server`).
@@ -85,16 +113,16 @@ pub struct Policy {
 
 /// The services of the policy document, by offset.
 pub const DEFAULT_SERVICES: [Service; 10] = [
-    service(0, "frontend", "Frontend Dev Server", "FRONTEND_PORT", Some(3000)),
-    service(1, "api", "API/Backend Server", "API_PORT", Some(8000)),
-    service(2, "database", "Database", "DB_PORT", Some(5432)),
-    service(3, "supabase-api", "Supabase API", "SUPABASE_API_PORT", Some(8000)),
-    service(4, "supabase-studio", "Supabase Studio", "SUPABASE_STUDIO_PORT", Some(3000)),
-    service(5, "supabase-inbucket", "Supabase Inbucket", "SUPABASE_INBUCKET_PORT", Some(9000)),
-    service(6, "analytics", "Analytics/Monitoring", "ANALYTICS_PORT", Some(4000)),
-    service(7, "vector", "Vector/Search", "VECTOR_PORT", Some(6333)),
-    service(8, "pooler", "Connection Pooler", "POOLER_PORT", Some(6543)),
-    service(9, "aux", "Reserved/Auxiliary", "AUX_PORT", None),
+    service(0, Role::Frontend, "frontend", "Frontend Dev Server", "FRONTEND_PORT", Some(3000)),
+    service(1, Role::Api, "api", "API/Backend Server", "API_PORT", Some(8000)),
+    service(2, Role::Database, "database", "Database", "DB_PORT", Some(5432)),
+    service(3, Role::SupabaseApi, "supabase-api", "Supabase API", "SUPABASE_API_PORT", Some(8000)),
+    service(4, Role::SupabaseStudio, "supabase-studio", "Supabase Studio", "SUPABASE_STUDIO_PORT", Some(3000)),
+    service(5, Role::SupabaseMail, "supabase-inbucket", "Supabase Inbucket", "SUPABASE_INBUCKET_PORT", Some(8025)),
+    service(6, Role::Analytics, "analytics", "Analytics/Monitoring", "ANALYTICS_PORT", Some(4000)),
+    service(7, Role::Vector, "vector", "Vector/Search", "VECTOR_PORT", Some(6333)),
+    service(8, Role::Pooler, "pooler", "Connection Pooler", "POOLER_PORT", Some(6543)),
+    service(9, Role::Auxiliary, "aux", "Reserved/Auxiliary", "AUX_PORT", None),
 ];
 
 /// The instance purposes of the policy document, instance 1 first.
@@ -113,12 +141,13 @@ pub const DEFAULT_PURPOSES: [&str; 10] = [
 
 const fn service(
     offset: u32,
+    role: Role,
     key: &'static str,
     name: &'static str,
     env_var: &'static str,
     container_port: Option<u32>,
 ) -> Service {
-    Service { offset, key, name, env_var, container_port }
+    Service { offset, role, key, name, env_var, container_port }
 }
 
 const fn reserved(start: u32, end: u32, kind: ReservedKind, label: &'static str) -> ReservedRange {
@@ -227,6 +256,11 @@ impl Policy {
     /// The service at `offset` inside an instance.
     pub fn service(&self, offset: u32) -> Option<&Service> {
         self.services.iter().find(|s| s.offset == offset)
+    }
+
+    /// The service that plays `role`, when the policy has one.
+    pub fn service_for(&self, role: Role) -> Option<&Service> {
+        self.services.iter().find(|s| s.role == role)
     }
 
     /// The purpose of instance `instance` (1-based).

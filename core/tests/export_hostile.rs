@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use portreg_core::export::{
-    check_ports_script, compose_ports, env_example, env_file, for_slot, ports_script, supabase_config, InstancePorts,
+    app_env, check_ports_script, compose_ports, env_example, env_file, express_server, fastapi_command, for_slot,
+    next_instance_script, next_scripts, ports_script, supabase_config, vite_config, InstancePorts,
 };
 use portreg_core::Policy;
 use proptest::prelude::*;
@@ -91,8 +92,9 @@ fn escaped(text: &str) -> String {
         .collect()
 }
 
-/// The six exports of `ports`, by file name.
-fn exports(ports: &InstancePorts) -> [(&'static str, String); 6] {
+/// The exports of `ports` that name the project only in comments, by file
+/// name (`next-instance.sh` also holds it as a shell word: see its own test).
+fn exports(ports: &InstancePorts) -> [(&'static str, String); 11] {
     [
         (".env", env_file(ports)),
         (".env.example", env_example(ports)),
@@ -100,20 +102,26 @@ fn exports(ports: &InstancePorts) -> [(&'static str, String); 6] {
         ("compose.yml", compose_ports(ports)),
         ("ports.sh", ports_script(ports)),
         ("check-ports.sh", check_ports_script(ports)),
+        (".env.local", app_env(ports)),
+        ("package.json", next_scripts(ports)),
+        ("vite.config.ts", vite_config(ports)),
+        ("server.js", express_server(ports)),
+        ("fastapi command", fastapi_command(ports)),
     ]
 }
 
 /// Checks one export of `name` against the same export of the reference:
-/// no forbidden character, and every line that differs is a comment (or the
-/// TOML `project_id`).
+/// no forbidden character, and every line that differs is a comment or holds
+/// the instance's project id where the reference holds its own.
 fn assert_only_comments_differ(name: &str, file: &str, got: &str, want: &str) {
+    let (got_id, want_id) = (ports_of(name).project_id(), reference().project_id());
     if let Some(c) = got.chars().find(|&c| forbidden(c)) {
         panic!("{file} for {name:?} holds U+{:04X}:\n{got}", u32::from(c));
     }
     let (got_lines, want_lines): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
     assert_eq!(got_lines.len(), want_lines.len(), "{file} for {name:?} has other lines:\n{got}");
     for (g, w) in got_lines.iter().zip(&want_lines) {
-        let allowed = g.starts_with('#') || (g.starts_with("project_id = \"") && w.starts_with("project_id = \""));
+        let allowed = g.starts_with('#') || g.starts_with("//") || *g == w.replace(&want_id, &got_id);
         assert!(g == w || allowed, "{file} for {name:?}: {g:?} where {w:?} was expected");
     }
     assert!(got.ends_with('\n'), "{file} for {name:?} does not end its last line");
@@ -148,16 +156,24 @@ fn dotenv(text: &str) -> Vec<(String, String)> {
     vars
 }
 
-/// The variables every env file of the slot must set, in order.
-fn expected_vars(ports: &InstancePorts) -> Vec<(String, String)> {
-    ports.services.iter().map(|(s, port)| (s.env_var.to_owned(), port.to_string())).collect()
+/// The variables every env file of the slot must set, in order: the
+/// reference's, with `name`'s project id.
+fn expected_vars(name: &str) -> Vec<(String, String)> {
+    let (id, want_id) = (ports_of(name).project_id(), reference().project_id());
+    let value = |v: String| if v == want_id { id.clone() } else { v };
+    reference().assignments().into_iter().map(|a| (a.variable, value(a.value))).collect()
 }
 
-/// The config as TOML, and its `project_id` taken out.
-fn toml_and_id(text: &str) -> (toml::Table, String) {
-    let mut table: toml::Table = text.parse().unwrap_or_else(|e| panic!("invalid TOML: {e}\n{text}"));
-    let id = table.remove("project_id").and_then(|v| v.as_str().map(str::to_owned)).expect("a string project_id");
-    (table, id)
+/// The config as TOML; its `project_id` is read from `.env`.
+fn toml_of(text: &str) -> toml::Table {
+    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("invalid TOML: {e}\n{text}"));
+    assert_eq!(table["project_id"].as_str(), Some("env(PORTREG_PROJECT_ID)"));
+    table
+}
+
+/// The instance's `project_id`, as its `.env` sets it.
+fn env_id(ports: &InstancePorts) -> String {
+    dotenv(&env_file(ports)).into_iter().find(|(k, _)| k == "PORTREG_PROJECT_ID").expect("PORTREG_PROJECT_ID").1
 }
 
 /// Checks a `project_id` as the Supabase CLI takes it.
@@ -166,20 +182,24 @@ fn assert_valid_id(name: &str, id: &str) {
     assert!(id.starts_with(|c: char| c.is_ascii_alphanumeric()), "{name:?}: {id}");
     assert!(id.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)), "{name:?}: {id}");
     assert!(id.ends_with("-2"), "{name:?}: {id}");
+    // Compose takes the same id as its project name: lowercase, `[a-z0-9_-]`.
+    assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-".contains(c)), "{name:?}: {id}");
 }
 
 /// Checks the config, compose and env exports of `name` in their own languages.
 fn assert_parses_as_reference(name: &str) -> String {
     let (ports, want) = (ports_of(name), reference());
-    let (table, id) = toml_and_id(&supabase_config(&ports));
-    assert_eq!(table, toml_and_id(&supabase_config(&want)).0, "{name:?}");
+    assert_eq!(toml_of(&supabase_config(&ports)), toml_of(&supabase_config(&want)), "{name:?}");
+    let id = env_id(&ports);
     assert_valid_id(name, &id);
     let load = |text: &str| yaml_rust2::YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     let yaml = load(&compose_ports(&ports));
     assert_eq!(yaml.len(), 1, "{name:?}: one YAML document");
-    assert_eq!(yaml, load(&compose_ports(&want)), "{name:?}");
-    assert_eq!(dotenv(&env_file(&ports)), expected_vars(&want), "{name:?}");
-    assert_eq!(dotenv(&env_example(&ports)), expected_vars(&want), "{name:?}");
+    assert_eq!(yaml[0]["services"], load(&compose_ports(&want))[0]["services"], "{name:?}");
+    assert_eq!(yaml[0]["name"].as_str(), Some(id.as_str()), "{name:?}: the Compose project is the instance's");
+    assert_eq!(dotenv(&env_file(&ports)), expected_vars(name), "{name:?}");
+    assert_eq!(dotenv(&env_example(&ports)), expected_vars(name), "{name:?}");
+    assert_eq!(dotenv(&app_env(&ports)), dotenv(&app_env(&want)), "{name:?}");
     id
 }
 
@@ -237,26 +257,56 @@ fn listing(dir: &Path) -> Vec<String> {
 struct Expected {
     table: Output,
     exports: Output,
+    next: Output,
     range: String,
 }
 
+/// A registry in which block 5 holds `my-project` with instances 1 and 2 live
+/// and instance 3 archived, so the next free instance is 3.
+const REGISTRY: &str =
+    "| Project | Block | Ports | Status |\n|---|---|---|---|\n| my-project | Block 5 | 30500-30599 | active |\n\n\
+| Project | Instance | Ports | Status |\n|---|---|---|---|\n| my-project | 1 | 30500-30509 | active |\n\
+| my-project | 2 | 30510-30519 | active |\n| my-project | 3 | 30520-30529 | archived |\n";
+
 /// Writes the scripts of `name` into `dir`, checks their syntax and runs them.
-fn assert_scripts_are_inert(name: &str, dir: &Path, expected: &Expected) -> [PathBuf; 2] {
+fn assert_scripts_are_inert(name: &str, dir: &Path, expected: &Expected) -> [PathBuf; 3] {
     let ports = ports_of(name);
-    let scripts = [("ports.sh", ports_script(&ports)), ("check-ports.sh", check_ports_script(&ports))];
+    let scripts = [
+        ("ports.sh", ports_script(&ports)),
+        ("check-ports.sh", check_ports_script(&ports)),
+        ("next-instance.sh", next_instance_script(&ports, &Policy::default())),
+    ];
     for (file, text) in &scripts {
         std::fs::write(dir.join(file), text).unwrap();
         let syntax = Command::new("bash").arg("-n").arg(file).current_dir(dir).output().unwrap();
         assert!(syntax.status.success(), "bash -n {file} for {name:?}: {}", String::from_utf8_lossy(&syntax.stderr));
     }
+    let with_id = |output: &Output| {
+        String::from_utf8_lossy(&output.stdout).replace(&reference().project_id(), &ports.project_id())
+    };
     for (args, want) in [(&[][..], &expected.table), (&["--env"][..], &expected.exports)] {
         let shown = run(dir, "ports.sh", args);
         assert_eq!(shown.status.code(), Some(0), "ports.sh {args:?} for {name:?}");
-        assert_eq!(shown.stdout, want.stdout, "ports.sh {args:?} for {name:?}");
+        assert_eq!(String::from_utf8_lossy(&shown.stdout), with_id(want), "ports.sh {args:?} for {name:?}");
         assert_eq!(String::from_utf8_lossy(&shown.stderr), "", "ports.sh {args:?} for {name:?}");
     }
     assert_check_ports_output(name, &run(dir, "check-ports.sh", &[]), &expected.range);
-    assert_eq!(listing(dir), ["check-ports.sh", "ports.sh"], "the scripts of {name:?} made files");
+    std::fs::write(dir.join("ports.md"), REGISTRY).unwrap();
+    let next = run(dir, "next-instance.sh", &["ports.md"]);
+    assert_eq!(next.status.code(), Some(0), "next-instance.sh for {name:?}: {}", String::from_utf8_lossy(&next.stderr));
+    // The ports as for the reference; then the command that prints the .env, the name as one shell word.
+    let (got, want) = (String::from_utf8_lossy(&next.stdout), String::from_utf8_lossy(&expected.next.stdout));
+    let (got_ports, got_command) = got.split_once("its .env: ").expect("a command line");
+    assert_eq!(got_ports, want.split_once("its .env: ").unwrap().0, "next-instance.sh for {name:?}");
+    let word = got_command.strip_prefix("portreg env --instance 3 --block 5 -- ").expect(got_command);
+    let read = Command::new("bash")
+        .args(["-c", "eval \"set -- $1\"; printf %s \"$1\"", "_", word.trim_end_matches('\n')])
+        .output()
+        .unwrap();
+    // Bash holds no NUL (and exports refuse such a name): it drops it.
+    assert_eq!(String::from_utf8_lossy(&read.stdout), name.replace('\0', ""), "{name:?}: {word}");
+    std::fs::remove_file(dir.join("ports.md")).unwrap();
+    assert_eq!(listing(dir), ["check-ports.sh", "next-instance.sh", "ports.sh"], "the scripts of {name:?} made files");
     scripts.map(|(file, _)| dir.join(file))
 }
 
@@ -271,7 +321,9 @@ fn assert_check_ports_output(name: &str, output: &Output, range: &str) {
     }
     for line in stderr.lines() {
         let busy = line.starts_with("port ") && line.ends_with("_PORT) is in use");
-        assert!(busy || line.starts_with("check-ports: "), "check-ports.sh for {name:?} printed {line:?}");
+        let shared =
+            line.starts_with("note: port ") && line.ends_with(") is in use: only one instance at a time can use it");
+        assert!(busy || shared || line.starts_with("check-ports: "), "check-ports.sh for {name:?} printed {line:?}");
     }
 }
 
@@ -284,9 +336,12 @@ fn hostile_scripts_run_without_running_the_name() {
     std::fs::create_dir_all(&reference_dir).unwrap();
     let want = reference();
     std::fs::write(reference_dir.join("ports.sh"), ports_script(&want)).unwrap();
+    std::fs::write(reference_dir.join("next-instance.sh"), next_instance_script(&want, &Policy::default())).unwrap();
+    std::fs::write(reference_dir.join("ports.md"), REGISTRY).unwrap();
     let expected = Expected {
         table: run(&reference_dir, "ports.sh", &[]),
         exports: run(&reference_dir, "ports.sh", &["--env"]),
+        next: run(&reference_dir, "next-instance.sh", &["ports.md"]),
         range: want.range.to_string(),
     };
     let mut written = Vec::new();

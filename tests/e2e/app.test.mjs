@@ -193,11 +193,21 @@ test("each snippet is made for the chosen project and instance", async () => {
   await page.getByTestId("snippet-instance").selectOption("2");
   const text = (id) => page.getByTestId(id).textContent();
   assert.match(await text("snippet-env"), /^FRONTEND_PORT=30110\nAPI_PORT=30111\nDB_PORT=30112\n/);
-  assert.match(await text("snippet-toml"), /project_id = "spousey-app-2"\n\n\[api\]\nport = 30113\n/);
+  assert.match(await text("snippet-toml"), /project_id = "env\(PORTREG_PROJECT_ID\)"\n\n\[api\]\nport = 30113\n/);
   assert.match(await text("snippet-compose"), /"127\.0\.0\.1:\$\{FRONTEND_PORT:-30110\}:3000"/);
   assert.match(await text("snippet-env-example"), /# Block 1 \(30100-30199\)/);
-  assert.match(await text("snippet-check-ports-sh"), /"30119 AUX_PORT"/);
+  assert.match(await text("snippet-check-ports-sh"), /"30119 SUPABASE_DB_SHADOW_PORT"/);
+  assert.match(await text("snippet-env"), /\nPORTREG_PROJECT_ID=spousey-app-2\n/);
+  assert.match(await text("snippet-next-instance-sh"), /\nproject=spousey-app\n/);
+  assert.match(await text("snippet-next"), /"dev": "next dev --port \$\{FRONTEND_PORT:-30110\} --hostname 127\.0\.0\.1"/);
+  assert.match(await text("snippet-vite"), /Number\(env\.FRONTEND_PORT \|\| 30110\)/);
+  assert.match(await text("snippet-app-env"), /\nVITE_SUPABASE_URL=http:\/\/127\.0\.0\.1:30113\n/);
   assert.match(await page.getByTestId("migration-plan").textContent(), /^# Migration plan: old-dashboard/);
+  // Without a Supabase stack, +9 is auxiliary again and compose publishes the database.
+  await page.getByTestId("snippet-supabase").uncheck();
+  assert.match(await text("snippet-env"), /\nAUX_PORT=30119\n/);
+  assert.doesNotMatch(await text("snippet-env"), /SUPABASE_DB_SHADOW_PORT/);
+  assert.match(await text("snippet-compose"), /\$\{DB_PORT:-30112\}:5432/);
   await context.close();
 });
 

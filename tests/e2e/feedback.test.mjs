@@ -50,14 +50,22 @@ test("after a fix the focus stays in the findings", async () => {
 });
 
 test("snippets download under names a browser keeps", async () => {
-  const { page, context } = await openApp(app.browser, app.server.url);
+  // Chromium lets one page start ten downloads in a row: a fresh page for each half.
   const names = [];
-  for (const button of await page.locator(".snippet .snippet-head button", { hasText: "Download" }).all()) {
-    const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
-    names.push(download.suggestedFilename());
+  for (const half of [[0, 6], [6, 12]]) {
+    const { page, context } = await openApp(app.browser, app.server.url);
+    const buttons = await page.locator(".snippet .snippet-head button", { hasText: "Download" }).all();
+    assert.equal(buttons.length, 12);
+    for (const button of buttons.slice(...half)) {
+      const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+      names.push(download.suggestedFilename());
+    }
+    await context.close();
   }
-  assert.deepEqual(names, ["portreg-1.env", "portreg-1.env.example", "config.toml", "docker-compose.ports.yml", "ports.sh", "check-ports.sh"]);
-  await context.close();
+  assert.deepEqual(names, [
+    "portreg-1.env", "portreg-1.env.example", "config.toml", "docker-compose.ports.yml", "ports.sh", "check-ports.sh",
+    "next-instance.sh", "portreg-1.env.local", "next-scripts.json", "vite.config.ts", "server.js", "uvicorn.sh",
+  ]);
 });
 
 test("the forms reach what the command line does: an additional block, an instance's purpose and status, one instance's status", async () => {

@@ -2,28 +2,57 @@
 
 use std::borrow::Cow;
 
-use super::{identifier, visible, InstancePorts};
+use super::supabase_cli::stack_binds;
+use super::{visible, InstancePorts};
+use crate::policy::{Role, Service};
 use crate::text::is_unsafe_char;
 
-/// One `ports:` entry per service, bound to localhost, the host port taken from
-/// the environment with the instance's port as default:
-/// `"127.0.0.1:${FRONTEND_PORT:-30500}:3000"`. Container-side ports are free by
-/// policy; the usual ones are filled in. The project's name appears only in a
-/// comment, escaped to stay on its line.
+/// A Compose project of its own for the instance (`name:`, which
+/// `COMPOSE_PROJECT_NAME` in `.env` overrides with the same id), and one
+/// `ports:` entry per service it publishes, bound to localhost, the host port
+/// taken from the environment with the instance's port as default:
+/// `"127.0.0.1:${FRONTEND_PORT:-30500}:3000"`. Under a Supabase stack the
+/// ports the stack binds itself are left out (publishing them too would bind
+/// each port twice); without one, the Supabase services are. Container-side
+/// ports are free by policy; the usual ones are filled in. The project's name
+/// appears only in a comment, escaped to stay on its line.
 pub fn compose_ports(ports: &InstancePorts) -> String {
     let mut out = format!(
-        "# Host ports of {}.\n# Copy each ports: list under the matching service of docker-compose.yml.\n# Only the host side follows the policy; the container side is the service's own.\nservices:\n",
+        "# Host ports of {}.\n\
+         # Each instance is its own Compose project: keep name: at the top of docker-compose.yml\n\
+         # (COMPOSE_PROJECT_NAME in .env sets the same), and copy each ports: list under its service.\n\
+         # Only the host side follows the policy; the container side is the service's own.\n",
         visible(&ports.describe())
     );
-    for (service, port) in &ports.services {
+    let left_out: Vec<String> =
+        ports.services.iter().filter(|(s, _)| !publishes(ports, s)).map(|(s, _)| format!("+{}", s.offset)).collect();
+    if !left_out.is_empty() {
+        let why = if ports.supabase {
+            "the Supabase CLI binds them itself (supabase start)"
+        } else {
+            "they are the Supabase stack's, and this instance runs none"
+        };
+        out.push_str(&format!("# Not published here: {}, {why}.\n", left_out.join(", ")));
+    }
+    out.push_str(&format!("name: {}\nservices:\n", ports.project_id()));
+    for (service, port) in ports.services.iter().filter(|(s, _)| publishes(ports, s)) {
         let container = service.container_port.unwrap_or(*port);
         out.push_str(&format!(
             "  {}:\n    ports:\n      - \"127.0.0.1:${{{}:-{port}}}:{container}\"\n",
             yaml_key(service.key),
-            identifier(service.env_var)
+            ports.variable(service)
         ));
     }
     out
+}
+
+/// Whether the compose snippet publishes `service`'s port.
+fn publishes(ports: &InstancePorts, service: &Service) -> bool {
+    if ports.supabase {
+        !stack_binds(service.role)
+    } else {
+        !matches!(service.role, Role::SupabaseApi | Role::SupabaseStudio | Role::SupabaseMail)
+    }
 }
 
 /// A service key as a YAML mapping key: plain when it is a lowercase name that
@@ -65,8 +94,12 @@ mod tests {
     #[test]
     fn quotes_each_mapping() {
         let yaml = compose_ports(&my_project());
-        assert!(yaml.contains("  frontend:\n    ports:\n      - \"127.0.0.1:${FRONTEND_PORT:-30510}:3000\"\n"));
+        assert!(yaml.contains("name: my-project-2\nservices:\n  frontend:\n    ports:\n      - \"127.0.0.1:${FRONTEND_PORT:-30510}:3000\"\n"));
+        assert!(!yaml.contains("${DB_PORT") && !yaml.contains(":-30519}"), "the stack binds these:\n{yaml}");
         insta::assert_snapshot!(yaml);
+        let plain = compose_ports(&my_project().with_supabase(false));
+        assert!(plain.contains("${DB_PORT:-30512}:5432") && plain.contains("${AUX_PORT:-30519}:30519"), "{plain}");
+        assert!(!plain.contains("SUPABASE_"), "{plain}");
     }
 
     #[test]

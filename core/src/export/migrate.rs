@@ -1,13 +1,15 @@
 //! Planning the move of a legacy project into a block of its own.
 
-use super::{check_name, env_file, for_slot, supabase_config, visible, ExportError, InstancePorts};
+use super::supabase_cli::{role_of_default, stack_binds};
+use super::{check_name, compose_ports, env_file, for_slot, supabase_config, visible, ExportError, InstancePorts};
 use crate::allocate::{AllocError, BlockMap};
 use crate::date::Date;
-use crate::ops::{reserve, set_status, Change, Reserve, StatusTarget};
-use crate::policy::{Policy, ReservedKind, Service};
+use crate::ops::{add_instance, reserve, set_status, AddInstance, Change, Reserve, StatusTarget};
+use crate::policy::{Policy, ReservedKind, Role, Service};
 use crate::ports::{format_ranges, PortRange};
 use crate::registry::{ProjectEntry, Registry};
 use crate::status::Status;
+use crate::text::shell_word;
 
 /// Where one old port goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +41,29 @@ pub struct MigrationPlan {
     pub instance: InstancePorts,
     /// The registry edits: legacy rows set to deprecated, a reserved row for the new block.
     pub change: Change,
+    /// Whether the registry edits also record instance 1 of the new block
+    /// (else the plan says which command does).
+    pub instance_recorded: bool,
     /// The whole plan as markdown, for a wiki page.
     pub markdown: String,
+}
+
+/// The edit that records instance 1 of `block` as reserved, made on the
+/// document after `edits` and given back as edits on `source`; `None` when it
+/// cannot be made that way.
+fn instance_row(
+    source: &str,
+    policy: &Policy,
+    name: &str,
+    block: u32,
+    edits: &[crate::edit::TextEdit],
+) -> Option<Vec<crate::edit::TextEdit>> {
+    let moved = crate::edit::try_apply(source, edits).ok()?;
+    let registry = Registry::parse(&moved, policy);
+    let request = AddInstance { project: name, instance: Some(1), purpose: None, branch: "", status: Status::Reserved };
+    let (change, slot) = add_instance(&moved, &registry, policy, &request).ok()?;
+    (slot.block == block).then_some(())?;
+    crate::edit::rebase(edits, &change.edits)
 }
 
 /// Plans the move of `project`'s ports outside the project blocks (legacy,
@@ -82,7 +105,8 @@ pub fn migration_plan(
     let mut old_ports: Vec<u32> = old_ranges.iter().flat_map(|r| r.start..=r.end).collect();
     old_ports.sort_unstable();
     old_ports.dedup();
-    let moves = assign(policy, block, &old_ports);
+    old_ports.retain(|&port| stays(port).is_none());
+    let moves = assign(policy, block, &old_ports)?;
 
     let mut edits = Vec::new();
     let retire = set_status(source, registry, StatusTarget::Project(&name), Status::Deprecated, today);
@@ -102,8 +126,15 @@ pub fn migration_plan(
         other => ExportError::Edit(other),
     })?;
     edits.extend(reserved.edits);
-    let change =
-        Change { edits, summary: format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved") };
+    let instance_row = instance_row(source, policy, &name, block, &edits);
+    let recorded = instance_row.is_some();
+    edits.extend(instance_row.unwrap_or_default());
+    let summary = if recorded {
+        format!("moved `{name}` to block {block}: legacy rows deprecated, new row and instance 1 reserved")
+    } else {
+        format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved")
+    };
+    let change = Change { edits, summary };
     let instance = for_slot(policy, &name, block, 1);
     let mut plan = MigrationPlan {
         project: name.to_string(),
@@ -112,44 +143,52 @@ pub fn migration_plan(
         moves,
         instance,
         change,
+        instance_recorded: recorded,
         markdown: String::new(),
     };
     plan.markdown = render(&plan, policy);
     Ok(plan)
 }
 
-/// The offset a legacy port's service has under the policy, when it is known.
-fn preferred_offset(policy: &Policy, port: u32) -> Option<u32> {
-    let kind = policy.reserved_at(port).map(|r| r.kind);
-    match kind {
-        Some(ReservedKind::LegacyFrontend) => Some(0),
-        Some(ReservedKind::LegacyBackend) => Some(1),
-        // The Supabase CLI's defaults: shadow db, API, db, studio, inbucket, analytics, pooler.
-        Some(ReservedKind::Supabase) => match port {
-            54320 => Some(9),
-            54321 => Some(3),
-            54322 => Some(2),
-            54323 => Some(4),
-            54324 => Some(5),
-            54327 => Some(6),
-            54329 => Some(8),
+/// The role a legacy port's service has, when it is known: the legacy
+/// frontend and backend ranges, the Supabase CLI's defaults, and the usual
+/// ports of Postgres, Supavisor and Qdrant.
+fn known_role(policy: &Policy, port: u32) -> Option<Role> {
+    match policy.reserved_at(port).map(|r| r.kind) {
+        Some(ReservedKind::LegacyFrontend) => Some(Role::Frontend),
+        Some(ReservedKind::LegacyBackend) => Some(Role::Api),
+        Some(ReservedKind::Supabase) => role_of_default(port),
+        _ => match port {
+            5432 => Some(Role::Database),
+            6543 => Some(Role::Pooler),
+            6333 => Some(Role::Vector),
             _ => None,
         },
-        _ => None,
     }
 }
 
+/// Whether `port` is a Supabase CLI default that keeps its number after the
+/// move (SMTP and POP3 have no port in an instance).
+pub(super) fn stays(port: u32) -> Option<&'static super::supabase_cli::CliPort> {
+    super::supabase_cli::CLI_PORTS.iter().find(|p| p.role.is_none() && p.default == port && port > 50000)
+}
+
 /// Known services first to their own offset in instance 1, then everything
-/// else to free offsets: auxiliary (+9) first, then the rest in order,
-/// instance after instance.
-fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Vec<PortMove> {
+/// else to free offsets: those no Supabase stack binds, instance after
+/// instance, then the stack's offsets of instances 2 and up. Instance 1's
+/// stack offsets, +9 (its shadow database) among them, are never handed out.
+fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Result<Vec<PortMove>, ExportError> {
     let size = policy.instance_size;
     let total = policy.block_size;
     let mut taken = vec![false; total as usize];
     let mut placed: Vec<(u32, u32, bool)> = Vec::new();
     let mut rest = Vec::new();
-    for &port in old_ports {
-        match preferred_offset(policy, port).filter(|&o| !taken[o as usize]) {
+    // The Supabase CLI's defaults first: the stack takes its own offsets.
+    let mut ordered: Vec<u32> = old_ports.to_vec();
+    ordered.sort_by_key(|&port| (role_of_default(port).is_none(), port));
+    for port in ordered {
+        let offset = known_role(policy, port).and_then(|r| policy.service_for(r)).map(|s| s.offset);
+        match offset.filter(|&o| !taken[o as usize]) {
             Some(offset) => {
                 taken[offset as usize] = true;
                 placed.push((port, offset, true));
@@ -157,14 +196,14 @@ fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Vec<PortMove> {
             None => rest.push(port),
         }
     }
-    let aux = size - 1;
-    let order =
-        (0..total / size).flat_map(|i| std::iter::once(i * size + aux).chain((0..aux).map(move |o| i * size + o)));
-    let mut free = order.filter(|&slot| !taken[slot as usize]);
+    let bound = |offset: u32| policy.service(offset).is_some_and(|s| stack_binds(s.role));
+    let slots = 0..total;
+    let free_of_stack = slots.clone().filter(|&slot| !bound(slot % size));
+    let later_stacks = slots.filter(|&slot| slot >= size && bound(slot % size));
+    let mut free = free_of_stack.chain(later_stacks).filter(|&slot| !taken[slot as usize]);
     for port in rest {
-        if let Some(slot) = free.next() {
-            placed.push((port, slot, false));
-        }
+        let slot = free.next().ok_or(ExportError::TooManyPorts(old_ports.len()))?;
+        placed.push((port, slot, false));
     }
     let start = policy.block_range(block).map_or(0, |r| r.start);
     let mut moves: Vec<PortMove> = placed
@@ -178,7 +217,7 @@ fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Vec<PortMove> {
         })
         .collect();
     moves.sort_by_key(|m| m.old);
-    moves
+    Ok(moves)
 }
 
 fn render(plan: &MigrationPlan, policy: &Policy) -> String {
@@ -206,24 +245,113 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
             markdown_text(m.service.name)
         ));
     }
+    let kept: String = super::supabase_cli::CLI_PORTS
+        .iter()
+        .filter(|cli| stays(cli.default).is_some() && plan.old_ranges.iter().any(|r| r.contains(cli.default)))
+        .map(|cli| {
+            format!(
+                "- {} stays: [{}] {} keeps its default and binds {}.\n",
+                cli.default, cli.section, cli.key, cli.binds
+            )
+        })
+        .collect();
+    if !kept.is_empty() {
+        md.push('\n');
+        md.push_str(&kept);
+    }
     md.push_str(&format!(
         "\n## Registry edits\n\n\
          - Set the legacy row(s) of {name} to `deprecated` (kept for reference; deprecated rows hold no ports).\n\
-         - Add {name} in block {block} ({block_range}) as `reserved`; set it `active` once the move is done.\n\n\
-         ## New `.env`\n\n```sh\n{env}```\n\n\
-         ## New `supabase/config.toml` ports\n\n```toml\n{toml}```\n\n\
-         ## Steps\n\n\
-         1. Apply the registry edits and commit `ports.md`.\n\
-         2. Update `.env` files, `supabase/config.toml` and compose files with the new ports.\n\
-         3. Update CI/CD pipelines and anything else that names the old ports.\n\
-         4. Run `scripts/check-ports.sh`, start the project on its new ports and test it.\n\
-         5. Tell the team, then set the new row `active`.\n",
+         - Add {name} in block {block} ({block_range}) as `reserved`; set it `active` once the move is done.\n\
+         {instance_step}\n\
+         ## New `.env`\n\n{env}\n\
+         ## New `supabase/config.toml` ports\n\n{toml}\n\
+         ## New docker compose ports\n\n{compose}\n",
         name = code_span(&plan.project),
         block = plan.block,
-        env = env_file(&plan.instance),
-        toml = supabase_config(&plan.instance),
+        instance_step = if plan.instance_recorded {
+            "- Record instance 1 of the new block in the instances table, as `reserved`.\n".to_owned()
+        } else {
+            format!(
+                "- Then record instance 1 in the instances table:\n\n{}",
+                fenced(
+                    "sh",
+                    &format!("portreg add-instance {} --instance 1 --status reserved\n", shell_word(&plan.project))
+                )
+            )
+        },
+        env = fenced("sh", &env_file(&plan.instance)),
+        toml = fenced("toml", &supabase_config(&plan.instance)),
+        compose = fenced("yaml", &compose_ports(&plan.instance)),
     ));
+    md.push_str(&steps(plan));
     md
+}
+
+/// The steps of the move and how to roll it back, with commands that run as written.
+fn steps(plan: &MigrationPlan) -> String {
+    let new = |role: Role| plan.instance.port(role).unwrap_or(0);
+    let old_of = |role: Role| plan.moves.iter().find(|m| m.service.role == role).map(|m| m.old);
+    let old_ports: Vec<String> = plan.moves.iter().map(|m| m.old.to_string()).collect();
+    let backup = "supabase/backup-before-move.sql";
+    let name = shell_word(&plan.project);
+    let dump = match old_of(Role::Database) {
+        Some(old_db) => fenced(
+            "sh",
+            &format!("supabase db dump --db-url 'postgresql://postgres:postgres@127.0.0.1:{old_db}/postgres' --data-only -f {backup}\n"),
+        ),
+        None => format!(
+            "   The registry names no database port of the project: dump it from its own URL,\n\n{}",
+            fenced("sh", &format!("supabase db dump --db-url \"$OLD_DATABASE_URL\" --data-only -f {backup}\n"))
+        ),
+    };
+    let callback = match old_of(Role::SupabaseApi) {
+        Some(old_api) => format!("`http://127.0.0.1:{old_api}/auth/v1/callback`"),
+        None => "the old API URL's `/auth/v1/callback`".to_owned(),
+    };
+    format!(
+        "\n## Steps\n\n\
+         1. Apply the registry edits and commit `ports.md`.\n\
+         2. If the project runs a Supabase stack: its `project_id` becomes `{id}`, so `supabase start` will make \
+         new, empty database and storage volumes for it. Dump the data first (the schema comes back from the \
+         migrations; files in Storage buckets do not move with it: download the ones you need):\n\n{dump}\n\
+         3. Stop the old stack (`supabase stop` keeps its volumes, for a roll back) and anything else on the old ports.\n\
+         4. Find every place that names an old port:\n\n{grep}\n\
+         5. Write the new `.env`, `supabase/config.toml` and compose ports above; the scripts come from {scripts}.\n\
+         6. Start the new stack without its seed data, then restore the dump in one transaction:\n\n{restore}\n\
+         7. With each OAuth provider, replace the callback URL {callback} by \
+         `http://127.0.0.1:{new_api}/auth/v1/callback`.\n\
+         8. Update CI/CD pipelines, bookmarks and anything else that names the old ports.\n\
+         9. Run `scripts/check-ports.sh`, start the project on its new ports and test it.\n\
+         10. Tell the team, then set the new block's row and instance 1 `active` in `ports.md` (the legacy rows \
+         stay `deprecated`).\n\n\
+         ## Roll back\n\n\
+         Stop the new stack (`supabase stop`), put the old `.env`, `supabase/config.toml` and compose files back \
+         (the old `project_id` finds its old volumes again) and start the old stack. In `ports.md`, revert the \
+         commit of step 1, or set the new rows `archived` and the legacy rows back to `legacy`.\n",
+        id = plan.instance.project_id(),
+        grep = fenced(
+            "sh",
+            &format!("grep -rnwE '{}' --exclude-dir=node_modules --exclude-dir=.git .\n", old_ports.join("|"))
+        ),
+        scripts = code_span(&format!("portreg env --format scripts -- {name}")),
+        restore = fenced(
+            "sh",
+            &format!(
+                "supabase start\nsupabase db reset --no-seed\n\
+                 psql 'postgresql://postgres:postgres@127.0.0.1:{}/postgres' --single-transaction -v ON_ERROR_STOP=1 -f {backup}\n",
+                new(Role::Database)
+            )
+        ),
+        new_api = new(Role::SupabaseApi),
+    )
+}
+
+/// `body` as a fenced code block in `lang`, fenced with more backticks than it holds in a row.
+fn fenced(lang: &str, body: &str) -> String {
+    let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}{lang}\n{body}{fence}\n")
 }
 
 /// `text` for running markdown: characters that could open markup, HTML or a
@@ -268,7 +396,7 @@ mod tests {
             moves,
             [
                 (3000, 30100, true),
-                (5555, 30109, false),
+                (5555, 30107, false),
                 (8000, 30101, true),
                 (54321, 30103, true),
                 (54322, 30102, true),
@@ -280,11 +408,39 @@ mod tests {
             "| old-dashboard | | 3000, 8000, 54321-54323, 5555 | ~/src/old | deprecated | maria | 2025-01-15 |"
         ));
         assert!(
-            edited.ends_with("| old-dashboard | Block 1 | 30100-30199 | ~/src/old | reserved | maria | 2025-01-15 |\n")
+            edited.contains("| old-dashboard | Block 1 | 30100-30199 | ~/src/old | reserved | maria | 2025-01-15 |\n"),
+            "{edited}"
         );
+        assert!(plan.instance_recorded);
+        let registry = Registry::parse(&edited, &policy);
+        let recorded: Vec<_> =
+            registry.instances.iter().map(|i| (i.common.key(), i.number, i.common.ranges.clone())).collect();
+        assert_eq!(recorded, [("old-dashboard", Some(1), vec![PortRange::new(30100, 30109)])], "{edited}");
         let diagnostics = crate::check(&edited, &policy, today);
         assert!(diagnostics.iter().all(|d| d.severity != crate::Severity::Error), "{diagnostics:?}");
         insta::assert_snapshot!(plan.markdown);
+    }
+
+    #[test]
+    fn nothing_moves_onto_the_stack_s_own_ports() {
+        let doc = DOC.replace("3000, 8000, 54321-54323, 5555", "3000, 5432, 8080, 54321-54327, 7000-7039");
+        let policy = Policy::default();
+        let registry = Registry::parse(&doc, &policy);
+        let today = Date::parse("2025-01-15").unwrap();
+        let plan = migration_plan(&doc, &registry, &policy, "old-dashboard", None, today).unwrap();
+        let new: Vec<u32> = plan.moves.iter().map(|m| m.new).collect();
+        let distinct: std::collections::BTreeSet<u32> = new.iter().copied().collect();
+        assert_eq!(distinct.len(), new.len(), "one port, one use: {new:?}");
+        let at = |old: u32| plan.moves.iter().find(|m| m.old == old).map(|m| m.new);
+        assert!(at(5432).is_some_and(|p| p != 30102), "54322 is the stack's database: 5432 goes elsewhere");
+        assert_eq!(at(54322), Some(30102));
+        assert_eq!((at(54325), at(54326)), (None, None), "SMTP and POP3 keep their defaults");
+        assert!(plan.markdown.contains("- 54325 stays: [local_smtp] smtp_port keeps its default"));
+        let stack = [2, 3, 4, 5, 6, 8, 9].map(|o| 30100 + o);
+        for m in plan.moves.iter().filter(|m| !m.recognised) {
+            assert!(!stack.contains(&m.new), "{} went to the stack's {}", m.old, m.new);
+        }
+        assert_eq!(plan.moves.len(), 3 + (7 - 2) + 40, "every port but SMTP and POP3 has a place");
     }
 
     #[test]

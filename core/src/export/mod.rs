@@ -10,14 +10,19 @@
 
 mod compose;
 mod env;
+mod frameworks;
 mod migrate;
+mod project_id;
 mod scripts;
 mod supabase;
+pub mod supabase_cli;
 
 pub use compose::compose_ports;
-pub use env::{env_example, env_file};
+pub use env::{env_example, env_file, Assignment};
+pub use frameworks::{app_env, express_server, fastapi_command, next_scripts, vite_config};
 pub use migrate::{migration_plan, MigrationPlan, PortMove};
-pub use scripts::{check_ports_script, ports_script};
+pub use project_id::{name_hash, project_id, sanitized_by_cli, slug, PROJECT_ID_MAX};
+pub use scripts::{check_ports_script, next_instance_script, ports_script};
 pub use supabase::supabase_config;
 
 use std::borrow::Cow;
@@ -27,7 +32,7 @@ pub(crate) use crate::text::visible;
 use crate::text::{describe_unsafe, first_unsafe};
 
 use crate::allocate::AllocError;
-use crate::policy::{Policy, Service};
+use crate::policy::{Policy, Role, Service};
 use crate::ports::PortRange;
 use crate::registry::Registry;
 
@@ -48,12 +53,58 @@ pub struct InstancePorts {
     pub purpose: String,
     /// The services, each with its port.
     pub services: Vec<(Service, u32)>,
+    /// Whether the block is one of the project's additional blocks (not its
+    /// first): its instances' ids then name the block.
+    pub additional: bool,
+    /// Whether the instance runs a local Supabase stack: then the stack binds
+    /// the database, Supabase, analytics, pooler and +9 (its shadow database)
+    /// ports itself, and +9 is not handed out as auxiliary.
+    pub supabase: bool,
 }
 
 impl InstancePorts {
-    /// The port of the service with `key` (`frontend`, `database`…).
-    pub fn port(&self, key: &str) -> Option<u32> {
-        self.services.iter().find(|(s, _)| s.key == key).map(|&(_, port)| port)
+    /// The port of the service that plays `role`.
+    pub fn port(&self, role: Role) -> Option<u32> {
+        self.services.iter().find(|(s, _)| s.role == role).map(|&(_, port)| port)
+    }
+
+    /// The same instance, with or without a Supabase stack.
+    pub fn with_supabase(mut self, supabase: bool) -> Self {
+        self.supabase = supabase;
+        self
+    }
+
+    /// The Supabase `project_id` and Compose project name of the instance.
+    pub fn project_id(&self) -> String {
+        project_id(&self.project, self.additional.then_some(self.block), self.instance)
+    }
+
+    /// The variable that carries `service`'s port: its own, except +9 under
+    /// a Supabase stack, which is the shadow database's.
+    pub fn variable(&self, service: &Service) -> Cow<'static, str> {
+        match self.taken_by_stack(service) {
+            Some(cli) if service.role == Role::Auxiliary => Cow::Owned(cli.variable()),
+            _ => identifier(service.env_var),
+        }
+    }
+
+    /// What `service`'s port is, as a person reads it: `Frontend Dev Server`,
+    /// or `Supabase shadow database (was Reserved/Auxiliary)` under a stack.
+    pub fn label(&self, service: &Service) -> String {
+        match self.taken_by_stack(service) {
+            Some(_) if service.role == Role::Auxiliary => {
+                format!(
+                    "Supabase shadow database (supabase db diff), not free for other use; {}",
+                    visible(service.name)
+                )
+            }
+            _ => visible(service.name).into_owned(),
+        }
+    }
+
+    /// The Supabase CLI port that takes `service`'s, when the instance runs a stack.
+    pub fn taken_by_stack(&self, service: &Service) -> Option<&'static supabase_cli::CliPort> {
+        self.supabase.then(|| supabase_cli::cli_port_for(service.role)).flatten()
     }
 
     /// A one-line description: `api, instance 1 (Development/Main): 30500-30509, block 5`.
@@ -66,20 +117,7 @@ impl InstancePorts {
 
     /// A name safe for identifiers: lowercase letters, digits and dashes.
     pub fn slug(&self) -> String {
-        let mut slug = String::new();
-        for c in self.project.chars() {
-            if c.is_ascii_alphanumeric() {
-                slug.push(c.to_ascii_lowercase());
-            } else if !slug.ends_with('-') && !slug.is_empty() {
-                slug.push('-');
-            }
-        }
-        let slug = slug.trim_end_matches('-');
-        if slug.is_empty() {
-            "project".to_owned()
-        } else {
-            slug.to_owned()
-        }
+        slug(&self.project)
     }
 }
 
@@ -167,7 +205,9 @@ pub fn instance_ports(
     };
     let instance = instance.unwrap_or(1);
     policy.instance_range(block, instance).ok_or(AllocError::InstanceOutOfRange(instance))?;
-    Ok(for_slot(policy, &row.common.name, block, instance))
+    let mut ports = for_slot(policy, &row.common.name, block, instance);
+    ports.additional = blocks.first() != Some(&block);
+    Ok(ports)
 }
 
 /// The instance ports of any slot, registered or planned. The name is taken
@@ -183,6 +223,8 @@ pub fn for_slot(policy: &Policy, project: &str, block: u32, instance: u32) -> In
         range,
         purpose: policy.purpose(instance).unwrap_or("instance").to_owned(),
         services: policy.services.iter().map(|s| (*s, range.start + s.offset)).collect(),
+        additional: false,
+        supabase: true,
     }
 }
 
@@ -196,7 +238,7 @@ fn check_name(name: &str) -> Result<(), ExportError> {
 
 /// `text` as a shell, dotenv and compose variable name: ASCII letters, digits
 /// and `_`, not starting with a digit; any other character becomes `_`.
-pub(crate) fn identifier(text: &str) -> Cow<'_, str> {
+pub(crate) fn identifier<'a>(text: &'a str) -> Cow<'a, str> {
     let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     if text.chars().all(word) && text.starts_with(|c: char| !c.is_ascii_digit()) {
         return Cow::Borrowed(text);

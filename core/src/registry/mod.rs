@@ -40,6 +40,10 @@ impl Registry {
             let columns = Columns::from_header(&table.header);
             let kind = columns.kind();
             for (row_index, row) in table.rows.iter().enumerate() {
+                // A merge's conflict marker inside a table is no row of it (G701 reads the conflict).
+                if crate::merge::is_conflict_marker(&source[row.range.clone()]) {
+                    continue;
+                }
                 let at = RowRef { table: table_index, row: row_index, span: row.range.clone() };
                 match kind {
                     TableKind::Projects => {

@@ -8,6 +8,8 @@ mod blocks;
 mod capacity;
 mod diagnostic;
 mod docs;
+mod exports;
+pub mod git;
 mod instances;
 mod overlap;
 mod ranges;
@@ -62,7 +64,7 @@ pub struct Rule {
     pub doc: RuleDoc,
 }
 
-/// Every rule, in the catalog's order: by family (P, B, R, I, S, C, U), then by number.
+/// Every rule, in the catalog's order: by family (P, B, R, I, S, C, U, G, E), then by number.
 pub static RULES: &[&Rule] = &[
     &rows::ROW_SHAPE,
     &rows::BAD_RANGE,
@@ -103,6 +105,8 @@ pub static RULES: &[&Rule] = &[
     &usage::EXCLUDED_RANGE_OVERLAP,
     &usage::IDLE_ENTRY,
     &usage::UNREADABLE_LISTING_LINE,
+    &git::MERGE_COLLISION,
+    &exports::SHARED_PROJECT_ID,
 ];
 
 /// Codes that rules had and no longer have, with why: a code is never
@@ -158,6 +162,8 @@ pub fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     instances::check(cx, &mut out);
     statuses::check(cx, &mut out);
     capacity::check(cx, &mut out);
+    git::check(cx, &mut out);
+    exports::check(cx, &mut out);
     let directives = Directives::of(cx.source);
     rows::unknown_directive_codes(&directives, &mut out);
     out.retain(|d| !directives.ignores(d.code(), &d.span));
@@ -253,7 +259,7 @@ mod tests {
         let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
         for code in &codes {
             let (family, number) = code.split_at(1);
-            assert!("PBRISCU".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
+            assert!("PBRISCUGE".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
         }
         assert_eq!(codes.iter().collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(RULES.iter().map(|r| r.name).collect::<FxHashSet<_>>().len(), RULES.len());

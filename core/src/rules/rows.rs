@@ -227,7 +227,7 @@ fn row_shapes(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let expected = table.table.header.cells.len();
         for row in &table.table.rows {
             let found = row.cells.len();
-            if found != expected {
+            if found != expected && !crate::merge::is_conflict_marker(&cx.source[row.range.clone()]) {
                 out.push(Diagnostic::new(
                     &ROW_SHAPE,
                     row.range.clone(),

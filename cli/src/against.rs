@@ -1,0 +1,29 @@
+//! `portreg check --against REF`: the registry as it would be after merging
+//! with another branch, read from git (`git show REF:PATH`).
+
+use portreg_core::{Diagnostic, Document};
+
+use crate::git::Git;
+use crate::input::Input;
+use crate::Failure;
+
+/// The G701 findings of merging `rev`'s version of the registry into
+/// `document` (the file as it is), from their common ancestor.
+pub fn findings(input: &Input, document: &Document, rev: &str) -> Result<Vec<Diagnostic>, Failure> {
+    let Some(path) = &input.path else {
+        return Err(Failure("--against reads the registry's file in a git repository, not standard input".to_owned()));
+    };
+    let git = Git::beside(path);
+    let relative = git.relative(path)?;
+    let theirs_commit = git.commit(rev)?;
+    let Some(theirs) = git.show(&theirs_commit, &relative)? else {
+        return Ok(Vec::new());
+    };
+    let head = git.commit("HEAD")?;
+    let base_commit = git.output(&["merge-base", &head, &theirs_commit])?;
+    let base = match base_commit.as_deref().map(str::trim) {
+        Some(commit) if !commit.is_empty() => git.show(commit, &relative)?.unwrap_or_default(),
+        _ => String::new(),
+    };
+    Ok(document.check_against(&base, &theirs, rev))
+}

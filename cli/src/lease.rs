@@ -1,0 +1,141 @@
+//! `portreg lease` and `portreg env` without a project: the instance of the
+//! git worktree portreg runs in, found by the project's Path and the branch.
+
+use std::path::Path;
+
+use portreg_core::ops::AddInstance;
+use portreg_core::{shell_word, Document, Policy, Status};
+
+use crate::args::{Snippet, WriteArgs};
+use crate::edit_commands;
+use crate::input::{self, Input};
+use crate::out::Out;
+use crate::worktree::{instance_of, Here};
+use crate::write::deliver;
+use crate::{Failure, Outcome};
+
+/// A request refused: said on standard error, exit 1.
+fn refused(message: &str, out: &mut Out) -> Result<Outcome, Failure> {
+    out.note(&format!("portreg: {message}"))?;
+    Ok(Outcome::Found)
+}
+
+/// The block of `project`'s instance row for `branch`.
+fn block_of(document: &Document, project: &str, branch: &str) -> Option<u32> {
+    let row = document.instance_for_branch(project, branch)?;
+    document.policy().block_of(row.common.ranges.first()?.start)
+}
+
+/// What `portreg env` was asked for, before the worktree is looked at.
+pub struct EnvRequest<'a> {
+    /// The project named, if any.
+    pub project: Option<&'a str>,
+    /// The instance named, if any.
+    pub instance: Option<u32>,
+    /// The branch named, if any.
+    pub branch: Option<&'a str>,
+    /// The block named, if any.
+    pub block: Option<u32>,
+    /// Whether the instance runs a local Supabase stack.
+    pub supabase: bool,
+}
+
+/// `portreg env`: a named project's instance (1 by default), or without a
+/// project the worktree's project and its branch's instance.
+pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: &mut Out) -> Result<Outcome, Failure> {
+    let input = input::read(file)?;
+    let by_branch = request.instance.is_none() && (request.project.is_none() || request.branch.is_some());
+    let here = if request.project.is_none() || (by_branch && request.branch.is_none()) {
+        let named = |Failure(m): Failure| Failure(format!("{m}; or name the project"));
+        Some(Here::find().map_err(named)?)
+    } else {
+        None
+    };
+    let document = Document::new(input.text.as_str(), Policy::default());
+    let project = match (request.project, &here) {
+        (Some(project), _) => project.to_owned(),
+        (None, Some(here)) => match here.project(&document) {
+            Ok(project) => project,
+            Err(message) => return refused(&message, out),
+        },
+        (None, None) => return refused("name a project", out),
+    };
+    if !by_branch {
+        let instance = request.instance.unwrap_or(1);
+        return edit_commands::env(&input, &project, instance, request.block, format, request.supabase, out);
+    }
+    let branch = match (request.branch, &here) {
+        (Some(branch), _) => branch.to_owned(),
+        (None, Some(here)) => here.branch_or(None)?,
+        (None, None) => return refused("name a branch", out),
+    };
+    match instance_of(&document, &project, &branch) {
+        Some(n) => {
+            let block = request.block.or_else(|| block_of(&document, &project, &branch));
+            edit_commands::env(&input, &project, n, block, format, request.supabase, out)
+        }
+        None => {
+            let lease = lease_command(file, request.branch);
+            refused(
+                &format!("no instance of `{project}` is recorded for branch `{branch}`; `{lease}` gives it one"),
+                out,
+            )
+        }
+    }
+}
+
+/// The `portreg lease` that records the instance `env` did not find, as
+/// the user would type it (run in the worktree).
+fn lease_command(file: Option<&Path>, branch: Option<&str>) -> String {
+    let mut command = String::from("portreg lease");
+    if let Some(file) = file {
+        command.push(' ');
+        command.push_str(&shell_word(&file.to_string_lossy()));
+    }
+    if let Some(branch) = branch {
+        command.push_str(" --branch ");
+        command.push_str(&shell_word(branch));
+    }
+    command
+}
+
+/// `portreg lease`: the worktree's instance, recorded with its branch when
+/// it has none yet (under the edit lock), then its ports.
+/// `(format, supabase)` say what to print, as for `env`.
+pub fn lease(
+    file: Option<&Path>,
+    branch: Option<&str>,
+    (format, supabase): (Snippet, bool),
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
+    let here = Here::find()?;
+    let branch = here.branch_or(branch)?;
+    let (input, _lock) = edit_commands::open(file, true)?;
+    if input.path.is_none() {
+        return Err(Failure("lease records the instance in the registry's file, not standard input".to_owned()));
+    }
+    let document = Document::new(input.text.as_str(), Policy::default());
+    let project = match here.project(&document) {
+        Ok(project) => project,
+        Err(message) => return refused(&message, out),
+    };
+    if let Some(n) = instance_of(&document, &project, &branch) {
+        out.note(&format!("portreg: instance {n} of `{project}` is already branch `{branch}`'s in {}", input.name))?;
+        let block = block_of(&document, &project, &branch);
+        return edit_commands::env(&input, &project, n, block, format, supabase, out);
+    }
+    let request =
+        AddInstance { project: &project, instance: None, purpose: None, branch: &branch, status: Status::Active };
+    let (change, slot) = match document.add_instance(&request) {
+        Ok(done) => done,
+        Err(error) => return refused(&error.to_string(), out),
+    };
+    let edited = change.try_apply(&input.text).map_err(|e| Failure(format!("cannot edit {}: {e}", input.name)))?;
+    deliver(&input, &edited, WriteArgs { stdout: false, diff: false }, out)?;
+    out.note(&format!(
+        "portreg: leased instance {} ({}) of `{project}` to branch `{branch}` in {}",
+        slot.instance, slot.range, input.name
+    ))?;
+    let leased = Input { text: edited, ..input };
+    edit_commands::env(&leased, &project, slot.instance, Some(slot.block), format, supabase, out)
+}

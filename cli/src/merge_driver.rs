@@ -1,0 +1,81 @@
+//! `portreg merge-driver`: git's merge driver for a registry (`%O %A %B %P`).
+//!
+//! Reads the three versions, merges them by entry and writes the result into
+//! OURS (git's `%A`) as every write does: a temp file renamed over it, a
+//! read-only file refused. Exit 0 when the merge is clean, 1 when conflicts
+//! are left for a person, 2 when an input cannot be read or OURS cannot be
+//! written; OURS is then unchanged, and git reports a conflict.
+
+use std::path::Path;
+
+use portreg_core::merge::{self, Collision, Merged, Resolve};
+use portreg_core::Policy;
+
+use crate::input::{self, Source};
+use crate::out::Out;
+use crate::write::write_atomic;
+use crate::{Failure, Outcome};
+
+/// The three versions a merge driver gets, and the registry's path for messages.
+pub struct DriverArgs<'a> {
+    /// The common ancestor (`%O`).
+    pub base: &'a Path,
+    /// Ours (`%A`), which receives the result.
+    pub ours: &'a Path,
+    /// Theirs (`%B`).
+    pub theirs: &'a Path,
+    /// The registry's path in the repository (`%P`).
+    pub path: Option<&'a str>,
+}
+
+/// Merges, writes OURS and says what happened on standard error.
+pub fn run(args: &DriverArgs<'_>, resolve: Resolve, out: &mut Out) -> Result<Outcome, Failure> {
+    let read = |path: &Path| -> Result<String, Failure> {
+        let input = input::read_source(Source::File(path.to_path_buf()))?;
+        Ok(input.text)
+    };
+    let unchanged =
+        |Failure(m): Failure| Failure(format!("{m} (the merge is left to git: {} is unchanged)", args.ours.display()));
+    let (base, ours, theirs) = (
+        read(args.base).map_err(unchanged)?,
+        read(args.ours).map_err(unchanged)?,
+        read(args.theirs).map_err(unchanged)?,
+    );
+    let merged = merge::merge(&base, &ours, &theirs, &Policy::default(), resolve);
+    write_atomic(args.ours, &merged.text)?;
+    report(&merged, args.path.unwrap_or("ports.md"), out)?;
+    Ok(if merged.is_clean() { Outcome::Clean } else { Outcome::Found })
+}
+
+/// What moved, what collides and how many conflicts are left.
+fn report(merged: &Merged, name: &str, out: &mut Out) -> Result<(), Failure> {
+    for moved in &merged.moved {
+        let rows = match moved.instances {
+            0 => String::new(),
+            1 => ", with its instance row".to_owned(),
+            n => format!(", with its {n} instance rows"),
+        };
+        out.note(&format!("portreg: {name}: moved `{}` from {} to {}{rows}", moved.project, moved.from, moved.to))?;
+    }
+    for collision in merged.collisions.iter().filter(|c| !c.resolved) {
+        out.note(&format!("portreg: {name}: {}", collision_line(collision)))?;
+    }
+    if !merged.is_clean() {
+        let n = merged.conflicts;
+        let what = if n == 1 { "1 conflict".to_owned() } else { format!("{n} conflicts") };
+        out.note(&format!(
+            "portreg: {name}: {what} left between conflict markers; resolve, then run `portreg check {}`",
+            portreg_core::shell_word(name)
+        ))?;
+    }
+    Ok(())
+}
+
+/// One collision left to a person.
+fn collision_line(c: &Collision) -> String {
+    let free = match &c.free {
+        Some(free) => format!("{free} is free on both sides"),
+        None => "nothing is free on both sides".to_owned(),
+    };
+    format!("`{}` (ours) and `{}` (theirs) both claim {}; {free}", c.ours, c.theirs, c.claim)
+}

@@ -1,0 +1,141 @@
+//! `lease`, `env` and `prune` in real worktrees (`git worktree add`), with
+//! the registry kept outside the project's repository.
+
+mod gitrepo;
+
+use std::path::{Path, PathBuf};
+
+use gitrepo::{stderr, stdout, Repo};
+
+/// A project repository at `repo/` and a registry beside it whose `api`
+/// row's Path is the repository (written with `~`, HOME being the temp dir).
+fn project() -> (Repo, PathBuf) {
+    let repo = Repo::new("# api\n");
+    let registry = repo.home.path().join("ports.md");
+    let text = "| Project Name | Block | Ports | Path | Status |\n|---|---|---|---|---|\n\
+                | api | Block 3 | 30300-30399 | ~/repo | active |\n\n\
+                | Project | Instance | Ports | Purpose | Status | Branch/Environment |\n|---|---|---|---|---|---|\n\
+                | api | 1 | 30300-30309 | Development/Main | active | main |\n";
+    std::fs::write(&registry, text).unwrap();
+    (repo, registry)
+}
+
+/// A linked worktree of `repo` on a new branch `branch`.
+fn worktree(repo: &Repo, branch: &str) -> PathBuf {
+    let dir = repo.home.path().join(format!("wt-{}", branch.replace('/', "-")));
+    repo.git(&["worktree", "add", "-q", "-b", branch, dir.to_str().unwrap()]);
+    dir.canonicalize().unwrap()
+}
+
+fn registry_arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn lease_gives_a_worktree_the_next_free_instance_once() {
+    let (repo, registry) = project();
+    let wt = worktree(&repo, "feature/login");
+    let first = repo.portreg_in(&wt, &["lease", registry_arg(&registry)]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(stdout(&first).contains("FRONTEND_PORT=30310\n"), "{}", stdout(&first));
+    assert!(stderr(&first).contains("leased instance 2 (30310-30319) of `api` to branch `feature/login`"));
+    let text = std::fs::read_to_string(&registry).unwrap();
+    assert!(text.ends_with("| api | 2 | 30310-30319 | Test/CI | active | feature/login |\n"), "{text}");
+    let again = repo.portreg_in(&wt, &["lease", registry_arg(&registry)]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(stdout(&again), stdout(&first));
+    assert_eq!(std::fs::read_to_string(&registry).unwrap(), text);
+    let main = repo.portreg_in(&repo.root, &["lease", registry_arg(&registry), "--format", "compose"]);
+    assert!(stdout(&main).contains("30300"), "{}", stdout(&main));
+    assert_eq!(std::fs::read_to_string(&registry).unwrap(), text);
+}
+
+#[test]
+fn env_in_a_worktree_prints_its_branchs_instance() {
+    let (repo, registry) = project();
+    let wt = worktree(&repo, "feature/login");
+    let run = |dir: &Path, args: &[&str]| {
+        repo.portreg_command(dir).args(args).env("PORTREG_REGISTRY", &registry).output().unwrap()
+    };
+    let before = run(&wt, &["env"]);
+    assert_eq!(before.status.code(), Some(1));
+    assert!(stderr(&before)
+        .contains("no instance of `api` is recorded for branch `feature/login`; `portreg lease` gives it one"));
+    let named = run(&wt, &["env", "api", registry_arg(&registry), "--branch", "it's"]);
+    assert!(
+        stderr(&named)
+            .contains(&format!("`portreg lease {} --branch 'it'\\''s'` gives it one", registry_arg(&registry))),
+        "{}",
+        stderr(&named)
+    );
+    assert!(repo.portreg_in(&wt, &["lease", registry_arg(&registry)]).status.success());
+    let env = run(&wt, &["env"]);
+    assert_eq!(env.status.code(), Some(0), "{}", stderr(&env));
+    assert!(stdout(&env).contains("FRONTEND_PORT=30310\n"));
+    let by_file = repo.portreg_in(&wt, &["env", registry_arg(&registry)]);
+    assert_eq!(stdout(&by_file), stdout(&env), "{}", stderr(&by_file));
+    let main = run(&repo.root, &["env", "--format", "env"]);
+    assert!(stdout(&main).contains("FRONTEND_PORT=30300\n"));
+    let named = run(&wt, &["env", "api", "--branch", "main"]);
+    assert!(stdout(&named).contains("FRONTEND_PORT=30300\n"));
+    let elsewhere = run(repo.home.path(), &["env"]);
+    assert_eq!(elsewhere.status.code(), Some(2));
+}
+
+#[test]
+fn prune_archives_rows_of_merged_and_deleted_branches() {
+    let (repo, registry) = project();
+    for branch in ["done", "dropped", "busy"] {
+        let wt = worktree(&repo, branch);
+        assert!(repo.portreg_in(&wt, &["lease", registry_arg(&registry)]).status.success());
+        std::fs::write(wt.join("work.txt"), branch).unwrap();
+        repo.git_in(&wt, &["add", "work.txt"]);
+        repo.git_in(&wt, &["commit", "-q", "-m", branch]);
+    }
+    for branch in ["done", "dropped"] {
+        repo.git(&["worktree", "remove", repo.home.path().join(format!("wt-{branch}")).to_str().unwrap()]);
+    }
+    repo.git(&["merge", "-q", "--no-edit", "done"]);
+    repo.git(&["branch", "-D", "dropped"]);
+    let before = std::fs::read_to_string(&registry).unwrap();
+    let dry = repo.portreg(&["prune", registry_arg(&registry), "--dry-run"]);
+    assert_eq!(dry.status.code(), Some(0));
+    insta::assert_snapshot!(stderr(&dry));
+    assert_eq!(std::fs::read_to_string(&registry).unwrap(), before);
+    let pruned = repo.portreg(&["prune", registry_arg(&registry)]);
+    assert_eq!(pruned.status.code(), Some(0), "{}", stderr(&pruned));
+    let after = std::fs::read_to_string(&registry).unwrap();
+    assert_eq!(
+        after,
+        before.replace("active | done |", "archived | done |").replace("active | dropped |", "archived | dropped |")
+    );
+    let again = repo.portreg(&["prune", registry_arg(&registry)]);
+    assert!(stderr(&again).contains("no instance of `api` to prune"));
+    assert_eq!(std::fs::read_to_string(&registry).unwrap(), after);
+}
+
+#[test]
+fn two_worktrees_leasing_at_once_take_turns_and_two_slots() {
+    let (repo, registry) = project();
+    let dirs = [worktree(&repo, "one"), worktree(&repo, "two")];
+    let children: Vec<_> = dirs
+        .iter()
+        .map(|dir| {
+            repo.portreg_command(dir)
+                .args(["lease", registry_arg(&registry)])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let text = std::fs::read_to_string(&registry).unwrap();
+    assert!(text.contains("| 30310-30319 |") && text.contains("| 30320-30329 |"), "{text}");
+    assert!(text.contains("| one |\n") && text.contains("| two |\n"), "{text}");
+    let stdin = repo.portreg_in(&dirs[0], &["lease", "-"]);
+    assert_eq!(stdin.status.code(), Some(2));
+}

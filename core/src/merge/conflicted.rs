@@ -1,0 +1,110 @@
+//! Collisions seen from one document: a registry left with a merge's
+//! conflict markers, or a registry next to another branch's version.
+
+use std::ops::Range;
+
+use super::{merge, Collision, Resolve};
+use crate::policy::Policy;
+use crate::text::{after_line_ending, line_end, trim_line_ending};
+
+/// The byte ranges of `source`'s lines, endings included.
+fn line_ranges(source: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        (at < source.len()).then(|| {
+            let end = after_line_ending(source, line_end(source, at));
+            let range = at..end;
+            at = end;
+            range
+        })
+    })
+}
+
+/// Whether `line` is a conflict marker made of `c`: seven of it, then no eighth.
+fn is_marker(line: &str, c: char) -> bool {
+    let mut chars = line.chars();
+    chars.by_ref().take(7).filter(|&x| x == c).count() == 7 && chars.next() != Some(c)
+}
+
+/// Whether `line` is one of git's conflict marker lines (`<<<<<<<`,
+/// `|||||||`, `=======`, `>>>>>>>`).
+pub fn is_conflict_marker(line: &str) -> bool {
+    ['<', '|', '=', '>'].into_iter().any(|c| is_marker(line, c))
+}
+
+/// Whether `source` holds a line that opens a merge conflict.
+pub fn has_conflict_markers(source: &str) -> bool {
+    source.contains("<<<<<<<") && line_ranges(source).any(|r| is_marker(&source[r], '<'))
+}
+
+/// The three versions a conflicted document holds, and where each line of
+/// theirs is in it.
+#[derive(Default)]
+struct Sides {
+    base: String,
+    ours: String,
+    theirs: String,
+    theirs_at: Vec<Range<usize>>,
+}
+
+/// Splits a document with conflict markers into its versions: the base
+/// without either side's lines (or diff3's base lines where given), ours, and
+/// theirs. `None` when a conflict is left open.
+fn split(source: &str) -> Option<Sides> {
+    #[derive(PartialEq)]
+    enum In {
+        Shared,
+        Ours,
+        Base,
+        Theirs,
+    }
+    let mut sides = Sides::default();
+    let mut state = In::Shared;
+    for range in line_ranges(source) {
+        let line = &source[range.clone()];
+        state = match state {
+            In::Shared if is_marker(line, '<') => In::Ours,
+            In::Ours | In::Base if is_marker(line, '=') => In::Theirs,
+            In::Ours if is_marker(line, '|') => In::Base,
+            In::Theirs if is_marker(line, '>') => In::Shared,
+            state => {
+                let content = range.start..trim_line_ending(source, range.end);
+                match state {
+                    In::Shared => {
+                        sides.base.push_str(line);
+                        sides.ours.push_str(line);
+                        sides.theirs.push_str(line);
+                        sides.theirs_at.push(content);
+                    }
+                    In::Ours => sides.ours.push_str(line),
+                    In::Base => sides.base.push_str(line),
+                    In::Theirs => {
+                        sides.theirs.push_str(line);
+                        sides.theirs_at.push(content);
+                    }
+                }
+                state
+            }
+        };
+    }
+    (state == In::Shared).then_some(sides)
+}
+
+/// The collisions inside the conflicts of `source`, each with the bytes of
+/// theirs' row in `source`.
+pub fn conflict_collisions(source: &str, policy: &Policy) -> Vec<(Range<usize>, Collision)> {
+    if !has_conflict_markers(source) {
+        return Vec::new();
+    }
+    let Some(sides) = split(source) else { return Vec::new() };
+    let merged = merge(&sides.base, &sides.ours, &sides.theirs, policy, Resolve::Conflict);
+    merged.collisions.into_iter().filter_map(|c| Some((sides.theirs_at.get(c.theirs_line?)?.clone(), c))).collect()
+}
+
+/// The collisions merging `theirs` into `ours` (both versions of `base`)
+/// would make, each with the bytes of ours' row in `ours`.
+pub fn against(ours: &str, base: &str, theirs: &str, policy: &Policy) -> Vec<(Range<usize>, Collision)> {
+    let lines: Vec<Range<usize>> = line_ranges(ours).map(|r| r.start..trim_line_ending(ours, r.end)).collect();
+    let merged = merge(base, ours, theirs, policy, Resolve::Conflict);
+    merged.collisions.into_iter().filter_map(|c| Some((lines.get(c.ours_line?)?.clone(), c))).collect()
+}

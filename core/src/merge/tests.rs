@@ -1,0 +1,173 @@
+use super::*;
+
+const BASE: &str = "# Ports\n\n\
+| Project | Block | Ports | Status |\n\
+|---|---|---|---|\n\
+| a | Block 0 | 30000-30099 | active |\n\
+\n\
+| Project | Instance | Ports | Status | Branch/Environment |\n\
+|---|---|---|---|---|\n\
+| a | 1 | 30000-30009 | active | main |\n";
+
+fn run(base: &str, ours: &str, theirs: &str, resolve: Resolve) -> Merged {
+    merge(base, ours, theirs, &Policy::default(), resolve)
+}
+
+fn add_project(doc: &str, row: &str) -> String {
+    doc.replace("| active |\n\n", &format!("| active |\n{row}\n\n"))
+}
+
+fn add_instance(doc: &str, row: &str) -> String {
+    format!("{doc}{row}\n")
+}
+
+#[test]
+fn a_version_merged_with_itself_or_an_unchanged_side_is_that_version() {
+    let ours = add_project(BASE, "| x | Block 1 | 30100-30199 | reserved |");
+    assert_eq!(run(BASE, BASE, BASE, Resolve::Conflict).text, BASE);
+    assert_eq!(run(BASE, &ours, BASE, Resolve::Conflict).text, ours);
+    assert_eq!(run(BASE, BASE, &ours, Resolve::Conflict).text, ours);
+    assert_eq!(run(BASE, &ours, &ours, Resolve::Conflict).text, ours);
+}
+
+#[test]
+fn two_reservations_of_one_block_are_a_conflict_around_those_rows_only() {
+    let ours = add_project(BASE, "| x | Block 1 | 30100-30199 | reserved |");
+    let theirs = add_project(BASE, "| y | Block 1 | 30100-30199 | reserved |");
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    assert!(!merged.is_clean());
+    let expected = add_project(
+        BASE,
+        "<<<<<<< ours (portreg: both sides claim block 1 (30100-30199); block 2 (30200-30299) is free on both sides)\n\
+         | x | Block 1 | 30100-30199 | reserved |\n=======\n| y | Block 1 | 30100-30199 | reserved |\n>>>>>>> theirs",
+    );
+    assert_eq!(merged.text, expected);
+    assert_eq!(merged.collisions.len(), 1);
+    assert_eq!((merged.collisions[0].ours.as_str(), merged.collisions[0].theirs.as_str()), ("x", "y"));
+}
+
+#[test]
+fn moving_takes_theirs_new_project_and_its_instances_to_a_free_block() {
+    let ours = add_instance(
+        &add_project(BASE, "| x | Block 1 | 30100-30199 | reserved |"),
+        "| x | 1 | 30100-30109 | active | main |",
+    );
+    let theirs = add_instance(
+        &add_project(BASE, "| y | Block 1 | 30100-30199 | reserved |"),
+        "| y | 1 | 30100-30109 | active | main |",
+    );
+    let merged = run(BASE, &ours, &theirs, Resolve::Move);
+    assert!(merged.is_clean(), "{}", merged.text);
+    let expected = add_instance(
+        &add_instance(
+            &add_project(BASE, "| x | Block 1 | 30100-30199 | reserved |\n| y | Block 2 | 30200-30299 | reserved |"),
+            "| x | 1 | 30100-30109 | active | main |",
+        ),
+        "| y | 1 | 30200-30209 | active | main |",
+    );
+    assert_eq!(merged.text, expected);
+    assert_eq!(merged.moved.len(), 1);
+    assert_eq!(merged.moved[0].to, "block 2 (30200-30299)");
+    assert_eq!(merged.moved[0].instances, 1);
+}
+
+#[test]
+fn two_instance_rows_in_one_slot_move_to_the_next_free_slot() {
+    let ours = add_instance(BASE, "| a | 2 | 30010-30019 | active | feature/x |");
+    let theirs = add_instance(BASE, "| a | 2 | 30010-30019 | active | feature/y |");
+    assert!(!run(BASE, &ours, &theirs, Resolve::Conflict).is_clean());
+    let merged = run(BASE, &ours, &theirs, Resolve::Move);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert!(merged
+        .text
+        .ends_with("| a | 2 | 30010-30019 | active | feature/x |\n| a | 3 | 30020-30029 | active | feature/y |\n"));
+}
+
+#[test]
+fn edits_of_different_cells_and_rows_merge() {
+    let ours = BASE.replace("| a | Block 0 | 30000-30099 | active |", "| a | Block 0 | 30000-30099 | inactive |");
+    let theirs = add_instance(&BASE.replace("| main |", "| trunk |"), "| a | 2 | 30010-30019 | active | ci |");
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert_eq!(
+        merged.text,
+        add_instance(&theirs.replace("30099 | active |", "30099 | inactive |"), "").trim_end_matches('\n').to_owned()
+            + "\n"
+    );
+}
+
+#[test]
+fn one_row_edited_in_one_cell_on_each_side_takes_both() {
+    let row = "| a | Block 0 | 30000-30099 | active |";
+    let ours = BASE.replace(row, "| a | Block 0 | 30000-30099 | inactive |");
+    let theirs = BASE.replace(row, "| A | Block 0 | 30000-30099 | active |");
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    assert_eq!(merged.text, BASE.replace(row, "| A | Block 0 | 30000-30099 | inactive |"));
+}
+
+#[test]
+fn prose_merges_as_git_does() {
+    let ours = BASE.replace("# Ports\n", "# Team ports\n");
+    let theirs = format!("{BASE}\nNotes.\n");
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    assert_eq!(merged.text, format!("{ours}\nNotes.\n"));
+    let other = BASE.replace("# Ports\n", "# Our ports\n");
+    let merged = run(BASE, &ours, &other, Resolve::Conflict);
+    assert_eq!(merged.conflicts, 1);
+    assert!(merged.text.starts_with("<<<<<<< ours\n# Team ports\n=======\n# Our ports\n>>>>>>> theirs\n"));
+}
+
+#[test]
+fn crlf_documents_merge_as_crlf() {
+    let crlf = |s: &str| s.replace('\n', "\r\n");
+    let ours = crlf(&add_project(BASE, "| x | Block 1 | 30100-30199 | reserved |"));
+    let theirs = crlf(&add_project(BASE, "| y | Block 1 | 30100-30199 | reserved |"));
+    let merged = run(&crlf(BASE), &ours, &theirs, Resolve::Conflict);
+    assert!(merged.text.contains("reserved |\r\n=======\r\n| y "), "{:?}", merged.text);
+    assert!(!merged.text.replace("\r\n", "").contains('\n'));
+    let moved = run(&crlf(BASE), &ours, &theirs, Resolve::Move);
+    assert_eq!(
+        moved.text,
+        crlf(&add_project(BASE, "| x | Block 1 | 30100-30199 | reserved |\n| y | Block 2 | 30200-30299 | reserved |"))
+    );
+}
+
+#[test]
+fn a_row_removed_on_one_side_and_changed_on_the_other_is_a_conflict() {
+    let row = "| a | 1 | 30000-30009 | active | main |\n";
+    let ours = BASE.replace(row, "");
+    let theirs = BASE.replace(row, "| a | 1 | 30000-30009 | inactive | main |\n");
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    assert_eq!(merged.conflicts, 1);
+    assert!(merged.text.contains("inactive"));
+    let untouched = run(BASE, &ours, BASE, Resolve::Conflict);
+    assert_eq!(untouched.text, ours);
+}
+
+#[test]
+fn conflict_markers_left_in_a_document_show_their_collision() {
+    let ours = add_project(BASE, "| x | Block 1 | 30100-30199 | reserved |");
+    let theirs = add_project(BASE, "| y | Block 1 | 30100-30199 | reserved |");
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    let found = conflict_collisions(&merged.text, &Policy::default());
+    assert_eq!(found.len(), 1);
+    assert_eq!(&merged.text[found[0].0.clone()], "| y | Block 1 | 30100-30199 | reserved |");
+    let found = against(&ours, BASE, &theirs, &Policy::default());
+    assert_eq!(&ours[found[0].0.clone()], "| x | Block 1 | 30100-30199 | reserved |");
+    assert!(against(&ours, BASE, BASE, &Policy::default()).is_empty());
+}
+
+#[test]
+fn two_new_tables_with_one_header_keep_the_rows_of_both() {
+    let base = "| Project | Block |\n|---|---|\n| a | Block 0 |\n";
+    let table = |row: &str| {
+        format!(
+            "{base}\n## Instances\n\n| Project | Instance | Ports | Branch/Environment |\n|---|---|---|---|\n{row}\n"
+        )
+    };
+    let ours = table("| a | 2 | 30010-30019 | feature/x |");
+    let theirs = table("| a | 3 | 30020-30029 | feature/y |");
+    let merged = run(base, &ours, &theirs, Resolve::Conflict);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert_eq!(merged.text, table("| a | 2 | 30010-30019 | feature/x |\n| a | 3 | 30020-30029 | feature/y |"));
+}

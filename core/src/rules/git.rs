@@ -1,0 +1,64 @@
+//! G7xx: a registry merged from two branches of a git repository.
+
+use std::ops::Range;
+
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
+use crate::merge::{self, Collision};
+use crate::policy::Policy;
+
+/// G701: both sides of a merge gave one block (or instance slot) away.
+pub static MERGE_COLLISION: Rule = Rule {
+    code: "G701",
+    name: "merge-collision",
+    severity: Severity::Error,
+    severity_note: None,
+    doc: RuleDoc {
+        what: "Two branches each gave the same block (or instance slot) to a different project (or instance): \
+               rows inside a merge conflict of the registry, or, with `portreg check --against REF`, a row of \
+               this branch and a row that landed on REF since the branches parted.",
+        why: "Each branch is fine on its own, and git merges the two new rows without a conflict since they are \
+              different lines: the registry then gives one block to two projects, and both start services on \
+              the same ports.",
+        example: "| Project | Block | Ports | Status |\n|---|---|---|---|\n\
+                  <<<<<<< ours (portreg: both sides claim block 1 (30100-30199); block 2 (30200-30299) is free on both sides)\n\
+                  | x | Block 1 | 30100-30199 | reserved |\n=======\n| y | Block 1 | 30100-30199 | reserved |\n>>>>>>> theirs\n",
+        fix: "Keep one row in the block and move the other project to the block the finding names, free on \
+              both sides (its instance rows with it). `portreg merge-driver --resolve move` does this while \
+              merging; `portreg git-setup` installs the driver.",
+    },
+};
+
+/// Conflicts left in the document whose two sides claim the same ports.
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (span, collision) in merge::conflict_collisions(cx.source, cx.policy) {
+        let message = format!(
+            "`{}` (theirs) claims {}, which `{}` (ours) claims too",
+            collision.theirs, collision.claim, collision.ours
+        );
+        out.push(Diagnostic::new(&MERGE_COLLISION, span, message, help(&collision)));
+    }
+}
+
+/// The collisions merging `theirs` (named `label`) into `ours` would make,
+/// both versions of `base`, as findings on ours' rows.
+pub fn against(ours: &str, base: &str, theirs: &str, label: &str, policy: &Policy) -> Vec<Diagnostic> {
+    let found: Vec<(Range<usize>, Collision)> = merge::against(ours, base, theirs, policy);
+    found
+        .into_iter()
+        .map(|(span, collision)| {
+            let message = format!(
+                "`{}` claims {}, which `{}` took on `{label}`",
+                collision.ours, collision.claim, collision.theirs
+            );
+            Diagnostic::new(&MERGE_COLLISION, span, message, help(&collision))
+        })
+        .collect()
+}
+
+/// Where to go instead.
+fn help(collision: &Collision) -> String {
+    match &collision.free {
+        Some(free) => format!("{free} is free on both sides: move one of them there, with its instance rows"),
+        None => "nothing is free on both sides: archive a project nobody uses, then move one of them".to_owned(),
+    }
+}
