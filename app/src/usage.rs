@@ -41,7 +41,7 @@ pub fn Usage() -> impl IntoView {
             Some(Listening::Read(listing)) => {
                 let formats: Vec<&str> = listing.formats.iter().map(|f| f.command()).collect();
                 let count = listing.listeners.len();
-                let unread = match listing.unreadable.len() {
+                let unread = match listing.unreadable_count {
                     0 => String::new(),
                     n => format!("; {n} line{} could not be read", if n == 1 { "" } else { "s" }),
                 };

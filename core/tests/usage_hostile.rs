@@ -98,6 +98,17 @@ fn huge_listings_are_refused() {
 }
 
 #[test]
+fn a_flood_of_garbled_lines_is_counted_not_kept() {
+    let text = format!("{LSOF}{}", "x\n".repeat(200_000));
+    let listing = parse(&text).unwrap();
+    assert_eq!((listing.unreadable.len(), listing.unreadable_count), (100, 200_000));
+    let found = usage(RESERVED, &text);
+    let unreadable: Vec<&String> = found.iter().filter(|f| f.starts_with("U607")).collect();
+    assert_eq!(unreadable.len(), 20);
+    assert!(unreadable[19].ends_with("(and 199980 more lines)"), "{}", unreadable[19]);
+}
+
+#[test]
 fn hostile_process_names_stay_data() {
     let name = "$(rm -rf ~);<img src=x onerror=alert(1)>`id`\u{1b}[2J\u{202e}";
     let text = format!(

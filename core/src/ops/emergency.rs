@@ -75,10 +75,13 @@ pub fn emergency(
     Ok((Change { edits: vec![edit], summary }, range))
 }
 
-/// The first run of `count` ports, starting on a multiple of 10 from the
-/// emergency range's start, clear of Supabase's defaults, of every live row
-/// and of `listening`.
+/// The first run of `count` ports (1 to [`MAX_EMERGENCY_PORTS`]), starting
+/// on a multiple of 10 from the emergency range's start, clear of Supabase's
+/// defaults, of every live row and of `listening`.
 pub fn free_emergency_ports(registry: &Registry, policy: &Policy, count: u32, listening: &[u32]) -> Option<PortRange> {
+    if !(1..=MAX_EMERGENCY_PORTS).contains(&count) {
+        return None;
+    }
     let emergency = policy.reserved_range(ReservedKind::Emergency)?;
     let supabase = policy.reserved_range(ReservedKind::Supabase);
     let held: Vec<PortRange> = registry
@@ -127,6 +130,8 @@ mod tests {
         let doc = "| Project | Ports | Status |\n|---|---|---|\n| all | 40000-54319 | emergency |\n";
         let registry = Registry::parse(doc, &policy);
         assert_eq!(free_emergency_ports(&registry, &policy, 10, &[]), Some(PortRange::new(55000, 55009)));
+        assert_eq!(free_emergency_ports(&registry, &policy, 0, &[]), None);
+        assert_eq!(free_emergency_ports(&registry, &policy, u32::MAX, &[]), None);
         let too_many = Emergency { count: 1000, ..request(&[]) };
         assert!(matches!(emergency(doc, &registry, &policy, &too_many), Err(EditError::BadValue(_))));
         let bad_name = Emergency { name: "a\u{1b}b", ..request(&[]) };

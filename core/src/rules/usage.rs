@@ -292,7 +292,7 @@ fn unreadable(listing: &Listing, out: &mut Vec<Diagnostic>) {
     let shown = listing.unreadable.iter().take(MAX_UNREADABLE_SHOWN);
     for (i, line) in shown.enumerate() {
         let mut message = format!("line {} of the listing could not be read: {}", line.line, line.reason);
-        let rest = listing.unreadable.len() - MAX_UNREADABLE_SHOWN.min(listing.unreadable.len());
+        let rest = listing.unreadable_count.saturating_sub(MAX_UNREADABLE_SHOWN);
         if i + 1 == MAX_UNREADABLE_SHOWN && rest > 0 {
             message.push_str(&format!(" (and {rest} more lines)"));
         }

@@ -7,7 +7,7 @@
 
 use super::address::{self, Bind};
 use super::lines::Line;
-use super::{Listener, Row};
+use super::{Listener, Row, MAX_LISTENERS};
 use crate::text::quote;
 
 /// Where the container's name is.
@@ -36,6 +36,9 @@ pub(crate) fn row(columns: Columns, line: &Line<'_>) -> Result<Row, String> {
     let name = name_field.filter(|f| !f.contains("->") && !f.contains('/')).map(|f| (*f).to_owned());
     let mut listeners = Vec::new();
     for mapping in fields.iter().map(|f| f.trim_end_matches(',')).filter(|f| f.contains("->")) {
+        if listeners.len() > MAX_LISTENERS {
+            return Err(format!("the row publishes more than {MAX_LISTENERS} ports"));
+        }
         for (bind, port) in published(mapping)? {
             let source = line.range();
             let process = name.clone();
@@ -69,6 +72,15 @@ fn published(mapping: &str) -> Result<Vec<(Bind, u32)>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_publishing_too_many_ports_is_refused_before_it_is_read_whole() {
+        let mapping = "0.0.0.0:1-65535->1-65535/tcp, ";
+        let text = format!("abc img x now Up {} name", mapping.repeat(50));
+        let line = Line { text: &text, start: 0, number: 1 };
+        let columns = Columns { name_first: false };
+        assert_eq!(row(columns, &line), Err(format!("the row publishes more than {MAX_LISTENERS} ports")));
+    }
 
     #[test]
     fn reads_ipv4_ipv6_and_ranges() {

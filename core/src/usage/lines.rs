@@ -26,33 +26,22 @@ impl<'a> Line<'a> {
     }
 }
 
-/// The lines of `text`.
-pub(crate) fn split(text: &str) -> Vec<Line<'_>> {
+/// The lines of `text`, one at a time (a listing of line endings alone
+/// costs no memory per line).
+pub(crate) fn split(text: &str) -> impl Iterator<Item = Line<'_>> + Clone {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(Line { text: &text[start..i], start, number: lines.len() + 1 });
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(Line { text: &text[start..i], start, number: lines.len() + 1 });
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    let mut number = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
         }
-        i += 1;
-    }
-    if start < text.len() {
-        lines.push(Line { text: &text[start..], start, number: lines.len() + 1 });
-    }
-    lines
+        let end = bytes[start..].iter().position(|&b| b == b'\n' || b == b'\r').map_or(text.len(), |i| start + i);
+        let line = Line { text: &text[start..end], start, number: number + 1 };
+        number += 1;
+        start = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+        Some(line)
+    })
 }
 
 /// `text` parsed as a decimal number, digits only.
@@ -67,10 +56,11 @@ mod tests {
     #[test]
     fn every_line_ending_ends_a_line() {
         let text = "a\nb\r\nc\rd";
-        let lines: Vec<(&str, usize)> = split(text).iter().map(|l| (l.text, l.start)).collect();
-        assert_eq!(lines, [("a", 0), ("b", 2), ("c", 5), ("d", 7)]);
-        assert_eq!(split("\r\r\n").len(), 2);
-        assert!(split("").is_empty());
+        let lines: Vec<(&str, usize, usize)> = split(text).map(|l| (l.text, l.start, l.number)).collect();
+        assert_eq!(lines, [("a", 0, 1), ("b", 2, 2), ("c", 5, 3), ("d", 7, 4)]);
+        assert_eq!(split("\r\r\n").count(), 2);
+        assert_eq!(split("a\n").count(), 1);
+        assert_eq!(split("").count(), 0);
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub const MAX_LISTING_BYTES: usize = 16 * 1024 * 1024;
 /// The most listeners a listing may name (`docker ps` ranges count each port).
 pub const MAX_LISTENERS: usize = 200_000;
 
+/// The most unreadable lines a listing keeps; the rest are counted.
+pub const MAX_UNREADABLE_KEPT: usize = 100;
+
 /// The tool a listing (or a part of it) comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -152,8 +155,11 @@ pub struct Listing {
     pub listeners: Vec<Listener>,
     /// Windows' excluded port ranges.
     pub excluded: Vec<Excluded>,
-    /// Lines of a recognised format that could not be read.
+    /// Lines of a recognised format that could not be read: the first
+    /// [`MAX_UNREADABLE_KEPT`] of them.
     pub unreadable: Vec<Unreadable>,
+    /// How many lines could not be read, those not kept included.
+    pub unreadable_count: usize,
 }
 
 impl Listing {
@@ -228,11 +234,10 @@ pub fn parse(text: &str) -> Result<Listing, ListingError> {
     if text.len() > MAX_LISTING_BYTES {
         return Err(ListingError::TooLarge);
     }
-    let lines = lines::split(text);
-    if lines.iter().all(|l| l.text.trim().is_empty()) {
+    if text.trim().is_empty() {
         return Err(ListingError::Empty);
     }
-    let mut listing = section::read(&lines)?;
+    let mut listing = section::read(lines::split(text))?;
     if listing.listeners.len() > MAX_LISTENERS {
         return Err(ListingError::TooLarge);
     }

@@ -6,7 +6,7 @@
 use super::lines::Line;
 use super::{
     docker, lsof, netsh, netstat, netstat_windows, powershell, proc_net, ss, Format, Listing, ListingError, Row,
-    Unreadable, MAX_LISTENERS,
+    Unreadable, MAX_LISTENERS, MAX_UNREADABLE_KEPT,
 };
 use crate::text::quote;
 
@@ -160,7 +160,10 @@ impl Reading {
                 if let Some(format) = self.section.and_then(Section::format) {
                     self.first_error.get_or_insert((format, reason.clone()));
                 }
-                self.listing.unreadable.push(Unreadable { line: line.number, source: line.range(), reason });
+                self.listing.unreadable_count += 1;
+                if self.listing.unreadable.len() < MAX_UNREADABLE_KEPT {
+                    self.listing.unreadable.push(Unreadable { line: line.number, source: line.range(), reason });
+                }
             }
         }
         Ok(())
@@ -168,17 +171,17 @@ impl Reading {
 }
 
 /// Reads every line of a listing.
-pub(super) fn read(lines: &[Line<'_>]) -> Result<Listing, ListingError> {
+pub(super) fn read<'a>(lines: impl Iterator<Item = Line<'a>> + Clone) -> Result<Listing, ListingError> {
     let mut reading = Reading::default();
-    for line in lines.iter().filter(|l| !l.text.trim().is_empty()) {
+    for line in lines.clone().filter(|l| !l.text.trim().is_empty()) {
         if let Some(section) = Section::header(line.text) {
             reading.enter(section);
         } else if !netstat::is_title(line.text) {
-            reading.row(line)?;
+            reading.row(&line)?;
         }
     }
     if reading.listing.formats.is_empty() {
-        let first = lines.iter().map(|l| l.text.trim()).find(|t| !t.is_empty()).unwrap_or("");
+        let first = lines.map(|l| l.text.trim()).find(|t| !t.is_empty()).unwrap_or("");
         return Err(ListingError::Unrecognised { first_line: quote(first, 60) });
     }
     if reading.rows_read == 0 {
