@@ -232,7 +232,8 @@ impl RowGroup {
 
 /// Runs the usage rules (U6xx) for what `listing` shows listening, less
 /// what the document's directives ignore. Findings come by port, then the
-/// excluded ranges, the idle entries and the unreadable lines.
+/// containers published on all interfaces, the excluded ranges, the idle
+/// entries and the unreadable lines.
 pub fn check_usage(cx: &Context<'_>, listing: &crate::usage::Listing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     usage::check(cx, listing, &mut out);

@@ -4,10 +4,11 @@
 
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
 use crate::policy::ReservedKind;
-use crate::ports::PortRange;
+use crate::ports::{format_ranges, PortRange};
 use crate::registry::Common;
 use crate::status::Status;
 use crate::usage::{Bind, Listener, Listing};
+use rustc_hash::FxHashMap;
 
 /// U601: a listener in a free block.
 pub static PORT_SQUATTER: Rule = Rule {
@@ -123,12 +124,14 @@ pub static UNREADABLE_LISTING_LINE: Rule = Rule {
 /// The most lines of a listing reported one by one as unreadable.
 const MAX_UNREADABLE_SHOWN: usize = 20;
 
-/// Every U6xx finding for `listing`, by port, then the idle entries.
+/// Every U6xx finding for `listing`: by port, then containers published on
+/// all interfaces, excluded ranges, idle entries and unreadable lines.
 pub(super) fn check(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
     for listeners in listing.listeners.chunk_by(|a, b| a.port == b.port) {
         let listeners: Vec<&Listener> = listeners.iter().collect();
         port_findings(cx, listeners[0].port, &listeners, out);
     }
+    open_containers(cx, listing, out);
     excluded(cx, listing, out);
     if listing.shows_all_listeners() {
         idle(cx, listing, out);
@@ -169,18 +172,40 @@ fn rows_holding<'a>(cx: &'a Context<'_>, port: u32) -> impl Iterator<Item = (&'a
 /// The findings of one port.
 fn port_findings(cx: &Context<'_>, port: u32, listeners: &[&Listener], out: &mut Vec<Diagnostic>) {
     let holder_span = rows_holding(cx, port).next().map(|(_, span)| span.clone());
-    let open: Vec<&Listener> = listeners.iter().copied().filter(|l| l.container && l.bind == Bind::All).collect();
-    if !open.is_empty() {
-        let message = format!("port {port}: {} is published on all interfaces", who(&open));
-        let help = format!(
-            "publish it on loopback, as the policy's compose snippets do: `\"127.0.0.1:{port}:CONTAINER_PORT\"`"
-        );
-        out.push(at(&PUBLISHED_ON_ALL_INTERFACES, holder_span.clone(), message, help));
-    }
     match cx.policy.slot_of(port) {
         Some(slot) => super::usage_blocks::in_block(cx, port, slot, &who(listeners), out),
         None if holder_span.is_none() => reserved(cx, port, &who(listeners), out),
         None => {}
+    }
+}
+
+/// Containers published on all interfaces: one finding per `docker ps`
+/// row, its ports as ranges, on the row holding its first port.
+fn open_containers(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
+    let mut rows: Vec<(&Listener, Vec<PortRange>)> = Vec::new();
+    let mut index: FxHashMap<usize, usize> = FxHashMap::default();
+    for listener in listing.listeners.iter().filter(|l| l.container && l.bind == Bind::All) {
+        let at = *index.entry(listener.source.start).or_insert_with(|| {
+            rows.push((listener, Vec::new()));
+            rows.len() - 1
+        });
+        let ranges = &mut rows[at].1;
+        match ranges.last_mut() {
+            Some(last) if listener.port <= last.end.saturating_add(1) => last.end = last.end.max(listener.port),
+            _ => ranges.push(PortRange::single(listener.port)),
+        }
+    }
+    for (first, ranges) in rows {
+        let span = ranges.first().and_then(|r| rows_holding(cx, r.start).next()).map(|(_, span)| span.clone());
+        let ports = format_ranges(&ranges);
+        let single = matches!(ranges.as_slice(), [r] if r.start == r.end);
+        let label = if single { "port" } else { "ports" };
+        let message = format!("{label} {ports}: {} is published on all interfaces", first.who());
+        let example = ranges.first().map_or(0, |r| r.start);
+        let help = format!(
+            "publish on loopback, as the policy's compose snippets do: `\"127.0.0.1:{example}:CONTAINER_PORT\"`"
+        );
+        out.push(at(&PUBLISHED_ON_ALL_INTERFACES, span, message, help));
     }
 }
 
