@@ -54,6 +54,7 @@ pub fn Grid() -> impl IntoView {
             <h2 id="grid-title">"Blocks"</h2>
             <ul class="legend" aria-label="Legend">
                 {STATES.map(|(s, m)| view! { <li><span class=format!("swatch {s}") aria-hidden="true">{m}</span>{s}</li> }).collect_view()}
+                <li><span class="swatch listening" aria-hidden="true">"⏻"</span>"ports in use (Usage)"</li>
             </ul>
             <div class="grid" data-testid="block-grid" role="group" aria-label="Blocks 0 to 99: arrow keys move, Enter shows a block's instances">
                 <For each=blocks key=|b| (b.block, b.state, b.projects.clone()) let:block>
