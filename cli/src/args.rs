@@ -270,6 +270,9 @@ pub enum Command {
         /// project (its configs and running services keep the old ones).
         #[arg(long)]
         unsafe_fixes: bool,
+        /// Which rules' fixes apply.
+        #[command(flatten)]
+        selection: SelectArgs,
         /// Where the result goes.
         #[command(flatten)]
         output: WriteArgs,

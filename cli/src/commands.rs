@@ -66,10 +66,11 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
             edit_commands::set_status(&document, target, status, today, output, out)
         }
-        Command::Fix { registry, today, unsafe_fixes, output } => {
+        Command::Fix { registry, today, unsafe_fixes, selection, output } => {
+            let selection = crate::check::selection(&selection)?;
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
             let mode = if unsafe_fixes { FixMode::IncludeUnsafe } else { FixMode::SafeOnly };
-            edit_commands::fix(&document, today.unwrap_or_else(crate::clock::today), mode, output, out)
+            edit_commands::fix(&document, today.unwrap_or_else(crate::clock::today), mode, &selection, output, out)
         }
         Command::Fmt { registry, check, output } => {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back() && !check)?;

@@ -37,11 +37,16 @@ fn read(input: &Input) -> Document {
 }
 
 /// Applies `change`, delivers the result and reports what was done.
-fn finish(document: &Input, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+pub fn finish(document: &Input, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
     let edited =
         change.try_apply(&document.text).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
     deliver(document, &edited, output, out)?;
-    out.note(&format!("portreg: {} in {}", change.summary, document.name))?;
+    let place = if output.writes_back() {
+        format!("in {}", document.name)
+    } else {
+        format!("({} is unchanged: the result was printed)", document.name)
+    };
+    out.note(&format!("portreg: {} {place}", change.summary))?;
     Ok(Outcome::Clean)
 }
 
@@ -86,10 +91,11 @@ pub fn fix(
     document: &Input,
     today: Date,
     mode: ops::FixMode,
+    selection: &portreg_core::rules::Selection,
     output: WriteArgs,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
-    let report = read(document).fix(today, mode);
+    let report = read(document).fix_selected(today, mode, selection);
     // A file with nothing to fix is left untouched; standard output still gets
     // the document (or an empty diff), so a pipeline never loses it.
     if !report.applied.is_empty() || document.path.is_none() || !output.writes_back() {

@@ -10,7 +10,6 @@ use portreg_core::{Document, LineIndex, Policy, PortRange};
 use crate::args::{Command, WriteArgs};
 use crate::input::Input;
 use crate::out::Out;
-use crate::write::deliver;
 use crate::{listing, Failure, Outcome};
 
 /// What `portreg emergency` is asked.
@@ -70,9 +69,8 @@ pub fn run(document: &Input, request: &Request<'_>, output: WriteArgs, out: &mut
             return Ok(Outcome::Found);
         }
     };
+    crate::edit_commands::finish(document, &change, output, out)?;
     let edited = change.try_apply(doc.text()).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
-    deliver(document, &edited, output, out)?;
-    out.note(&format!("portreg: {} in {}", change.summary, document.name))?;
     let line = LineIndex::new(&edited).line(change.edits.first().map_or(0, |e| e.range.start + 1));
     let plan = plan(&doc, request.name, range, &document.name, line);
     if output.writes_back() {

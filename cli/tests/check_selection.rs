@@ -110,3 +110,26 @@ fn standard_input_is_read_once() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("standard input (`-`) can be read only once"), "{}", stderr(&out));
 }
+
+#[test]
+fn fix_applies_only_the_selected_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = "| Project | Block | Ports | Status |\n|---|---|---|---|\n\
+               | a | Block 4 | 30000-30099 | active |\n| b | Block 2 | 30200-30299 | actve |\n";
+    let file = support::write(dir.path(), "ports.md", doc);
+    let path = file.to_str().unwrap();
+    let fixed = |args: &[&str]| {
+        let mut all = vec!["fix", path, "--stdout", "--today", support::TODAY];
+        all.extend(args);
+        support::stdout(&support::portreg(&all))
+    };
+    let labels = fixed(&["--select", "P004"]);
+    assert!(labels.contains("| a | Block 0 |") && labels.contains("| actve |"), "{labels}");
+    let statuses = fixed(&["--ignore", "P"]);
+    assert!(statuses.contains("| a | Block 4 |") && statuses.contains("| active |\n"), "{statuses}");
+    let both = fixed(&[]);
+    assert!(both.contains("| a | Block 0 |") && !both.contains("actve"), "{both}");
+    let unknown = support::portreg(&["fix", path, "--select", "Z999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), doc);
+}

@@ -231,3 +231,19 @@ fn fix_with_nothing_to_fix_still_passes_the_document_on() {
     assert_eq!(text(&stdout.stdout), sample());
     assert!(text(&stdout.stderr).contains("nothing to fix"));
 }
+
+#[test]
+fn a_printed_edit_says_the_file_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = support::write(dir.path(), "ports.md", support::CLEAN);
+    let path = file.to_str().unwrap();
+    let printed = support::portreg(&["reserve", "web", path, "--stdout", "--today", support::TODAY]);
+    assert!(
+        support::stderr(&printed).contains("ports.md is unchanged: the result was printed"),
+        "{}",
+        support::stderr(&printed)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), support::CLEAN);
+    let written = support::portreg(&["reserve", "web", path, "--today", support::TODAY]);
+    assert!(support::stderr(&written).ends_with(&format!("in {path}\n")), "{}", support::stderr(&written));
+}

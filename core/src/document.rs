@@ -107,6 +107,11 @@ impl Document {
         ops::apply_fixes(&self.text, &self.policy, today, mode)
     }
 
+    /// Applies the fixes of the rules `selection` lets through (see [`ops::apply_selected_fixes`]).
+    pub fn fix_selected(&self, today: Date, mode: FixMode, selection: &crate::rules::Selection) -> FixReport {
+        ops::apply_selected_fixes(&self.text, &self.policy, today, mode, selection)
+    }
+
     /// What `port` is and who holds it.
     pub fn lookup(&self, port: u64) -> Result<PortInfo, lookup::NotAPort> {
         lookup::lookup(port, &self.policy, Some(&self.registry))

@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 
 use crate::date::Date;
 use crate::policy::Policy;
-use crate::rules::{check, Fix};
+use crate::rules::{check, Fix, Selection};
 
 /// Which fixes to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,12 +44,25 @@ pub struct FixReport {
 /// the next pass sees that block taken. Stops after as many fixes as the
 /// document has lines, so no fix can make it loop.
 pub fn apply_fixes(source: &str, policy: &Policy, today: Date, mode: FixMode) -> FixReport {
+    apply_selected_fixes(source, policy, today, mode, &Selection::default())
+}
+
+/// [`apply_fixes`], with only the fixes of the rules `selection` lets
+/// through (as `portreg fix --select` and `--ignore` ask); the unsafe fixes
+/// left are those of the same rules.
+pub fn apply_selected_fixes(
+    source: &str,
+    policy: &Policy,
+    today: Date,
+    mode: FixMode,
+    selection: &Selection,
+) -> FixReport {
     let mut text = source.to_owned();
     let mut applied = Vec::new();
     let limit = crate::text::LineIndex::new(source).len() + 1;
     let mut passes = 0;
     loop {
-        let diagnostics = check(&text, policy, today);
+        let diagnostics = selection.filter(check(&text, policy, today));
         passes += 1;
         let mut taken = Taken::default();
         let mut edits = Vec::new();

@@ -11,7 +11,7 @@ mod status;
 mod style;
 
 pub use emergency::{emergency, free_emergency_ports, Emergency, MAX_EMERGENCY_PORTS};
-pub use fix::{apply_fixes, FixMode, FixReport};
+pub use fix::{apply_fixes, apply_selected_fixes, FixMode, FixReport};
 pub use format::format_tables;
 pub use instance::{add_instance, AddInstance};
 pub use reserve::{reserve, Reserve};
