@@ -109,6 +109,23 @@ fn a_flood_of_garbled_lines_is_counted_not_kept() {
 }
 
 #[test]
+fn a_run_of_ports_is_one_finding_not_one_per_port() {
+    let docker = "CONTAINER ID IMAGE COMMAND CREATED STATUS PORTS NAMES\n\
+                  abc supabase \"x\" now Up 0.0.0.0:30700-30709->3000-3009/tcp, [::]:30700-30709->3000-3009/tcp stack\n";
+    assert_eq!(
+        usage(RESERVED, docker),
+        [
+            "U601: ports 30700-30709: container `stack` listens in free block 7",
+            "U604: ports 30700-30709: container `stack` is published on all interfaces",
+        ]
+    );
+    let hostile =
+        "CONTAINER ID IMAGE COMMAND CREATED STATUS PORTS NAMES\nabc i \"x\" now Up 0.0.0.0:1-65535->1-65535/tcp all\n";
+    let found = usage(RESERVED, hostile);
+    assert!(found.len() < 250, "{}", found.len());
+}
+
+#[test]
 fn hostile_process_names_stay_data() {
     let name = "$(rm -rf ~);<img src=x onerror=alert(1)>`id`\u{1b}[2J\u{202e}";
     let text = format!(

@@ -18,6 +18,7 @@ mod selection;
 mod statuses;
 mod usage;
 mod usage_blocks;
+mod usage_runs;
 
 pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, MAX_MESSAGE, MAX_QUOTE};
 pub use docs::rules_markdown;

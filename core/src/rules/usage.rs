@@ -2,6 +2,7 @@
 //! a [`Listing`] beside the registry; `portreg usage` and the app's Usage
 //! section run them. Listeners that match the registry are quiet.
 
+use super::usage_runs::{run_kind, Run, Runs};
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
 use crate::policy::ReservedKind;
 use crate::ports::{format_ranges, PortRange};
@@ -127,10 +128,21 @@ const MAX_UNREADABLE_SHOWN: usize = 20;
 /// Every U6xx finding for `listing`: by port, then containers published on
 /// all interfaces, excluded ranges, idle entries and unreadable lines.
 pub(super) fn check(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
+    let mut runs = Runs::default();
     for listeners in listing.listeners.chunk_by(|a, b| a.port == b.port) {
         let listeners: Vec<&Listener> = listeners.iter().collect();
-        port_findings(cx, listeners[0].port, &listeners, out);
+        let port = listeners[0].port;
+        let held = rows_holding(cx, port).next().is_some();
+        match run_kind(cx, port, held) {
+            Some(kind) => runs.add(cx, kind, who(&listeners), port, out),
+            None => {
+                // Findings stay in port order: an open run is reported first.
+                runs.finish(cx, out);
+                port_findings(cx, port, &listeners, out);
+            }
+        }
     }
+    runs.finish(cx, out);
     open_containers(cx, listing, out);
     excluded(cx, listing, out);
     if listing.shows_all_listeners() {
@@ -169,13 +181,10 @@ fn rows_holding<'a>(cx: &'a Context<'_>, port: u32) -> impl Iterator<Item = (&'a
     projects.map(|p| (&p.common, &p.at.span)).chain(instances.map(|i| (&i.common, &i.at.span)))
 }
 
-/// The findings of one port.
+/// The findings of one port that runs do not report: a held block's port.
 fn port_findings(cx: &Context<'_>, port: u32, listeners: &[&Listener], out: &mut Vec<Diagnostic>) {
-    let holder_span = rows_holding(cx, port).next().map(|(_, span)| span.clone());
-    match cx.policy.slot_of(port) {
-        Some(slot) => super::usage_blocks::in_block(cx, port, slot, &who(listeners), out),
-        None if holder_span.is_none() => reserved(cx, port, &who(listeners), out),
-        None => {}
+    if let Some(slot) = cx.policy.slot_of(port) {
+        super::usage_blocks::in_block(cx, port, slot, &who(listeners), out);
     }
 }
 
@@ -222,9 +231,9 @@ pub(super) fn at(
     }
 }
 
-/// A listener outside the blocks that no row lists, on a reserved range.
-fn reserved(cx: &Context<'_>, port: u32, who: &str, out: &mut Vec<Diagnostic>) {
-    let Some(range) = cx.policy.reserved_at(port) else { return };
+/// Listeners outside the blocks that no row lists, on the reserved range at `index`.
+pub(super) fn reserved(cx: &Context<'_>, index: usize, run: &Run, out: &mut Vec<Diagnostic>) {
+    let Some(range) = cx.policy.reserved.get(index) else { return };
     let (meaning, help) = match range.kind {
         ReservedKind::LegacyFrontend | ReservedKind::LegacyBackend => (
             "a legacy server (framework defaults crowd this range)",
@@ -243,7 +252,8 @@ fn reserved(cx: &Context<'_>, port: u32, who: &str, out: &mut Vec<Diagnostic>) {
         ),
     };
     let severity = if range.kind == ReservedKind::Supabase { Severity::Warning } else { Severity::Info };
-    let message = format!("port {port}: {who} listens in the {} range {}: {meaning}", range.label, range.range);
+    let message =
+        format!("{}: {} listens in the {} range {}: {meaning}", run.ports(), run.who, range.label, range.range);
     out.push(Diagnostic::detached(&RESERVED_RANGE_LISTENER, message, help).with_severity(severity));
 }
 

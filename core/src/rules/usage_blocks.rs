@@ -2,6 +2,7 @@
 //! holder and its instance rows.
 
 use super::usage::{at, PORT_SQUATTER, UNLISTED_LISTENER};
+use super::usage_runs::Run;
 use super::{Context, Diagnostic};
 use crate::policy::Slot;
 use crate::ports::PortRange;
@@ -12,10 +13,8 @@ use crate::text::shell_word;
 /// the block.
 pub(super) fn in_block(cx: &Context<'_>, port: u32, slot: Slot, who: &str, out: &mut Vec<Diagnostic>) {
     let holders = cx.blocks.holders(slot.block);
-    let Some(holder) = holders.first() else {
-        squatter(cx, port, slot, who, out);
-        return;
-    };
+    // A free block's listeners are squatters, reported by runs (see `Squat`).
+    let Some(holder) = holders.first() else { return };
     let Some(block) = cx.policy.block_range(slot.block) else { return };
     let rows = || {
         cx.registry.instances.iter().filter(|i| {
@@ -61,19 +60,19 @@ pub(super) fn in_block(cx: &Context<'_>, port: u32, slot: Slot, who: &str, out: 
     out.push(at(&UNLISTED_LISTENER, span, message, help));
 }
 
-/// A listener in a block no live row holds.
-fn squatter(cx: &Context<'_>, port: u32, slot: Slot, who: &str, out: &mut Vec<Diagnostic>) {
-    let retired =
-        cx.registry.projects.iter().find(|p| {
-            !p.common.is_live() && p.ports(cx.policy).any(|r| cx.policy.block_of(r.start) == Some(slot.block))
-        });
+/// Listeners in a block no live row holds.
+pub(super) fn squatter(cx: &Context<'_>, block: u32, squat: &Run, out: &mut Vec<Diagnostic>) {
+    let retired = cx
+        .registry
+        .projects
+        .iter()
+        .find(|p| !p.common.is_live() && p.ports(cx.policy).any(|r| cx.policy.block_of(r.start) == Some(block)));
     let note = retired.map_or(String::new(), |p| {
         format!(" (`{}` held it, now {})", p.common.name, p.common.status_text.as_deref().unwrap_or("retired"))
     });
-    let message = format!("port {port}: {who} listens in free block {}{note}", slot.block);
+    let message = format!("{}: {} listens in free block {block}{note}", squat.ports(), squat.who);
     let help = format!(
-        "reserve the block for its project (`portreg reserve NAME --block {}`), or move it into its project's block",
-        slot.block
+        "reserve the block for its project (`portreg reserve NAME --block {block}`), or move it into its project's block"
     );
     out.push(at(&PORT_SQUATTER, None, message, help));
 }
