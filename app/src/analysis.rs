@@ -2,6 +2,7 @@
 //! types here are the app's own boundary types, filled from core types; line
 //! numbers appear here, at the edge.
 
+use crate::listening::Listening;
 use portreg_core::overview::BlockView;
 use portreg_core::rules::RuleDoc;
 use portreg_core::{Date, Diagnostic, Document, Fix, LineIndex, Policy, Registry, Severity, Summary};
@@ -26,7 +27,7 @@ pub struct Finding {
     pub name: &'static str,
     /// `error`, `warning` or `info`.
     pub severity: Severity,
-    /// 1-based line of the row.
+    /// 1-based line of the row; 0 for a finding about no row (a listener).
     pub line: usize,
     /// Bytes of the row, to select it in the editor.
     pub span: std::ops::Range<usize>,
@@ -47,7 +48,7 @@ impl Finding {
             code: diagnostic.rule.code,
             name: diagnostic.rule.name,
             severity: diagnostic.severity,
-            line: lines.line(diagnostic.span.start),
+            line: diagnostic.line(lines),
             span: diagnostic.span,
             message: diagnostic.message,
             help: diagnostic.help,
@@ -75,29 +76,44 @@ pub enum Analysis {
         summary: Summary,
         /// The 100 blocks.
         blocks: Vec<BlockView>,
+        /// The pasted listing, read.
+        listening: Listening,
     },
     /// The document is larger than [`MAX_DOCUMENT_BYTES`].
     TooLarge(usize),
 }
 
 impl Analysis {
-    /// Reads and checks `text` against `policy` as of `today`.
-    pub fn of(text: &str, policy: &Policy, today: Date) -> Self {
+    /// Reads and checks `text` against `policy` as of `today`, and what
+    /// the pasted `listing` shows listening against it.
+    pub fn of(text: &str, listing: &str, policy: &Policy, today: Date) -> Self {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Analysis::TooLarge(text.len());
         }
         let document = Box::new(Document::new(text, policy.clone()));
-        let diagnostics = document.check(today);
+        let mut diagnostics = document.check(today);
+        let listening = Listening::of(listing);
+        if let Some(listing) = listening.listing() {
+            diagnostics.extend(document.usage(listing, today));
+        }
         let summary = Summary::of(&diagnostics);
         let blocks = document.overview();
         let findings = diagnostics.into_iter().map(|d| Finding::new(d, document.lines())).collect();
-        Analysis::Checked { document, findings, summary, blocks }
+        Analysis::Checked { document, findings, summary, blocks, listening }
     }
 
     /// The document, when it was read.
     pub fn document(&self) -> Option<&Document> {
         match self {
             Analysis::Checked { document, .. } => Some(document),
+            Analysis::TooLarge(_) => None,
+        }
+    }
+
+    /// The pasted listing, as read.
+    pub fn listening(&self) -> Option<&Listening> {
+        match self {
+            Analysis::Checked { listening, .. } => Some(listening),
             Analysis::TooLarge(_) => None,
         }
     }

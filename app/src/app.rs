@@ -11,9 +11,11 @@ use crate::export::Export;
 use crate::grid::Grid;
 use crate::port_map::PortMap;
 use crate::registration::Registration;
+use crate::review::Review;
 use crate::share::Share;
 use crate::state::{AppState, SAMPLE};
 use crate::storage;
+use crate::usage::Usage;
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), in the
 /// editor and anywhere but another text field, whose own undo is left alone.
@@ -105,6 +107,8 @@ pub fn App() -> impl IntoView {
                     <Registration/>
                     <Export/>
                     <Share/>
+                    <Usage/>
+                    <Review/>
                 </div>
             </main>
         </div>

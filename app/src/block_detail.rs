@@ -4,9 +4,29 @@ use leptos::prelude::*;
 use portreg_core::overview::block_slots;
 
 use crate::analysis::Analysis;
-use crate::rich_text::shown;
+use crate::rich_text::{shown, RichText};
 
 use crate::state::use_state;
+
+/// The ports of `range` the pasted listing shows in use, and by what.
+fn in_use(state: crate::state::AppState, range: portreg_core::PortRange) -> Option<impl IntoView> {
+    let ports: Vec<(u32, String)> = state.analysis.with(|a| {
+        let listening = a.listening()?;
+        let mut ports: Vec<u32> = listening.within(range).iter().map(|l| l.port).collect();
+        ports.dedup();
+        Some(ports.into_iter().map(|port| (port, shown(&listening.who(port)))).collect())
+    })?;
+    (!ports.is_empty()).then(|| {
+        view! {
+            <h3>"In use"</h3>
+            <ul data-testid="block-in-use">
+                {ports.into_iter().map(|(port, who)| view! {
+                    <li data-port=port><strong>{port}</strong>": "<RichText text=who/></li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
 
 /// The selected block's instance table.
 #[component]
@@ -66,13 +86,21 @@ pub fn BlockDetail() -> impl IntoView {
                                     <tr class:free=free>
                                         <th scope="row">{format!("{} {}", slot.instance, slot.purpose)}</th>
                                         <td>{claimed}</td>
-                                        {(0..10).map(|offset| view! { <td class="port">{slot.range.start + offset}</td> }).collect_view()}
+                                        {(0..10).map(|offset| {
+                                            let port = slot.range.start + offset;
+                                            let who = state.analysis.with(|a| a.listening().map(|l| shown(&l.who(port))).unwrap_or_default());
+                                            let title = if who.is_empty() { String::new() } else { format!("in use: {who}") };
+                                            view! {
+                                                <td class="port" class:listening=!who.is_empty() data-port=port data-listening=who title=title>{port}</td>
+                                            }
+                                        }).collect_view()}
                                     </tr>
                                 }
                             }).collect_view()}
                         </tbody>
                     </table>
                 </div>
+                {in_use(state, range)}
             </section>
         })
     };

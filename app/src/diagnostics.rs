@@ -144,9 +144,16 @@ fn FindingItem(
             data-severity=finding.severity.as_str()
             data-line=finding.line
         >
-            <button type="button" class="line-link" on:click=move |_| state.select(span.clone())>
-                {format!("line {}", finding.line)}
-            </button>
+            {if finding.line == 0 {
+                // About no row of the registry: a listener of the pasted listing.
+                view! { <a class="line-link" href="#usage">"listing"</a> }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="line-link" on:click=move |_| state.select(span.clone())>
+                        {format!("line {}", finding.line)}
+                    </button>
+                }.into_any()
+            }}
             <code class="code">{finding.code}</code>
             <span class="message"><RichText text=finding.message/></span>
             <p class="help"><RichText text=finding.help/></p>

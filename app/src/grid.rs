@@ -54,6 +54,7 @@ pub fn Grid() -> impl IntoView {
             <h2 id="grid-title">"Blocks"</h2>
             <ul class="legend" aria-label="Legend">
                 {STATES.map(|(s, m)| view! { <li><span class=format!("swatch {s}") aria-hidden="true">{m}</span>{s}</li> }).collect_view()}
+                <li><span class="swatch listening" aria-hidden="true">"⏻"</span>"ports in use (Usage)"</li>
             </ul>
             <div class="grid" data-testid="block-grid" role="group" aria-label="Blocks 0 to 99: arrow keys move, Enter shows a block's instances">
                 <For each=blocks key=|b| (b.block, b.state, b.projects.clone()) let:block>
@@ -84,6 +85,15 @@ fn arrow_target(block: u32, key: &str) -> Option<u32> {
     (target < 100).then_some(target)
 }
 
+/// `text`, and how many of the block's ports are in use when some are.
+fn with_use(text: &str, in_use: usize) -> String {
+    match in_use {
+        0 => text.to_owned(),
+        1 => format!("{text}; 1 port in use"),
+        n => format!("{text}; {n} ports in use"),
+    }
+}
+
 fn describe(block: &BlockView) -> String {
     shown(&format!("Block {} ({}): {}", block.block, block.range, block.holding()))
 }
@@ -104,17 +114,28 @@ fn BlockCell(
     // The accessible name starts with the visible text, then the details.
     let label = format!("{number} {name}: {details}");
     let (enter, focus) = (block.clone(), block.clone());
+    let range = block.range;
+    let state_word = block.state.as_str();
+    // Ports of the block that the pasted listing shows in use.
+    let in_use = move || {
+        state.analysis.with(|a| {
+            let mut ports: Vec<u32> =
+                a.listening().map_or(Vec::new(), |l| l.within(range).iter().map(|l| l.port).collect());
+            ports.dedup();
+            ports.len()
+        })
+    };
     view! {
         <button
             type="button"
-            class=format!("block {}", block.state.as_str())
+            class=move || format!("block {}{}", state_word, if in_use() > 0 { " listening" } else { "" })
             class:selected=move || state.selected_block.get() == Some(number)
             data-testid="block"
             data-block=number
             data-state=block.state.as_str()
             data-project=shown(&block.projects.join(", "))
-            title=details
-            aria-label=label
+            title=move || with_use(&details, in_use())
+            aria-label=move || with_use(&label, in_use())
             tabindex=move || if current.get() == number { "0" } else { "-1" }
             on:keydown=move |ev| {
                 if let Some(target) = arrow_target(number, &ev.key()) {
@@ -130,6 +151,7 @@ fn BlockCell(
             <span class="block-number">{number}" "<span class="block-mark" aria-hidden="true">{mark(block.state.as_str())}</span></span>
             " "
             <span class="block-name">{name}</span>
+            {move || (in_use() > 0).then(|| view! { <span class="in-use-mark" aria-hidden="true">"⏻"</span> })}
         </button>
     }
 }

@@ -12,13 +12,16 @@ mod editor;
 mod export;
 mod grid;
 mod history;
+mod listening;
 mod port_map;
 mod registration;
 mod remote;
+mod review;
 mod rich_text;
 mod share;
 mod state;
 mod storage;
+mod usage;
 
 fn main() {
     console_error_panic_hook::set_once();

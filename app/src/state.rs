@@ -20,7 +20,10 @@ pub const SAMPLE: &str = include_str!("../../examples/ports.md");
 pub struct AppState {
     /// The registry document as the user edits it.
     pub text: RwSignal<String>,
-    /// The document, read and checked.
+    /// The listing pasted in the Usage section: what listens on a machine.
+    /// It is not part of the document, and is not kept between visits.
+    pub listing: RwSignal<String>,
+    /// The document, read and checked (with the listing).
     pub analysis: Memo<Analysis>,
     /// The block whose detail is shown.
     pub selected_block: RwSignal<Option<u32>>,
@@ -54,9 +57,12 @@ impl AppState {
         let text = RwSignal::new(initial);
         let policy = StoredValue::new(Policy::default());
         let today = dom::today();
-        let analysis = Memo::new(move |_| text.with(|t| policy.with_value(|p| Analysis::of(t, p, today))));
+        let listing = RwSignal::new(String::new());
+        let analysis =
+            Memo::new(move |_| text.with(|t| listing.with(|l| policy.with_value(|p| Analysis::of(t, l, p, today)))));
         Self {
             text,
+            listing,
             analysis,
             selected_block: RwSignal::new(None),
             notice: RwSignal::new(None),

@@ -334,6 +334,69 @@ pub enum Command {
         #[command(flatten)]
         output: WriteArgs,
     },
+    /// What is listening, checked against the registry (rules U6xx): the
+    /// live machine, or a pasted listing. Exit 0: no error; 1: errors; 2: unreadable.
+    Usage {
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// A listing to read instead of the live machine (`-` for standard
+        /// input): lsof, ss, netstat, docker ps, Get-NetTCPConnection, netsh
+        /// excludedportrange or /proc/net/tcp output.
+        #[arg(long, value_name = "PATH")]
+        listing: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The day to judge dates by (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+    },
+    /// Record free emergency ports (40000 and up) for a project, and print the plan to move back.
+    Emergency {
+        /// The project that needs them.
+        name: String,
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// How many consecutive ports (1-100).
+        #[arg(long, default_value_t = 10)]
+        ports: u32,
+        /// Where the project lives.
+        #[arg(long, default_value = "")]
+        path: String,
+        /// Who to ask about it.
+        #[arg(long, default_value = "")]
+        owner: String,
+        /// A listing (`-` for standard input) whose listening ports are not handed out.
+        #[arg(long, value_name = "PATH")]
+        listing: Option<PathBuf>,
+        /// The date to write (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+        /// Where the result goes.
+        #[command(flatten)]
+        output: WriteArgs,
+    },
+    /// The policy's regular review: what to archive, deprecated entries, old
+    /// emergency assignments, blocks left, and with a listing what does not match use.
+    Review {
+        /// The registry.
+        #[command(flatten)]
+        registry: RegistryArg,
+        /// A listing (`-` for standard input) to check assignments against use.
+        #[arg(long, value_name = "PATH")]
+        listing: Option<PathBuf>,
+        /// List emergency assignments older than this many days.
+        #[arg(long, value_name = "DAYS", default_value_t = portreg_core::review::EMERGENCY_DAYS)]
+        emergency_days: i64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The day to judge dates by (YYYY-MM-DD); the system date by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<Date>,
+    },
     /// The rule catalog, or one rule's documentation.
     Rules {
         /// A rule code, such as B101.

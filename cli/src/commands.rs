@@ -30,6 +30,15 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             next(&input::read(registry.file.as_deref())?, project.as_deref(), &policy, format, out)
         }
         Command::Rules { code } => rules_doc(code.as_deref(), out),
+        command @ Command::Emergency { .. } => crate::emergency::command(command, out),
+        command @ Command::Review { .. } => crate::review::command(command, out),
+        Command::Usage { registry, listing, format, today } => crate::usage::run(
+            registry.file.as_deref(),
+            listing.as_deref(),
+            format,
+            today.unwrap_or_else(crate::clock::today),
+            out,
+        ),
         Command::Reserve { name, registry, path, owner, block, additional, today, output } => {
             let request = Reserve {
                 name: &name,

@@ -37,7 +37,7 @@ fn read(input: &Input) -> Document {
 }
 
 /// Applies `change`, delivers the result and reports what was done.
-fn finish(document: &Input, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+pub fn finish(document: &Input, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
     let edited =
         change.try_apply(&document.text).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
     deliver(document, &edited, output, out)?;

@@ -7,18 +7,25 @@ mod clock;
 mod commands;
 mod diff;
 mod edit_commands;
+mod emergency;
 mod git;
 mod git_setup;
 mod input;
 mod lease;
 mod limits;
+mod listing;
+mod live;
+#[cfg(target_os = "linux")]
+mod live_proc;
 mod lock;
 mod merge_driver;
 mod out;
 mod output;
 mod prune;
 mod report;
+mod review;
 mod snippets;
+mod usage;
 mod worktree;
 mod write;
 

@@ -54,7 +54,7 @@ pub fn text<'a>(
     let name = escape(name);
     let mut out = String::new();
     for d in diagnostics {
-        let line = lines.line(d.span.start);
+        let line = d.line(&lines);
         let label = format!("{}[{}]", d.severity, d.code());
         let label = if colour { paint(d.severity, &label) } else { label };
         out.push_str(&format!("{name}:{line}: {label} {}\n", escape(&d.message)));

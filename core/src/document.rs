@@ -69,6 +69,13 @@ impl Document {
         rules::check_registry(&cx)
     }
 
+    /// What `listing` shows listening, checked against the registry: the
+    /// usage findings (U6xx), as of `today`.
+    pub fn usage(&self, listing: &crate::usage::Listing, today: Date) -> Vec<Diagnostic> {
+        let cx = Context::with_blocks(&self.text, &self.registry, &self.policy, today, self.blocks.clone());
+        rules::check_usage(&cx, listing)
+    }
+
     /// The document with `change` applied, read anew; or why the change does
     /// not fit this text.
     pub fn apply(&self, change: &Change) -> Result<Document, InvalidEdit> {

@@ -51,10 +51,12 @@ pub mod overview;
 mod policy;
 mod ports;
 pub mod registry;
+pub mod review;
 pub mod rules;
 pub mod share;
 mod status;
 mod text;
+pub mod usage;
 pub mod worktree;
 
 pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, InstanceSlot};

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use portreg_core::{check, edit, Date, Diagnostic, LineIndex, Policy, RULES};
+use portreg_core::{check, edit, usage, Date, Diagnostic, Document, LineIndex, Policy, RULES};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
@@ -18,11 +18,11 @@ fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     let lines = LineIndex::new(source);
     let mut out = String::new();
     for d in diagnostics {
-        let line = lines.line(d.span.start);
+        let line = d.line(&lines);
         out.push_str(&format!("{line}: {}[{}] {}\n  help: {}\n", d.severity, d.code(), d.message, d.help));
         if let Some(fix) = &d.fix {
             let fixed = edit::apply(source, &fix.edits);
-            let fixed_line = fixed.lines().nth(line - 1).unwrap_or("");
+            let fixed_line = fixed.lines().nth(line.saturating_sub(1)).unwrap_or("");
             out.push_str(&format!("  fix ({}): {}\n    {fixed_line}\n", fix.applicability.as_str(), fix.title));
             if let Some(breaks) = &fix.breaks {
                 out.push_str(&format!("  breaks: {breaks}\n"));
@@ -32,12 +32,24 @@ fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// The findings of `code`'s family on its fixture: the registry rules, or for
+/// a usage rule (U6xx) the usage rules against the fixture's fenced
+/// `listing` block.
+fn findings(code: &str, source: &str) -> Vec<Diagnostic> {
+    if !code.starts_with('U') {
+        return check(source, &Policy::default(), today());
+    }
+    let fence = source.split("```listing\n").nth(1).unwrap_or_else(|| panic!("{code}: no ```listing block"));
+    let listing = usage::parse(fence.split("```").next().unwrap_or("")).unwrap_or_else(|e| panic!("{code}: {e}"));
+    Document::new(source, Policy::default()).usage(&listing, today())
+}
+
 #[test]
 fn every_rule_fires_on_its_fixture() {
     for rule in RULES {
         let path = fixtures().join(format!("{}.md", rule.code));
         let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let diagnostics = check(&source, &Policy::default(), today());
+        let diagnostics = findings(rule.code, &source);
         assert!(
             diagnostics.iter().any(|d| d.code() == rule.code),
             "{} does not fire on its fixture:\n{}",

@@ -42,9 +42,9 @@ impl Checked {
         Self { document, diagnostics, lines }
     }
 
-    /// The 1-based line a finding is about.
+    /// The 1-based line a finding is about; 0 when it is about no row.
     pub fn line(&self, diagnostic: &Diagnostic) -> usize {
-        self.lines.line(diagnostic.span.start)
+        diagnostic.line(&self.lines)
     }
 
     /// The text of 1-based `line`, without its line ending.

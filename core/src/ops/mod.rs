@@ -2,6 +2,7 @@
 //! (never a rewritten document) or refuses with an [`EditError`] and changes
 //! nothing.
 
+mod emergency;
 mod fix;
 mod format;
 mod instance;
@@ -9,6 +10,7 @@ mod reserve;
 mod status;
 mod style;
 
+pub use emergency::{emergency, free_emergency_ports, Emergency, MAX_EMERGENCY_PORTS};
 pub use fix::{apply_fixes, apply_selected_fixes, FixMode, FixReport};
 pub use format::format_tables;
 pub use instance::{add_instance, AddInstance};

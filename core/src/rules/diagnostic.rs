@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::Rule;
 use crate::edit::TextEdit;
-use crate::text::{is_unsafe_char, quote};
+use crate::text::{is_unsafe_char, quote, LineIndex};
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,6 +110,10 @@ pub struct Diagnostic {
     pub help: String,
     /// A text edit that resolves it, where one is known.
     pub fix: Option<Fix>,
+    /// Whether `span` is a row (or table) of the registry. A finding about
+    /// no row, such as a listener nobody registered, has an empty span and
+    /// is shown at line 0.
+    pub on_row: bool,
 }
 
 impl Diagnostic {
@@ -118,7 +122,22 @@ impl Diagnostic {
     /// characters escaped, long quotes shortened (see [`safe_text`]).
     pub fn new(rule: &'static Rule, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Self {
         let (message, help) = (safe_text(message.into()), safe_text(help.into()));
-        Self { rule, severity: rule.severity, span, message, help, fix: None }
+        Self { rule, severity: rule.severity, span, message, help, fix: None, on_row: true }
+    }
+
+    /// A finding of `rule` about no row of the registry: shown at line 0.
+    pub fn detached(rule: &'static Rule, message: impl Into<String>, help: impl Into<String>) -> Self {
+        Self { on_row: false, ..Self::new(rule, 0..0, message, help) }
+    }
+
+    /// The 1-based line of its row in the registry `lines` index, or 0 when
+    /// it is about no row.
+    pub fn line(&self, lines: &LineIndex) -> usize {
+        if self.on_row {
+            lines.line(self.span.start)
+        } else {
+            0
+        }
     }
 
     /// The same finding at another severity.

@@ -16,6 +16,9 @@ mod ranges;
 mod rows;
 mod selection;
 mod statuses;
+mod usage;
+mod usage_blocks;
+mod usage_runs;
 
 pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, MAX_MESSAGE, MAX_QUOTE};
 pub use docs::rules_markdown;
@@ -62,7 +65,7 @@ pub struct Rule {
     pub doc: RuleDoc,
 }
 
-/// Every rule, in the catalog's order: by family (P, B, R, I, S, C, G, E), then by number.
+/// Every rule, in the catalog's order: by family (P, B, R, I, S, C, U, G, E), then by number.
 pub static RULES: &[&Rule] = &[
     &rows::ROW_SHAPE,
     &rows::BAD_RANGE,
@@ -96,6 +99,13 @@ pub static RULES: &[&Rule] = &[
     &statuses::STATUS_INCONSISTENT,
     &statuses::FUTURE_DATE,
     &capacity::BLOCKS_RUNNING_OUT,
+    &usage::PORT_SQUATTER,
+    &usage::UNLISTED_LISTENER,
+    &usage::RESERVED_RANGE_LISTENER,
+    &usage::PUBLISHED_ON_ALL_INTERFACES,
+    &usage::EXCLUDED_RANGE_OVERLAP,
+    &usage::IDLE_ENTRY,
+    &usage::UNREADABLE_LISTING_LINE,
     &git::MERGE_COLLISION,
     &exports::SHARED_PROJECT_ID,
 ];
@@ -219,6 +229,20 @@ impl RowGroup {
         }
         self.hidden = 0;
     }
+}
+
+/// Runs the usage rules (U6xx) for what `listing` shows listening, less
+/// what the document's directives ignore. Findings come by port, then the
+/// containers published on all interfaces, the excluded ranges, the idle
+/// entries and the unreadable lines.
+pub fn check_usage(cx: &Context<'_>, listing: &crate::usage::Listing) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    usage::check(cx, listing, &mut out);
+    let directives = Directives::of(cx.source);
+    // A finding about no row is ignored only by a directive for the whole document.
+    let nowhere = usize::MAX..usize::MAX;
+    out.retain(|d| !directives.ignores(d.code(), if d.on_row { &d.span } else { &nowhere }));
+    out
 }
 
 /// Parses `source` and runs every rule on it.

@@ -1,0 +1,107 @@
+//! `portreg emergency NAME`: free ports from 40000 up, recorded with status
+//! emergency, and the plan to move back printed beside them.
+
+use std::path::Path;
+
+use portreg_core::ops::{emergency, Emergency};
+use portreg_core::shell_word;
+use portreg_core::{Document, LineIndex, Policy, PortRange};
+
+use crate::args::{Command, WriteArgs};
+use crate::input::Input;
+use crate::out::Out;
+use crate::{listing, Failure, Outcome};
+
+/// What `portreg emergency` is asked.
+pub struct Request<'a> {
+    /// The project.
+    pub name: &'a str,
+    /// How many ports.
+    pub count: u32,
+    /// Where it lives.
+    pub path: &'a str,
+    /// Who to ask.
+    pub owner: &'a str,
+    /// A listing whose listeners' ports are not handed out.
+    pub listing: Option<&'a Path>,
+    /// The date written.
+    pub today: portreg_core::Date,
+}
+
+/// Runs `portreg emergency` as the command line asks.
+pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
+    let Command::Emergency { name, registry, ports, path, owner, listing, today, output } = command else {
+        return Err(Failure("not an emergency command".to_owned()));
+    };
+    let stdin = Path::new("-");
+    if registry.file.as_deref() == Some(stdin) && listing.as_deref() == Some(stdin) {
+        return Err(Failure("the registry and the listing cannot both be standard input (`-`)".to_owned()));
+    }
+    let today = today.unwrap_or_else(crate::clock::today);
+    let request = Request { name: &name, count: ports, path: &path, owner: &owner, listing: listing.as_deref(), today };
+    let (document, _lock) = crate::edit_commands::open(registry.file.as_deref(), output.writes_back())?;
+    run(&document, &request, output, out)
+}
+
+/// Records emergency ports and prints the plan.
+pub fn run(document: &Input, request: &Request<'_>, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+    let listening: Vec<u32> = match request.listing {
+        Some(path) => {
+            let text = listing::read(path)?;
+            let parsed = portreg_core::usage::parse(&text.text).map_err(|e| Failure(format!("{}: {e}", text.name)))?;
+            parsed.listeners.iter().map(|l| l.port).collect()
+        }
+        None => Vec::new(),
+    };
+    let doc = Document::new(document.text.as_str(), Policy::default());
+    let ask = Emergency {
+        name: request.name,
+        count: request.count,
+        path: request.path,
+        owner: request.owner,
+        today: request.today,
+        listening: &listening,
+    };
+    let (change, range) = match emergency(doc.text(), doc.registry(), doc.policy(), &ask) {
+        Ok(found) => found,
+        Err(error) => {
+            out.note(&format!("portreg: {error}"))?;
+            return Ok(Outcome::Found);
+        }
+    };
+    crate::edit_commands::finish(document, &change, output, out)?;
+    let edited = change.try_apply(doc.text()).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
+    let line = LineIndex::new(&edited).line(change.edits.first().map_or(0, |e| e.range.start + 1));
+    let plan = plan(&doc, request.name, range, &document.name, line);
+    if output.writes_back() {
+        out.text(&plan)?;
+    } else {
+        for line in plan.lines() {
+            out.note(line)?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The ports to use now, service by service, and the way back.
+fn plan(doc: &Document, name: &str, range: PortRange, file: &str, line: usize) -> String {
+    let policy = doc.policy();
+    let mut text = format!("Emergency ports for {name}: {range}\nUse them now:\n");
+    for service in &policy.services {
+        let port = range.start + service.offset;
+        if range.contains(port) {
+            text.push_str(&format!("  {}={port}\n", service.env_var));
+        }
+    }
+    let word = shell_word(name);
+    let back = if doc.registry().blocks_of(name, policy).is_empty() {
+        format!("give it a block: `portreg reserve {word}`, then its config: `portreg env {word}`")
+    } else {
+        format!("put its config back on its block: `portreg env {word}`")
+    };
+    text.push_str(&format!(
+        "To move back:\n  1. free the project's own ports (`portreg usage` names what holds them)\n  2. {back}\n  \
+         3. remove the emergency row, line {line} of {file}\n"
+    ));
+    text
+}

@@ -1,0 +1,246 @@
+//! What is listening on a machine, read from the listing a tool printed:
+//! `lsof`, `ss`, `netstat` (Linux, macOS, Windows), `docker ps`, PowerShell's
+//! `Get-NetTCPConnection`, Windows `netsh … excludedportrange` and Linux's
+//! `/proc/net/tcp`. The format is recognised by itself, a listing may hold
+//! several (each after its own header), and text that is none of them is an
+//! error, never "nothing listens".
+//!
+//! Only TCP listening sockets count: UDP sockets and connections are passed
+//! over. Every listener keeps the byte range of its line in the listing.
+
+mod address;
+mod docker;
+mod lines;
+mod lsof;
+mod netsh;
+mod netstat;
+mod netstat_windows;
+mod powershell;
+mod proc_net;
+mod section;
+mod ss;
+
+use std::fmt;
+use std::ops::Range;
+
+pub use address::Bind;
+
+use crate::ports::PortRange;
+
+/// The largest listing read, in bytes. A busy machine's `lsof` is well under 1 MiB.
+pub const MAX_LISTING_BYTES: usize = 16 * 1024 * 1024;
+
+/// The most listeners a listing may name (`docker ps` ranges count each port).
+pub const MAX_LISTENERS: usize = 200_000;
+
+/// The most unreadable lines a listing keeps; the rest are counted.
+pub const MAX_UNREADABLE_KEPT: usize = 100;
+
+/// The tool a listing (or a part of it) comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `lsof -i -P -n`, with or without its header (`| grep LISTEN`).
+    Lsof,
+    /// `ss -ltnp`, `ss -tulpn`.
+    Ss,
+    /// Linux `netstat -an` (`-tlnp`).
+    NetstatLinux,
+    /// macOS `netstat -an` / `-anv`.
+    NetstatMac,
+    /// Windows `netstat -ano`.
+    NetstatWindows,
+    /// `docker ps`: its PORTS column.
+    Docker,
+    /// PowerShell `Get-NetTCPConnection -State Listen`.
+    PowerShell,
+    /// `netsh interface ipv4 show excludedportrange protocol=tcp`.
+    Netsh,
+    /// Linux `/proc/net/tcp` and `/proc/net/tcp6`.
+    ProcNet,
+}
+
+impl Format {
+    /// The command that prints it, as people know it.
+    pub fn command(self) -> &'static str {
+        match self {
+            Format::Lsof => "lsof -i -P -n",
+            Format::Ss => "ss -ltnp",
+            Format::NetstatLinux => "netstat -an (Linux)",
+            Format::NetstatMac => "netstat -anv (macOS)",
+            Format::NetstatWindows => "netstat -ano (Windows)",
+            Format::Docker => "docker ps",
+            Format::PowerShell => "Get-NetTCPConnection",
+            Format::Netsh => "netsh interface ipv4 show excludedportrange",
+            Format::ProcNet => "/proc/net/tcp",
+        }
+    }
+
+    /// Whether the format shows every TCP listener of the machine, so that
+    /// a registered port missing from it is really idle. `docker ps` shows
+    /// containers only and `netsh` no listener at all.
+    pub fn shows_all_listeners(self) -> bool {
+        !matches!(self, Format::Docker | Format::Netsh)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.command())
+    }
+}
+
+/// A TCP socket listening on a host port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listener {
+    /// The host port.
+    pub port: u32,
+    /// The address it is bound to.
+    pub bind: Bind,
+    /// The process (or container) name, as the listing wrote it.
+    pub process: Option<String>,
+    /// The process id, when the listing shows it.
+    pub pid: Option<u32>,
+    /// Whether it is a container's published port (`docker ps`).
+    pub container: bool,
+    /// The socket's inode (`/proc/net/tcp`), to find its process.
+    pub inode: Option<u64>,
+    /// The bytes of its line in the listing.
+    pub source: Range<usize>,
+}
+
+impl Listener {
+    /// `node (pid 41234)`, `pid 41234`, `container web`, or `unknown process`.
+    pub fn who(&self) -> String {
+        let name = self.process.as_deref().filter(|n| !n.is_empty());
+        match (name, self.pid) {
+            (Some(name), _) if self.container => format!("container `{name}`"),
+            (Some(name), Some(pid)) => format!("`{name}` (pid {pid})"),
+            (Some(name), None) => format!("`{name}`"),
+            (None, Some(pid)) => format!("pid {pid}"),
+            (None, None) => "an unknown process".to_owned(),
+        }
+    }
+}
+
+/// A range of ports Windows keeps for itself (`netsh … excludedportrange`):
+/// nothing else can bind them on that machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excluded {
+    /// The ports.
+    pub range: PortRange,
+    /// Whether an administrator added it (marked `*`), rather than a service
+    /// such as Hyper-V or Docker.
+    pub administered: bool,
+    /// The bytes of its line in the listing.
+    pub source: Range<usize>,
+}
+
+/// A line of a listing that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The line's 1-based number in the listing.
+    pub line: usize,
+    /// The bytes of the line.
+    pub source: Range<usize>,
+    /// Why, as a short phrase.
+    pub reason: String,
+}
+
+/// What a listing says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// The formats found, in the order they came.
+    pub formats: Vec<Format>,
+    /// Every TCP listener, by port (in listing order within a port).
+    pub listeners: Vec<Listener>,
+    /// Windows' excluded port ranges.
+    pub excluded: Vec<Excluded>,
+    /// Lines of a recognised format that could not be read: the first
+    /// [`MAX_UNREADABLE_KEPT`] of them.
+    pub unreadable: Vec<Unreadable>,
+    /// How many lines could not be read, those not kept included.
+    pub unreadable_count: usize,
+}
+
+impl Listing {
+    /// The listeners on ports of `range`.
+    pub fn within(&self, range: PortRange) -> &[Listener] {
+        let start = self.listeners.partition_point(|l| l.port < range.start);
+        let end = self.listeners.partition_point(|l| l.port <= range.end);
+        self.listeners.get(start..end).unwrap_or_default()
+    }
+
+    /// Whether some part of the listing shows every listener of its machine.
+    pub fn shows_all_listeners(&self) -> bool {
+        self.formats.iter().any(|f| f.shows_all_listeners())
+    }
+}
+
+/// Why a text is not a listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListingError {
+    /// Nothing but blank lines.
+    Empty,
+    /// Larger than [`MAX_LISTING_BYTES`], or more listeners than [`MAX_LISTENERS`].
+    TooLarge,
+    /// No line is the header or a row of a known format.
+    Unrecognised {
+        /// The first line that is not blank, shortened.
+        first_line: String,
+    },
+    /// The format was recognised, but not one of its rows could be read.
+    NothingReadable {
+        /// The format.
+        format: Format,
+        /// Why the first row could not be read.
+        reason: String,
+    },
+}
+
+impl fmt::Display for ListingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ListingError::Empty => f.write_str("the listing is empty"),
+            ListingError::TooLarge => write!(
+                f,
+                "the listing is larger than {} MiB or names more than {MAX_LISTENERS} ports",
+                MAX_LISTING_BYTES / 1024 / 1024
+            ),
+            ListingError::Unrecognised { first_line } => write!(
+                f,
+                "not a listing portreg reads (lsof, ss, netstat, docker ps, Get-NetTCPConnection, netsh \
+                 excludedportrange, /proc/net/tcp); it starts `{first_line}`"
+            ),
+            ListingError::NothingReadable { format, reason } => {
+                write!(f, "no row of the {format} listing could be read: {reason}")
+            }
+        }
+    }
+}
+
+/// What a row of a listing holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Row {
+    /// Listening sockets (a `docker ps` row can publish several).
+    Listeners(Vec<Listener>),
+    /// An excluded port range.
+    Excluded(Excluded),
+    /// Nothing that counts: a connection, a UDP socket, a separator, a note.
+    Nothing,
+}
+
+/// Reads `text`, whatever listing it is.
+pub fn parse(text: &str) -> Result<Listing, ListingError> {
+    if text.len() > MAX_LISTING_BYTES {
+        return Err(ListingError::TooLarge);
+    }
+    if text.trim().is_empty() {
+        return Err(ListingError::Empty);
+    }
+    let mut listing = section::read(lines::split(text))?;
+    if listing.listeners.len() > MAX_LISTENERS {
+        return Err(ListingError::TooLarge);
+    }
+    listing.listeners.sort_by_key(|l| l.port);
+    Ok(listing)
+}
