@@ -22,7 +22,6 @@ mod usage_runs;
 
 pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, MAX_MESSAGE, MAX_QUOTE};
 pub use docs::rules_markdown;
-pub use overlap::{earlier_overlaps, overlapping_pairs, Claim, Earlier};
 pub use selection::{Directives, Patterns, Selection, UnknownPattern, DIRECTIVE};
 
 use crate::allocate::BlockMap;
@@ -121,7 +120,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 }
 
 /// What every rule reads.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The document.
     pub source: &'a str,
     /// The registry read from it.
@@ -155,7 +154,7 @@ impl<'a> Context<'a> {
 /// Runs every rule over an already parsed registry, less what the document's
 /// own `<!-- portreg: ignore … -->` directives ignore. Findings come in
 /// document order, then by code.
-pub fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(crate) fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rows::check(cx, &mut out);
     blocks::check(cx, &mut out);
@@ -235,7 +234,7 @@ impl RowGroup {
 /// what the document's directives ignore. Findings come by port, then the
 /// containers published on all interfaces, the excluded ranges, the idle
 /// entries and the unreadable lines.
-pub fn check_usage(cx: &Context<'_>, listing: &crate::usage::Listing) -> Vec<Diagnostic> {
+pub(crate) fn check_usage(cx: &Context<'_>, listing: &crate::usage::Listing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     usage::check(cx, listing, &mut out);
     let directives = Directives::of(cx.source);
