@@ -222,3 +222,29 @@ fn two_branches_adding_an_instance_at_once_take_two_slots_when_moving() {
         }
     }
 }
+
+#[test]
+fn check_against_in_a_shallow_clone_fails_and_says_to_fetch_the_history() {
+    let repo = two_reservations(&[]);
+    let url = format!("file://{}", repo.root.display());
+    repo.git_in(repo.home.path(), &["clone", "-q", "--depth", "1", "--no-single-branch", &url, "shallow"]);
+    let clone = repo.home.path().join("shallow");
+    let check = repo.portreg_in(&clone, &["check", "ports.md", "--against", "origin/feature", "--today", "2025-01-15"]);
+    assert_eq!(check.status.code(), Some(2), "{}", stdout(&check));
+    assert!(stderr(&check).contains("fetch-depth: 0"), "{}", stderr(&check));
+    assert!(stderr(&check).contains("shallow clone"), "{}", stderr(&check));
+}
+
+#[test]
+fn check_against_in_a_crlf_checkout_finds_the_collision() {
+    let repo = two_reservations(&[]);
+    repo.git(&["config", "core.autocrlf", "true"]);
+    repo.git(&["checkout", "-q", "feature"]);
+    std::fs::remove_file(repo.root.join("ports.md")).unwrap();
+    repo.git(&["checkout", "--", "ports.md"]);
+    assert!(repo.read("ports.md").contains("\r\n"));
+    let check = repo.portreg(&["check", "ports.md", "--against", "main", "--today", "2025-01-15"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert!(stdout(&check).contains("G701"), "{}", stdout(&check));
+    assert!(stdout(&check).contains("ports.md:8:"), "{}", stdout(&check));
+}

@@ -101,10 +101,26 @@ pub fn conflict_collisions(source: &str, policy: &Policy) -> Vec<(Range<usize>, 
     merged.collisions.into_iter().filter_map(|c| Some((sides.theirs_at.get(c.theirs_line?)?.clone(), c))).collect()
 }
 
+/// `source` with every line ending (CRLF, lone CR) made LF: its lines stay
+/// where they were, counted.
+fn with_lf(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for range in line_ranges(source) {
+        let end = trim_line_ending(source, range.end).max(range.start);
+        out.push_str(&source[range.start..end]);
+        if end < range.end {
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The collisions merging `theirs` into `ours` (both versions of `base`)
-/// would make, each with the bytes of ours' row in `ours`.
+/// would make, each with the bytes of ours' row in `ours`. The versions are
+/// compared with their line endings made alike (a CRLF checkout against
+/// git's LF), and the rows found are mapped back to `ours` line by line.
 pub fn against(ours: &str, base: &str, theirs: &str, policy: &Policy) -> Vec<(Range<usize>, Collision)> {
     let lines: Vec<Range<usize>> = line_ranges(ours).map(|r| r.start..trim_line_ending(ours, r.end)).collect();
-    let merged = merge(base, ours, theirs, policy, Resolve::Conflict);
+    let merged = merge(&with_lf(base), &with_lf(ours), &with_lf(theirs), policy, Resolve::Conflict);
     merged.collisions.into_iter().filter_map(|c| Some((lines.get(c.ours_line?)?.clone(), c))).collect()
 }
