@@ -248,3 +248,30 @@ fn check_against_in_a_crlf_checkout_finds_the_collision() {
     assert!(stdout(&check).contains("G701"), "{}", stdout(&check));
     assert!(stdout(&check).contains("ports.md:8:"), "{}", stdout(&check));
 }
+
+#[test]
+fn two_branches_creating_the_registry_merge_row_by_row() {
+    let repo = Repo::new(REGISTRY);
+    repo.setup_driver(&["--resolve", "move"]);
+    repo.git(&["rm", "-q", "ports.md"]);
+    repo.commit_all("no registry");
+    repo.branch("feature", |r| {
+        r.write("ports.md", REGISTRY);
+        r.reserve("x");
+        let out = r.portreg(&["add-instance", "api", "ports.md", "--branch", "feature/x"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    });
+    repo.write("ports.md", REGISTRY);
+    repo.reserve("y");
+    repo.commit_all("y");
+    let merge = repo.git_output(&repo.root, &["merge", "--no-edit", "feature"]);
+    assert!(merge.status.success(), "{}", stderr(&merge));
+    let moved = X_ROW.replace("Block 1 | 30100-30199", "Block 2 | 30200-30299");
+    let instance = "| api | 2 | 30010-30019 | Test/CI | active | feature/x |";
+    assert_eq!(
+        repo.read("ports.md"),
+        REGISTRY
+            .replace("2025-01-02 |\n\n", &format!("2025-01-02 |\n{Y_ROW}\n{moved}\n\n"))
+            .replace("| main |\n", &format!("| main |\n{instance}\n"))
+    );
+}

@@ -18,6 +18,7 @@
 //! Every byte of a line no side changed is kept; lines keep their own
 //! endings, and the marker lines take the document's.
 
+mod added;
 mod collide;
 mod conflicted;
 mod diff3;
@@ -118,7 +119,16 @@ impl Piece {
 }
 
 /// Merges `ours` and `theirs`, two versions of `base`.
+/// Two versions that each side created (`base` empty, as git gives for
+/// add/add) are merged from the lines they share.
 pub fn merge(base: &str, ours: &str, theirs: &str, policy: &Policy, resolve: Resolve) -> Merged {
+    let shared;
+    let base = if base.is_empty() && !ours.is_empty() && !theirs.is_empty() {
+        shared = added::common_base(ours, theirs, policy);
+        shared.as_str()
+    } else {
+        base
+    };
     let (b, o, t) = (lines::split(base, policy), lines::split(ours, policy), lines::split(theirs, policy));
     let pieces = merge_lines(&b, &o, &t);
     let (pieces, collisions, moved) = collide::settle(pieces, [ours, theirs], base, policy, resolve);

@@ -171,3 +171,26 @@ fn two_new_tables_with_one_header_keep_the_rows_of_both() {
     assert!(merged.is_clean(), "{}", merged.text);
     assert_eq!(merged.text, table("| a | 2 | 30010-30019 | feature/x |\n| a | 3 | 30020-30029 | feature/y |"));
 }
+
+#[test]
+fn both_sides_creating_the_registry_merge_entry_by_entry() {
+    let ours = add_instance(
+        &add_project(BASE, "| x | Block 1 | 30100-30199 | reserved |"),
+        "| a | 2 | 30010-30019 | active | feature/x |",
+    );
+    let theirs = add_project(BASE, "| y | Block 2 | 30200-30299 | reserved |");
+    let merged = run("", &ours, &theirs, Resolve::Conflict);
+    assert!(merged.is_clean(), "{}", merged.text);
+    let both = "| x | Block 1 | 30100-30199 | reserved |\n| y | Block 2 | 30200-30299 | reserved |";
+    assert_eq!(merged.text, add_instance(&add_project(BASE, both), "| a | 2 | 30010-30019 | active | feature/x |"));
+    let clash = add_project(BASE, "| y | Block 1 | 30100-30199 | reserved |");
+    let merged = run("", &ours, &clash, Resolve::Conflict);
+    assert_eq!((merged.conflicts, merged.collisions.len()), (1, 1), "{}", merged.text);
+    assert!(merged.text.contains("<<<<<<< ours (portreg: both sides claim block 1"), "{}", merged.text);
+    let moved = run("", &ours, &clash, Resolve::Move);
+    assert!(moved.is_clean(), "{}", moved.text);
+    assert!(moved.text.contains("| y | Block 2 | 30200-30299 | reserved |"), "{}", moved.text);
+    let changed = BASE.replace("| a | Block 0 | 30000-30099 | active |", "| a | Block 0 | 30000-30099 | inactive |");
+    let merged = run("", BASE, &changed, Resolve::Conflict);
+    assert_eq!(merged.conflicts, 1, "{}", merged.text);
+}
