@@ -1,8 +1,8 @@
 //! Three-way merge of a registry, entry by entry: what git's merge driver for
 //! `ports.md` does, and what `check --against` looks at.
 //!
-//! Rows are matched by their entry (a project by its name, an instance by
-//! its project, number and branch), other lines by their text, and the three
+//! Rows are matched by their entry (a project row by its name, block and
+//! ports, an instance by its project, number and branch), other lines by their text, and the three
 //! versions are cut into stretches as diff3 does. A stretch only one side
 //! changed takes that side; one both changed the same way is taken once; a
 //! row changed on both sides is merged cell by cell; rows both sides added

@@ -194,3 +194,24 @@ fn both_sides_creating_the_registry_merge_entry_by_entry() {
     let merged = run("", BASE, &changed, Resolve::Conflict);
     assert_eq!(merged.conflicts, 1, "{}", merged.text);
 }
+
+#[test]
+fn an_edit_lands_on_the_row_of_a_project_it_was_made_to() {
+    let b0 = "| a | Block 0 | 30000-30099 | active |";
+    let b3 = "| a | Block 3 | 30300-30399 | active |";
+    let base = BASE.replace(&format!("{b0}\n"), &format!("{b0}\n{b3}\n"));
+    let ours = base.replace(&format!("{b0}\n"), "");
+    let theirs = base.replace(b3, "| a | Block 3 | 30300-30399 | inactive |");
+    let merged = run(&base, &ours, &theirs, Resolve::Conflict);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert_eq!(merged.text, BASE.replace(b0, "| a | Block 3 | 30300-30399 | inactive |"));
+    let ours = base.replace(b0, "| a | Block 5 | 30500-30599 | active |");
+    let theirs = base.replace(b0, "| a | Block 0 | 30000-30099 | inactive |");
+    let merged = run(&base, &ours, &theirs, Resolve::Conflict);
+    assert_eq!(merged.conflicts, 1, "{}", merged.text);
+    assert!(
+        merged.text.contains(&format!("{b3}\n")) && !merged.text.contains(&format!("{b3}\n{b3}")),
+        "{}",
+        merged.text
+    );
+}
