@@ -19,6 +19,7 @@ mod output;
 mod prune;
 mod report;
 mod snippets;
+mod stale;
 mod worktree;
 mod write;
 

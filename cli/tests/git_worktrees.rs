@@ -83,7 +83,7 @@ fn env_in_a_worktree_prints_its_branchs_instance() {
 }
 
 #[test]
-fn prune_archives_rows_of_merged_and_deleted_branches() {
+fn prune_archives_rows_of_merged_branches_and_leaves_unknown_ones() {
     let (repo, registry) = project();
     for branch in ["done", "dropped", "busy"] {
         let wt = worktree(&repo, branch);
@@ -95,7 +95,7 @@ fn prune_archives_rows_of_merged_and_deleted_branches() {
     for branch in ["done", "dropped"] {
         repo.git(&["worktree", "remove", repo.home.path().join(format!("wt-{branch}")).to_str().unwrap()]);
     }
-    repo.git(&["merge", "-q", "--no-edit", "done"]);
+    repo.git(&["merge", "-q", "--no-ff", "--no-edit", "done"]);
     repo.git(&["branch", "-D", "dropped"]);
     let before = std::fs::read_to_string(&registry).unwrap();
     let dry = repo.portreg(&["prune", registry_arg(&registry), "--dry-run"]);
@@ -105,10 +105,7 @@ fn prune_archives_rows_of_merged_and_deleted_branches() {
     let pruned = repo.portreg(&["prune", registry_arg(&registry)]);
     assert_eq!(pruned.status.code(), Some(0), "{}", stderr(&pruned));
     let after = std::fs::read_to_string(&registry).unwrap();
-    assert_eq!(
-        after,
-        before.replace("active | done |", "archived | done |").replace("active | dropped |", "archived | dropped |")
-    );
+    assert_eq!(after, before.replace("active | done |", "archived | done |"));
     let again = repo.portreg(&["prune", registry_arg(&registry)]);
     assert!(stderr(&again).contains("no instance of `api` to prune"));
     assert_eq!(std::fs::read_to_string(&registry).unwrap(), after);
@@ -138,4 +135,59 @@ fn two_worktrees_leasing_at_once_take_turns_and_two_slots() {
     assert!(text.contains("| one |\n") && text.contains("| two |\n"), "{text}");
     let stdin = repo.portreg_in(&dirs[0], &["lease", "-"]);
     assert_eq!(stdin.status.code(), Some(2));
+}
+
+/// Appends instance rows to the registry.
+fn add_rows(registry: &Path, rows: &[&str]) {
+    let mut text = std::fs::read_to_string(registry).unwrap();
+    rows.iter().for_each(|row| text.push_str(&format!("{row}\n")));
+    std::fs::write(registry, text).unwrap();
+}
+
+#[test]
+fn prune_archives_exactly_the_rows_it_names_and_never_an_environment() {
+    let (repo, registry) = project();
+    let wt = worktree(&repo, "done");
+    std::fs::write(wt.join("work.txt"), "done").unwrap();
+    repo.git_in(&wt, &["add", "work.txt"]);
+    repo.git_in(&wt, &["commit", "-q", "-m", "done"]);
+    repo.git(&["worktree", "remove", wt.to_str().unwrap()]);
+    repo.git(&["merge", "-q", "--no-ff", "--no-edit", "done"]);
+    repo.git(&["branch", "-q", "-D", "done"]);
+    repo.git(&["branch", "live"]);
+    add_rows(
+        &registry,
+        &[
+            "| api | 4 | 30340-30349 | Test/CI | active | done |",
+            "| api | 4 | 30340-30349 | Test/CI | active | live |",
+            "| api | 5 | 30350-30359 | Test/CI | active | ci |",
+            "| api | 6 | 30360-30369 | Test/CI | active | staging |",
+            "| api | 7 | 30370-30379 | Test/CI | active | Main |",
+        ],
+    );
+    let before = std::fs::read_to_string(&registry).unwrap();
+    let dry = repo.portreg(&["prune", registry_arg(&registry), "--dry-run"]);
+    assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
+    insta::assert_snapshot!(stderr(&dry));
+    let pruned = repo.portreg(&["prune", registry_arg(&registry)]);
+    assert_eq!(pruned.status.code(), Some(0), "{}", stderr(&pruned));
+    let after = std::fs::read_to_string(&registry).unwrap();
+    assert_eq!(after, before.replace("active | done |", "archived | done |"));
+}
+
+#[test]
+fn prune_leaves_a_branch_a_remote_still_has_when_the_default_is_another() {
+    let (origin, registry) = project();
+    origin.git(&["branch", "develop"]);
+    let url = format!("file://{}", origin.root.display());
+    origin.git_in(origin.home.path(), &["clone", "-q", "-b", "develop", &url, "clone"]);
+    let clone = origin.home.path().join("clone");
+    origin.git_in(&clone, &["remote", "set-head", "origin", "develop"]);
+    origin.git_in(&clone, &["branch", "-q", "main", "origin/main"]);
+    let text = std::fs::read_to_string(&registry).unwrap().replace("~/repo", "~/clone");
+    std::fs::write(&registry, &text).unwrap();
+    let pruned = origin.portreg_in(&clone, &["prune", registry_arg(&registry)]);
+    assert_eq!(pruned.status.code(), Some(0), "{}", stderr(&pruned));
+    assert!(stderr(&pruned).contains("no instance of `api` to prune"), "{}", stderr(&pruned));
+    assert_eq!(std::fs::read_to_string(&registry).unwrap(), text);
 }
