@@ -150,6 +150,9 @@ fn prose_around_the_tables_merges_as_git_would() {
         "{}",
         repo.read("ports.md")
     );
+    let check = repo.portreg(&["check", "ports.md", "--today", "2025-01-15"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert!(stdout(&check).contains("error[G702] a merge conflict is left here"), "{}", stdout(&check));
 }
 
 #[test]

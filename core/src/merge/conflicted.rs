@@ -37,6 +37,38 @@ pub fn has_conflict_markers(source: &str) -> bool {
     source.contains("<<<<<<<") && line_ranges(source).any(|r| is_marker(&source[r], '<'))
 }
 
+/// A conflict marker line left in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The line, without its ending.
+    pub span: Range<usize>,
+    /// The marker's character: `<` opens a conflict; `|`, `=` or `>` found outside one.
+    pub kind: char,
+}
+
+/// The marker lines a merge left in `source`: each `<<<<<<<` that opens a
+/// conflict, and each `|||||||` or `>>>>>>>` outside one. A `=======` line
+/// outside a conflict is not counted: in markdown it underlines a heading.
+pub fn conflict_markers(source: &str) -> Vec<Marker> {
+    let mut out = Vec::new();
+    let mut open = false;
+    for range in line_ranges(source) {
+        let line = &source[range.clone()];
+        let Some(kind) = ['<', '|', '=', '>'].into_iter().find(|&c| is_marker(line, c)) else { continue };
+        let span = range.start..trim_line_ending(source, range.end).max(range.start);
+        match kind {
+            '<' => {
+                out.push(Marker { span, kind });
+                open = true;
+            }
+            '>' if open => open = false,
+            '|' | '>' if !open => out.push(Marker { span, kind }),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The three versions a conflicted document holds, and where each line of
 /// theirs is in it.
 #[derive(Default)]

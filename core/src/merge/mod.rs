@@ -26,7 +26,9 @@ mod lines;
 mod rows;
 
 pub use collide::{Collision, Moved};
-pub use conflicted::{against, conflict_collisions, has_conflict_markers, is_conflict_marker};
+pub use conflicted::{
+    against, conflict_collisions, conflict_markers, has_conflict_markers, is_conflict_marker, Marker,
+};
 
 use crate::policy::Policy;
 use crate::text::line_ending_of;

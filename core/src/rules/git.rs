@@ -28,8 +28,42 @@ pub static MERGE_COLLISION: Rule = Rule {
     },
 };
 
-/// Conflicts left in the document whose two sides claim the same ports.
+/// G702: a merge conflict left in the registry.
+pub static CONFLICT_MARKER: Rule = Rule {
+    code: "G702",
+    name: "conflict-marker",
+    severity: Severity::Error,
+    severity_note: None,
+    doc: RuleDoc {
+        what: "A merge conflict is left in the registry: a line opening one (`<<<<<<<`), or a `|||||||` or \
+               `>>>>>>>` marker line outside any conflict. A `=======` line outside a conflict is not one: in \
+               markdown it underlines a heading.",
+        why: "Between the markers are two versions of some rows, and only one is meant: tools read both (or \
+              neither), so a block may be given twice or a row lost. Git's merge driver leaves the markers for \
+              a person to resolve, and a conflict that is not a collision (G701) still has to be resolved.",
+        example: "| Project | Block | Ports | Status |\n|---|---|---|---|\n\
+                  <<<<<<< ours\n| api | Block 0 | 30000-30099 | active |\n=======\n\
+                  | api | Block 0 | 30000-30099 | inactive |\n>>>>>>> theirs\n",
+        fix: "Keep the lines meant to stay and delete the others and the marker lines, then run \
+              `portreg check` again.",
+    },
+};
+
+/// Conflicts left in the document: each one (G702), and those whose two
+/// sides claim the same ports (G701).
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for marker in merge::conflict_markers(cx.source) {
+        let (message, help) = match marker.kind {
+            '<' => (
+                "a merge conflict is left here, from `<<<<<<<` to `>>>>>>>`",
+                "keep the lines meant to stay, delete the others and the marker lines, then check the registry again",
+            ),
+            _ => {
+                ("a conflict marker line outside any conflict", "delete the marker line, then check the registry again")
+            }
+        };
+        out.push(Diagnostic::new(&CONFLICT_MARKER, marker.span, message.to_owned(), help.to_owned()));
+    }
     for (span, collision) in merge::conflict_collisions(cx.source, cx.policy) {
         let message = format!(
             "`{}` (theirs) claims {}, which `{}` (ours) claims too",

@@ -97,6 +97,7 @@ pub static RULES: &[&Rule] = &[
     &statuses::FUTURE_DATE,
     &capacity::BLOCKS_RUNNING_OUT,
     &git::MERGE_COLLISION,
+    &git::CONFLICT_MARKER,
     &exports::SHARED_PROJECT_ID,
 ];
 
@@ -237,7 +238,7 @@ mod tests {
         let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
         for code in &codes {
             let (family, number) = code.split_at(1);
-            assert!("PBRISCUGE".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
+            assert!("PBRISCGE".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
         }
         assert_eq!(codes.iter().collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(RULES.iter().map(|r| r.name).collect::<FxHashSet<_>>().len(), RULES.len());
