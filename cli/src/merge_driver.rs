@@ -73,9 +73,5 @@ fn report(merged: &Merged, name: &str, out: &mut Out) -> Result<(), Failure> {
 
 /// One collision left to a person.
 fn collision_line(c: &Collision) -> String {
-    let free = match &c.free {
-        Some(free) => format!("{free} is free on both sides"),
-        None => "nothing is free on both sides".to_owned(),
-    };
-    format!("`{}` (ours) and `{}` (theirs) both claim {}; {free}", c.ours, c.theirs, c.claim)
+    format!("`{}` (ours) and `{}` (theirs) both claim {}; {}", c.ours, c.theirs, c.claim, c.advice())
 }

@@ -215,3 +215,33 @@ fn an_edit_lands_on_the_row_of_a_project_it_was_made_to() {
         merged.text
     );
 }
+
+#[test]
+fn a_row_both_sides_edited_still_collides_with_what_the_other_side_added() {
+    let one = "| a | 1 | 30000-30009 | active | main |";
+    let ours = BASE.replace(one, "| a | 1 | 30020-30029 | active | main |");
+    let theirs = add_instance(
+        &BASE.replace(one, "| a | 1 | 30000-30009 | inactive | main |"),
+        "| a | 3 | 30020-30029 | active | x |",
+    );
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    assert_eq!(merged.collisions.len(), 1, "{}", merged.text);
+    assert!(!merged.is_clean(), "{}", merged.text);
+    let merged = run(BASE, &ours, &ours, Resolve::Conflict);
+    assert!(merged.collisions.is_empty() && merged.is_clean(), "{}", merged.text);
+}
+
+#[test]
+fn instance_collisions_from_a_project_collision_offer_no_slot_in_the_other_projects_block() {
+    let side = |name: &str| {
+        add_instance(
+            &add_project(BASE, &format!("| {name} | Block 1 | 30100-30199 | reserved |")),
+            &format!("| {name} | 1 | 30100-30109 | active | main |"),
+        )
+    };
+    let merged = run(BASE, &side("x"), &side("y"), Resolve::Conflict);
+    let instance = merged.collisions.iter().find(|c| c.claim.starts_with("instance slot")).expect("instance collision");
+    assert_eq!((instance.free.as_deref(), instance.in_colliding_block), (None, true), "{}", merged.text);
+    assert!(!merged.text.contains("30110-30119) is free"), "{}", merged.text);
+    assert!(merged.text.contains("moving the project moves this row"), "{}", merged.text);
+}

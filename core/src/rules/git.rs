@@ -92,7 +92,8 @@ pub fn against(ours: &str, base: &str, theirs: &str, label: &str, policy: &Polic
 /// Where to go instead.
 fn help(collision: &Collision) -> String {
     match &collision.free {
-        Some(free) => format!("{free} is free on both sides: move one of them there, with its instance rows"),
+        Some(_) => format!("{}: move one of them there, with its instance rows", collision.advice()),
+        None if collision.in_colliding_block => collision.advice(),
         None => "nothing is free on both sides: archive a project nobody uses, then move one of them".to_owned(),
     }
 }
