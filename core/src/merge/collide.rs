@@ -2,6 +2,8 @@
 //! someone else. Found on the merged lines, then left to a person (conflict
 //! markers around the rows) or resolved by moving theirs' new entry.
 
+mod strays;
+
 use rustc_hash::FxHashSet;
 
 use super::{Origin, Out, Piece, Resolve};
@@ -259,6 +261,7 @@ pub fn settle(
             }
         }
     }
+    strays::settle(&mut pieces, &mut room, resolve, &mut moved);
     let probe = Probe::new(&pieces, policy);
     let claims = probe.claims(&pieces, policy, [&room.ours, &room.theirs]);
     let mut left = Vec::new();

@@ -245,3 +245,19 @@ fn instance_collisions_from_a_project_collision_offer_no_slot_in_the_other_proje
     assert!(!merged.text.contains("30110-30119) is free"), "{}", merged.text);
     assert!(merged.text.contains("moving the project moves this row"), "{}", merged.text);
 }
+
+#[test]
+fn an_instance_added_in_the_block_the_other_side_moved_its_project_from_is_a_conflict() {
+    let ours = BASE
+        .replace("| a | Block 0 | 30000-30099 | active |", "| a | Block 5 | 30500-30599 | active |")
+        .replace("| a | 1 | 30000-30009 |", "| a | 1 | 30500-30509 |");
+    let theirs = add_instance(BASE, "| a | 2 | 30010-30019 | active | x |");
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    assert_eq!(merged.conflicts, 1, "{}", merged.text);
+    assert!(merged.text.contains("=======\n| a | 2 | 30010-30019 | active | x |\n>>>>>>> theirs"), "{}", merged.text);
+    let moved = run(BASE, &ours, &theirs, Resolve::Move);
+    assert!(moved.is_clean(), "{}", moved.text);
+    assert!(moved.text.contains("| a | 2 | 30510-30519 | active | x |"), "{}", moved.text);
+    let swapped = run(BASE, &theirs, &ours, Resolve::Conflict);
+    assert_eq!(swapped.conflicts, 1, "{}", swapped.text);
+}
