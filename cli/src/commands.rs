@@ -68,11 +68,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             edit_commands::fmt(&document, check, output, out)
         }
         Command::Env { project, registry, instance, branch, block, format, no_supabase } => {
-            // `portreg env FILE` in a worktree: a lone argument naming a file is the registry.
-            let (project, file) = match (project, registry.file) {
-                (Some(p), None) if std::path::Path::new(&p).is_file() => (None, Some(p.into())),
-                (project, file) => (project, file),
-            };
+            let (project, file) = lease::env_reading(project, registry.file, out)?;
             let request = lease::EnvRequest {
                 project: project.as_deref(),
                 instance,

@@ -24,7 +24,7 @@ pub fn run(file: Option<&Path>, dry_run: bool, out: &mut Out) -> Result<Outcome,
     let here = Here::find()?;
     let (input, _lock) = edit_commands::open(file, !dry_run)?;
     let mut document = Document::new(input.text.as_str(), Policy::default());
-    let project = match here.project(&document) {
+    let project = match here.project(&document, crate::lease::PATH_HINT) {
         Ok(project) => project,
         Err(message) => {
             out.note(&format!("portreg: {message}"))?;

@@ -191,3 +191,28 @@ fn prune_leaves_a_branch_a_remote_still_has_when_the_default_is_another() {
     assert!(stderr(&pruned).contains("no instance of `api` to prune"), "{}", stderr(&pruned));
     assert_eq!(std::fs::read_to_string(&registry).unwrap(), text);
 }
+
+#[test]
+fn lease_and_prune_outside_any_projects_path_say_to_set_the_path() {
+    let (repo, registry) = project();
+    let text = std::fs::read_to_string(&registry).unwrap().replace("~/repo", "~/elsewhere");
+    std::fs::write(&registry, text).unwrap();
+    for command in ["lease", "prune"] {
+        let out = repo.portreg(&[command, registry_arg(&registry)]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert!(stderr(&out).contains("set the project's Path in the registry"), "{command}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("pass the project's name"), "{command}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn env_name_that_is_a_project_and_a_file_reads_the_project_and_says_so() {
+    let (repo, registry) = project();
+    repo.write("api", "not a registry\n");
+    let out =
+        repo.portreg_command(&repo.root).args(["env", "api"]).env("PORTREG_REGISTRY", &registry).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("FRONTEND_PORT=30300\n"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("`api` is a project in"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("pass `./api`"), "{}", stderr(&out));
+}

@@ -75,6 +75,16 @@ fn unreadable_inputs_leave_ours_unchanged_and_exit_2() {
     let missing = run(&dir.path().join("gone.md"));
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("cannot read"), "{}", stderr(&missing));
+    assert!(stderr(&missing).contains("theirs' version of ports.md"), "{}", stderr(&missing));
+    assert!(!stderr(&missing).contains("gone.md"), "{}", stderr(&missing));
+    let named = std::process::Command::new(env!("CARGO_BIN_EXE_portreg"))
+        .arg("merge-driver")
+        .args([dir.path().join("nothing.md"), ours.clone(), dir.path().join("theirs.md")])
+        .arg("team/ports.md")
+        .output()
+        .unwrap();
+    assert!(stderr(&named).contains("cannot read the base version of team/ports.md"), "{}", stderr(&named));
+    assert!(stderr(&named).contains("team/ports.md is unchanged"), "{}", stderr(&named));
     let huge = dir.path().join("huge.md");
     std::fs::File::create(&huge).unwrap().set_len(17 * 1024 * 1024).unwrap();
     let out = run(&huge);
