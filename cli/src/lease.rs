@@ -156,8 +156,20 @@ pub fn lease(
         let block = block_of(&document, &project, &branch);
         return edit_commands::env(&input, &project, n, block, format, supabase, out);
     }
-    let request =
-        AddInstance { project: &project, instance: None, purpose: None, branch: &branch, status: Status::Active };
+    let default = crate::stale::default_branch(&crate::git::Git::at(Path::new("."))).ok().map(|(name, _)| name);
+    let is_default = default.as_deref() == Some(branch.as_str());
+    let instance =
+        match portreg_core::worktree::lease_instance(document.registry(), document.policy(), &project, is_default) {
+            Ok(n) => n,
+            Err(message) => return refused(&message, out),
+        };
+    let request = AddInstance {
+        project: &project,
+        instance: Some(instance),
+        purpose: None,
+        branch: &branch,
+        status: Status::Active,
+    };
     let (change, slot) = match document.add_instance(&request) {
         Ok(done) => done,
         Err(error) => return refused(&error.to_string(), out),

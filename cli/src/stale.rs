@@ -115,7 +115,7 @@ fn names_branch(subject: &str, branch: &str) -> bool {
 }
 
 /// The default branch: the remote's HEAD when known, else `init.defaultBranch`, `main` or `master`.
-fn default_branch(git: &Git) -> Result<(String, String), Failure> {
+pub fn default_branch(git: &Git) -> Result<(String, String), Failure> {
     if let Some(remote) = git.output(&["symbolic-ref", "--short", "-q", "refs/remotes/origin/HEAD"])? {
         let remote = remote.trim().to_owned();
         let name = remote.strip_prefix("origin/").unwrap_or(&remote).to_owned();

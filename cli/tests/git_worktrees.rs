@@ -37,10 +37,10 @@ fn lease_gives_a_worktree_the_next_free_instance_once() {
     let wt = worktree(&repo, "feature/login");
     let first = repo.portreg_in(&wt, &["lease", registry_arg(&registry)]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert!(stdout(&first).contains("FRONTEND_PORT=30310\n"), "{}", stdout(&first));
-    assert!(stderr(&first).contains("leased instance 2 (30310-30319) of `api` to branch `feature/login`"));
+    assert!(stdout(&first).contains("FRONTEND_PORT=30320\n"), "{}", stdout(&first));
+    assert!(stderr(&first).contains("leased instance 3 (30320-30329) of `api` to branch `feature/login`"));
     let text = std::fs::read_to_string(&registry).unwrap();
-    assert!(text.ends_with("| api | 2 | 30310-30319 | Test/CI | active | feature/login |\n"), "{text}");
+    assert!(text.ends_with("| api | 3 | 30320-30329 | Feature Branch 1 | active | feature/login |\n"), "{text}");
     let again = repo.portreg_in(&wt, &["lease", registry_arg(&registry)]);
     assert_eq!(again.status.code(), Some(0));
     assert_eq!(stdout(&again), stdout(&first));
@@ -71,7 +71,7 @@ fn env_in_a_worktree_prints_its_branchs_instance() {
     assert!(repo.portreg_in(&wt, &["lease", registry_arg(&registry)]).status.success());
     let env = run(&wt, &["env"]);
     assert_eq!(env.status.code(), Some(0), "{}", stderr(&env));
-    assert!(stdout(&env).contains("FRONTEND_PORT=30310\n"));
+    assert!(stdout(&env).contains("FRONTEND_PORT=30320\n"));
     let by_file = repo.portreg_in(&wt, &["env", registry_arg(&registry)]);
     assert_eq!(stdout(&by_file), stdout(&env), "{}", stderr(&by_file));
     let main = run(&repo.root, &["env", "--format", "env"]);
@@ -131,7 +131,7 @@ fn two_worktrees_leasing_at_once_take_turns_and_two_slots() {
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let text = std::fs::read_to_string(&registry).unwrap();
-    assert!(text.contains("| 30310-30319 |") && text.contains("| 30320-30329 |"), "{text}");
+    assert!(text.contains("| 30320-30329 |") && text.contains("| 30330-30339 |"), "{text}");
     assert!(text.contains("| one |\n") && text.contains("| two |\n"), "{text}");
     let stdin = repo.portreg_in(&dirs[0], &["lease", "-"]);
     assert_eq!(stdin.status.code(), Some(2));
@@ -215,4 +215,21 @@ fn env_name_that_is_a_project_and_a_file_reads_the_project_and_says_so() {
     assert!(stdout(&out).contains("FRONTEND_PORT=30300\n"), "{}", stdout(&out));
     assert!(stderr(&out).contains("`api` is a project in"), "{}", stderr(&out));
     assert!(stderr(&out).contains("pass `./api`"), "{}", stderr(&out));
+}
+
+#[test]
+fn lease_keeps_instance_1_for_the_default_branch_and_never_repeats_a_number() {
+    let (repo, registry) = project();
+    let text = std::fs::read_to_string(&registry).unwrap().replace(
+        "| api | 1 | 30300-30309 | Development/Main | active | main |\n",
+        "| api | 3 | 30320-30329 | Feature Branch 1 | archived | old |\n",
+    );
+    std::fs::write(&registry, &text).unwrap();
+    let wt = worktree(&repo, "feature/x");
+    let feature = repo.portreg_in(&wt, &["lease", registry_arg(&registry)]);
+    assert_eq!(feature.status.code(), Some(0), "{}", stderr(&feature));
+    assert!(stderr(&feature).contains("leased instance 4 (30330-30339)"), "{}", stderr(&feature));
+    let main = repo.portreg(&["lease", registry_arg(&registry)]);
+    assert_eq!(main.status.code(), Some(0), "{}", stderr(&main));
+    assert!(stderr(&main).contains("leased instance 1 (30300-30309) of `api` to branch `main`"), "{}", stderr(&main));
 }
