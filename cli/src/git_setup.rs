@@ -29,7 +29,8 @@ pub fn run(file: Option<&Path>, resolve: Resolve, out: &mut Out) -> Result<Outco
     }
     install_attribute(&git, &relative, out)?;
     config(&git, "merge.portreg.name", "portreg: merges ports.md by entry", out)?;
-    config(&git, "merge.portreg.driver", &driver_command(resolve)?, out)?;
+    let driver = driver_command(resolve, out)?;
+    config(&git, "merge.portreg.driver", &driver, out)?;
     Ok(Outcome::Clean)
 }
 
@@ -97,16 +98,32 @@ fn git_reads_it(git: &Git, relative: &str) -> Result<bool, Failure> {
     Ok(out.split('\0').nth(2) == Some("portreg"))
 }
 
-/// The driver as git runs it: this portreg, with the files git substitutes.
-fn driver_command(resolve: Resolve) -> Result<String, Failure> {
+/// The driver as git runs it: `portreg` when the `portreg` on PATH is this
+/// very binary, else this binary by its full path (said in a note), with
+/// the files git substitutes.
+fn driver_command(resolve: Resolve, out: &mut Out) -> Result<String, Failure> {
     let exe =
         std::env::current_exe().map_err(|e| Failure(format!("cannot find portreg's own path: {}", io_reason(&e))))?;
-    let exe = exe.to_str().ok_or_else(|| Failure("portreg's own path is not UTF-8".to_owned()))?.to_owned();
     let mode = match resolve {
         Resolve::Conflict => "",
         Resolve::Move => " --resolve move",
     };
+    if on_path_is(&exe) {
+        return Ok(format!("portreg merge-driver{mode} %O %A %B %P"));
+    }
+    let exe = exe.to_str().ok_or_else(|| Failure("portreg's own path is not UTF-8".to_owned()))?.to_owned();
+    out.note("portreg: the driver runs portreg by its full path: the `portreg` on PATH is not this binary (or there is none)")?;
     Ok(format!("{} merge-driver{mode} %O %A %B %P", shell_word(&exe)))
+}
+
+/// Whether the first `portreg` on PATH is the binary at `exe`.
+fn on_path_is(exe: &Path) -> bool {
+    let Some(path) = std::env::var_os("PATH") else { return false };
+    let found = std::env::split_paths(&path).map(|dir| dir.join("portreg")).find(|p| p.is_file());
+    match (found.and_then(|p| std::fs::canonicalize(p).ok()), std::fs::canonicalize(exe).ok()) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Adds the registry's line to the top `.gitattributes` unless it is there

@@ -278,3 +278,19 @@ fn two_branches_creating_the_registry_merge_row_by_row() {
             .replace("| main |\n", &format!("| main |\n{instance}\n"))
     );
 }
+
+#[test]
+fn the_driver_line_names_portreg_when_path_finds_this_binary() {
+    let repo = Repo::new(REGISTRY);
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let setup = repo.portreg_command(&repo.root).arg("git-setup").env("PATH", &path).output().unwrap();
+    assert!(setup.status.success(), "{}", stderr(&setup));
+    let driver = repo.git(&["config", "--local", "--get", "merge.portreg.driver"]);
+    assert_eq!(driver, "portreg merge-driver %O %A %B %P\n");
+    let elsewhere = Repo::new(REGISTRY);
+    let setup = elsewhere.portreg(&["git-setup"]);
+    assert!(stderr(&setup).contains("runs portreg by its full path"), "{}", stderr(&setup));
+    let driver = elsewhere.git(&["config", "--local", "--get", "merge.portreg.driver"]);
+    assert!(driver.starts_with('/') || driver.starts_with('\''), "{driver}");
+}
