@@ -78,9 +78,9 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             };
             lease::env(file.as_deref(), &request, format, out)
         }
-        Command::MergeDriver { base, ours, theirs, path, resolve } => {
+        Command::MergeDriver { base, ours, theirs, path, resolve, marker_size } => {
             let args = merge_driver::DriverArgs { base: &base, ours: &ours, theirs: &theirs, path: path.as_deref() };
-            merge_driver::run(&args, resolve.into(), out)
+            merge_driver::run(&args, (resolve.into(), usize::from(marker_size)), out)
         }
         Command::GitSetup { registry, resolve } => git_setup::run(registry.file.as_deref(), resolve.into(), out),
         Command::Lease { registry, branch, format, no_supabase } => {

@@ -109,11 +109,11 @@ fn driver_command(resolve: Resolve, out: &mut Out) -> Result<String, Failure> {
         Resolve::Move => " --resolve move",
     };
     if on_path_is(&exe) {
-        return Ok(format!("portreg merge-driver{mode} %O %A %B %P"));
+        return Ok(format!("portreg merge-driver{mode} --marker-size %L %O %A %B %P"));
     }
     let exe = exe.to_str().ok_or_else(|| Failure("portreg's own path is not UTF-8".to_owned()))?.to_owned();
     out.note("portreg: the driver runs portreg by its full path: the `portreg` on PATH is not this binary (or there is none)")?;
-    Ok(format!("{} merge-driver{mode} %O %A %B %P", shell_word(&exe)))
+    Ok(format!("{} merge-driver{mode} --marker-size %L %O %A %B %P", shell_word(&exe)))
 }
 
 /// Whether the first `portreg` on PATH is the binary at `exe`.

@@ -29,7 +29,8 @@ pub struct DriverArgs<'a> {
 }
 
 /// Merges, writes OURS and says what happened on standard error.
-pub fn run(args: &DriverArgs<'_>, resolve: Resolve, out: &mut Out) -> Result<Outcome, Failure> {
+/// `how`: what to do about collisions, and the conflict markers' length.
+pub fn run(args: &DriverArgs<'_>, how: (Resolve, usize), out: &mut Out) -> Result<Outcome, Failure> {
     let name = args.path.unwrap_or("ports.md");
     let shown = portreg_core::visible(name);
     // Git's files are temp names: messages name the registry and the side instead.
@@ -45,7 +46,7 @@ pub fn run(args: &DriverArgs<'_>, resolve: Resolve, out: &mut Out) -> Result<Out
         read(args.ours, "ours' version")?,
         read(args.theirs, "theirs' version")?,
     );
-    let merged = merge::merge(&base, &ours, &theirs, &Policy::default(), resolve);
+    let merged = merge::merge_with_markers(&base, &ours, &theirs, &Policy::default(), how);
     write_atomic(args.ours, &merged.text).map_err(|Failure(m)| {
         let m = m.replace(&args.ours.display().to_string(), &format!("ours' version of {shown}"));
         Failure(format!("{m} (the merge is left to git: {shown} is unchanged)"))

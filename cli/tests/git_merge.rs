@@ -27,7 +27,7 @@ fn git_setup_says_what_it_did_and_a_second_run_changes_nothing() {
     assert!(stderr(&first).contains("added `/ports.md merge=portreg`"), "{}", stderr(&first));
     assert_eq!(repo.read(".gitattributes"), "/ports.md merge=portreg\n");
     let driver = repo.git(&["config", "--local", "--get", "merge.portreg.driver"]);
-    assert!(driver.trim_end().ends_with(" merge-driver %O %A %B %P"), "{driver}");
+    assert!(driver.trim_end().ends_with(" merge-driver --marker-size %L %O %A %B %P"), "{driver}");
     let config = std::fs::read(repo.root.join(".git/config")).unwrap();
     let second = repo.portreg(&["git-setup"]);
     assert!(second.status.success());
@@ -287,10 +287,28 @@ fn the_driver_line_names_portreg_when_path_finds_this_binary() {
     let setup = repo.portreg_command(&repo.root).arg("git-setup").env("PATH", &path).output().unwrap();
     assert!(setup.status.success(), "{}", stderr(&setup));
     let driver = repo.git(&["config", "--local", "--get", "merge.portreg.driver"]);
-    assert_eq!(driver, "portreg merge-driver %O %A %B %P\n");
+    assert_eq!(driver, "portreg merge-driver --marker-size %L %O %A %B %P\n");
     let elsewhere = Repo::new(REGISTRY);
     let setup = elsewhere.portreg(&["git-setup"]);
     assert!(stderr(&setup).contains("runs portreg by its full path"), "{}", stderr(&setup));
     let driver = elsewhere.git(&["config", "--local", "--get", "merge.portreg.driver"]);
     assert!(driver.starts_with('/') || driver.starts_with('\''), "{driver}");
+}
+
+#[test]
+fn the_driver_honours_gits_conflict_marker_size_and_check_still_sees_the_conflict() {
+    let repo = Repo::new(REGISTRY);
+    repo.write(".gitattributes", "/ports.md conflict-marker-size=9\n");
+    repo.setup_driver(&[]);
+    repo.branch("feature", |r| r.reserve("x"));
+    repo.reserve("y");
+    repo.commit_all("y");
+    let merge = repo.git_output(&repo.root, &["merge", "--no-edit", "feature"]);
+    assert!(!merge.status.success());
+    let text = repo.read("ports.md");
+    assert!(text.contains("\n<<<<<<<<< ours (portreg: both sides claim block 1"), "{text}");
+    assert!(text.contains("\n=========\n") && text.contains("\n>>>>>>>>> theirs\n"), "{text}");
+    let check = repo.portreg(&["check", "ports.md", "--today", "2025-01-15", "--select", "G"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("G702") && stdout(&check).contains("G701"), "{}", stdout(&check));
 }

@@ -20,10 +20,11 @@ fn line_ranges(source: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Whether `line` is a conflict marker made of `c`: seven of it, then no eighth.
+/// Whether `line` is a conflict marker made of `c`: at least seven of it
+/// (git's marker size may be set larger), then a space or the line's end.
 fn is_marker(line: &str, c: char) -> bool {
-    let mut chars = line.chars();
-    chars.by_ref().take(7).filter(|&x| x == c).count() == 7 && chars.next() != Some(c)
+    let run = line.chars().take_while(|&x| x == c).count();
+    run >= super::MARKER_SIZE && line[run..].chars().next().is_none_or(|x| matches!(x, ' ' | '\t' | '\r' | '\n'))
 }
 
 /// Whether `line` is one of git's conflict marker lines (`<<<<<<<`,
