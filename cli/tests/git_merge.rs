@@ -312,3 +312,36 @@ fn the_driver_honours_gits_conflict_marker_size_and_check_still_sees_the_conflic
     assert_eq!(check.status.code(), Some(1));
     assert!(stdout(&check).contains("G702") && stdout(&check).contains("G701"), "{}", stdout(&check));
 }
+
+#[test]
+fn check_against_finds_an_instance_row_left_in_a_block_its_project_moved_out_of() {
+    let repo = Repo::new(REGISTRY);
+    repo.branch("feature", |r| {
+        let moved = REGISTRY
+            .replace("| Block 0 | 30000-30099 |", "| Block 5 | 30500-30599 |")
+            .replace("| 1 | 30000-30009 |", "| 1 | 30500-30509 |");
+        r.write("ports.md", &moved);
+    });
+    let add = repo.portreg(&["add-instance", "api", "ports.md", "--branch", "feature/x"]);
+    assert!(add.status.success(), "{}", stderr(&add));
+    repo.commit_all("instance");
+    let on_main = repo.portreg(&["check", "ports.md", "--against", "feature", "--today", "2025-01-15"]);
+    assert_eq!(on_main.status.code(), Some(1), "{}", stdout(&on_main));
+    assert!(
+        stdout(&on_main).contains(
+            "ports.md:12: error[G701] this row of `api` holds 30010-30019, in a block `feature` moved `api` out of"
+        ),
+        "{}",
+        stdout(&on_main)
+    );
+    repo.git(&["checkout", "-q", "feature"]);
+    let on_feature = repo.portreg(&["check", "ports.md", "--against", "main", "--today", "2025-01-15"]);
+    assert_eq!(on_feature.status.code(), Some(1), "{}", stdout(&on_feature));
+    assert!(
+        stdout(&on_feature).contains(
+            "ports.md:7: error[G701] `main` adds a row of `api` at 30010-30019, in the block `api` leaves here"
+        ),
+        "{}",
+        stdout(&on_feature)
+    );
+}

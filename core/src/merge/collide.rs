@@ -4,6 +4,8 @@
 
 mod strays;
 
+pub use strays::Stray;
+
 use rustc_hash::FxHashSet;
 
 use super::{Origin, Out, Piece, Resolve};
@@ -238,7 +240,7 @@ pub fn settle(
     base: &str,
     policy: &Policy,
     resolve: Resolve,
-) -> (Vec<Piece>, Vec<Collision>, Vec<Moved>) {
+) -> (Vec<Piece>, Vec<Collision>, Vec<Moved>, Vec<Stray>) {
     let sides = [ours, theirs].map(|s| BlockMap::new(&Registry::parse(s, policy), policy));
     let (base, ours, theirs) =
         (Registry::parse(base, policy), Registry::parse(ours, policy), Registry::parse(theirs, policy));
@@ -261,7 +263,7 @@ pub fn settle(
             }
         }
     }
-    strays::settle(&mut pieces, &mut room, resolve, &mut moved);
+    let strays = strays::settle(&mut pieces, &mut room, resolve, &mut moved);
     let probe = Probe::new(&pieces, policy);
     let claims = probe.claims(&pieces, policy, [&room.ours, &room.theirs]);
     let mut left = Vec::new();
@@ -277,7 +279,7 @@ pub fn settle(
     }
     let pieces = mark_conflicts(pieces, anchored);
     resolved.extend(left);
-    (pieces, resolved, moved)
+    (pieces, resolved, moved, strays)
 }
 
 /// Where a colliding entry can go.

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{merge, Collision, Resolve};
+use super::{merge, Collision, Resolve, Stray};
 use crate::policy::Policy;
 use crate::text::{after_line_ending, line_end, trim_line_ending};
 
@@ -156,4 +156,13 @@ pub fn against(ours: &str, base: &str, theirs: &str, policy: &Policy) -> Vec<(Ra
     let lines: Vec<Range<usize>> = line_ranges(ours).map(|r| r.start..trim_line_ending(ours, r.end)).collect();
     let merged = merge(&with_lf(base), &with_lf(ours), &with_lf(theirs), policy, Resolve::Conflict);
     merged.collisions.into_iter().filter_map(|c| Some((lines.get(c.ours_line?)?.clone(), c))).collect()
+}
+
+/// The instance rows merging `theirs` into `ours` (both versions of `base`)
+/// would leave outside their project's blocks, each with the bytes of the
+/// line of `ours` to report it on.
+pub fn against_strays(ours: &str, base: &str, theirs: &str, policy: &Policy) -> Vec<(Range<usize>, Stray)> {
+    let lines: Vec<Range<usize>> = line_ranges(ours).map(|r| r.start..trim_line_ending(ours, r.end)).collect();
+    let merged = merge(&with_lf(base), &with_lf(ours), &with_lf(theirs), policy, Resolve::Conflict);
+    merged.strays.into_iter().filter_map(|s| Some((lines.get(s.ours_line?)?.clone(), s))).collect()
 }

@@ -25,9 +25,9 @@ mod diff3;
 mod lines;
 mod rows;
 
-pub use collide::{Collision, Moved};
+pub use collide::{Collision, Moved, Stray};
 pub use conflicted::{
-    against, conflict_collisions, conflict_markers, has_conflict_markers, is_conflict_marker, Marker,
+    against, against_strays, conflict_collisions, conflict_markers, has_conflict_markers, is_conflict_marker, Marker,
 };
 
 use crate::policy::Policy;
@@ -57,6 +57,8 @@ pub struct Merged {
     pub collisions: Vec<Collision>,
     /// What moved to resolve collisions.
     pub moved: Vec<Moved>,
+    /// Instance rows left outside their project's blocks, each in a conflict.
+    pub strays: Vec<Stray>,
 }
 
 impl Merged {
@@ -150,10 +152,10 @@ pub fn merge_with_markers(
     };
     let (b, o, t) = (lines::split(base, policy), lines::split(ours, policy), lines::split(theirs, policy));
     let pieces = merge_lines(&b, &o, &t);
-    let (pieces, collisions, moved) = collide::settle(pieces, [ours, theirs], base, policy, resolve);
+    let (pieces, collisions, moved, strays) = collide::settle(pieces, [ours, theirs], base, policy, resolve);
     let conflicts = pieces.iter().filter(|p| matches!(p, Piece::Conflict { .. })).count();
     let text = render(&pieces, line_ending_of(ours), marker_size.max(MARKER_SIZE));
-    Merged { text, conflicts, collisions, moved }
+    Merged { text, conflicts, collisions, moved, strays }
 }
 
 /// The merged lines of the three versions.

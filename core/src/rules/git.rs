@@ -15,7 +15,8 @@ pub static MERGE_COLLISION: Rule = Rule {
     doc: RuleDoc {
         what: "Two branches each gave the same block (or instance slot) to a different project (or instance): \
                rows inside a merge conflict of the registry, or, with `portreg check --against REF`, a row of \
-               this branch and a row that landed on REF since the branches parted.",
+               this branch and a row that landed on REF since the branches parted. With `--against`, also an \
+               instance row the merge would leave in a block its project moved out of on the other branch.",
         why: "Each branch is fine on its own, and git merges the two new rows without a conflict since they are \
               different lines: the registry then gives one block to two projects, and both start services on \
               the same ports.",
@@ -86,6 +87,16 @@ pub fn against(ours: &str, base: &str, theirs: &str, label: &str, policy: &Polic
             );
             Diagnostic::new(&MERGE_COLLISION, span, message, help(&collision))
         })
+        .chain(merge::against_strays(ours, base, theirs, policy).into_iter().map(|(span, stray)| {
+            let (project, ranges) = (&stray.project, &stray.ranges);
+            let message = if stray.made_by_ours {
+                format!("this row of `{project}` holds {ranges}, in a block `{label}` moved `{project}` out of")
+            } else {
+                format!("`{label}` adds a row of `{project}` at {ranges}, in the block `{project}` leaves here")
+            };
+            let help = format!("give that row a free slot in a block `{project}` has once merged");
+            Diagnostic::new(&MERGE_COLLISION, span, message, help)
+        }))
         .collect()
 }
 

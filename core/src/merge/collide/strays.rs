@@ -8,6 +8,20 @@ use crate::policy::Policy;
 use crate::ports::{format_ranges, PortRange};
 use crate::registry::Registry;
 
+/// An instance row left outside its project's blocks by the merge, put in
+/// a conflict of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stray {
+    /// The project.
+    pub project: String,
+    /// The row's ports.
+    pub ranges: String,
+    /// Whether ours made the row (theirs moved the project), or theirs (ours moved it).
+    pub made_by_ours: bool,
+    /// Ours' line to report it on: the row when ours made it, else ours' row of the project.
+    pub ours_line: Option<usize>,
+}
+
 /// Whether `ranges` lie inside the live blocks of project `key` in `registry`.
 fn inside(registry: &Registry, policy: &Policy, key: &str, ranges: &[PortRange]) -> bool {
     let blocks: Vec<PortRange> =
@@ -31,7 +45,12 @@ fn find<'c>(probe: &Probe, claims: &'c [Claim], room: &Room<'_>) -> Vec<&'c Clai
 /// Settles the stray rows as `resolve` says: moved to a free slot of their
 /// project's block, or (when that is not asked, or nothing is free) put in a
 /// conflict of their own whose marker says why.
-pub(super) fn settle(pieces: &mut [Piece], room: &mut Room<'_>, resolve: Resolve, moved: &mut Vec<Moved>) {
+pub(super) fn settle(
+    pieces: &mut [Piece],
+    room: &mut Room<'_>,
+    resolve: Resolve,
+    moved: &mut Vec<Moved>,
+) -> Vec<Stray> {
     let probe = Probe::new(pieces, room.policy);
     let claims = probe.claims(pieces, room.policy, [&room.ours, &room.theirs]);
     let mut left = Vec::new();
@@ -42,11 +61,14 @@ pub(super) fn settle(pieces: &mut [Piece], room: &mut Room<'_>, resolve: Resolve
                 apply(pieces, &probe, edits);
                 moved.push(how);
             }
-            None => left.push((stray.piece, stray.origin, stray.name.clone(), format_ranges(&stray.ranges))),
+            None => left.push((stray.piece, stray.origin, ours_line(&probe, pieces, stray))),
         }
     }
-    for (piece, origin, name, ranges) in left {
+    let mut strays = Vec::new();
+    for (piece, origin, ours_line) in left {
         let Piece::Line(out) = &pieces[piece] else { continue };
+        let stray = claims.iter().find(|c| c.piece == piece).map(|c| (c.name.clone(), format_ranges(&c.ranges)));
+        let Some((name, ranges)) = stray else { continue };
         let row = vec![out.text.clone()];
         let (ours, theirs) = if origin == Origin::Ours { (row, Vec::new()) } else { (Vec::new(), row) };
         let note = format!(
@@ -54,5 +76,23 @@ pub(super) fn settle(pieces: &mut [Piece], room: &mut Room<'_>, resolve: Resolve
              give the row a slot in a block `{name}` has now"
         );
         pieces[piece] = Piece::Conflict { ours, theirs, note: crate::text::visible(&note).into_owned() };
+        strays.push(Stray { project: name, ranges, made_by_ours: origin == Origin::Ours, ours_line });
     }
+    strays
+}
+
+/// The line of ours to report `stray` on: its own when ours made it, else
+/// ours' live row of its project.
+fn ours_line(probe: &Probe, pieces: &[Piece], stray: &Claim) -> Option<usize> {
+    let line = |at: usize| match &pieces[probe.piece_at(at).0] {
+        Piece::Line(out) => out.ours,
+        Piece::Conflict { .. } => None,
+    };
+    if stray.origin == Origin::Ours {
+        return match &pieces[stray.piece] {
+            Piece::Line(out) => out.ours,
+            Piece::Conflict { .. } => None,
+        };
+    }
+    probe.registry.project_rows(&stray.key).filter(|p| p.common.is_live()).find_map(|p| line(p.at.span.start))
 }
