@@ -23,7 +23,25 @@ pub fn findings(input: &Input, document: &Document, rev: &str) -> Result<Vec<Dia
     let base_commit = git.output(&["merge-base", &head, &theirs_commit])?;
     let base = match base_commit.as_deref().map(str::trim) {
         Some(commit) if !commit.is_empty() => git.show(commit, &relative)?.unwrap_or_default(),
-        _ => String::new(),
+        _ => return Err(no_merge_base(&git, rev)),
     };
     Ok(document.check_against(&base, &theirs, rev))
+}
+
+/// Why there is nothing to compare with when git finds no common ancestor:
+/// a shallow clone (the usual case in CI) lacks the history that holds it.
+fn no_merge_base(git: &Git, rev: &str) -> Failure {
+    let shallow = git.line(&["rev-parse", "--is-shallow-repository"], "ask").is_ok_and(|s| s == "true");
+    let rev = format!("`{}`", portreg_core::visible(rev));
+    if shallow {
+        return Failure(format!(
+            "git finds no common ancestor of HEAD and {rev} in this shallow clone, so --against cannot tell \
+             what each side added: fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` \
+             with actions/checkout) and run it again"
+        ));
+    }
+    Failure(format!(
+        "HEAD and {rev} have no common ancestor, so --against cannot tell what each side added; \
+         if this clone's history is cut short, fetch all of it (`fetch-depth: 0` with actions/checkout)"
+    ))
 }

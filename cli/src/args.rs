@@ -416,6 +416,10 @@ pub enum Command {
         /// What to do when both sides took one block or slot.
         #[arg(long, value_enum, default_value_t = ResolveArg::Conflict)]
         resolve: ResolveArg,
+        /// The length of conflict markers (git's %L; 7 unless the
+        /// conflict-marker-size attribute says more).
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u16).range(7..=1000))]
+        marker_size: u16,
     },
     /// Install the merge driver for the registry in its git repository
     /// (.gitattributes and the repository's git config).

@@ -77,11 +77,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             edit_commands::fmt(&document, check, output, out)
         }
         Command::Env { project, registry, instance, branch, block, format, no_supabase } => {
-            // `portreg env FILE` in a worktree: a lone argument naming a file is the registry.
-            let (project, file) = match (project, registry.file) {
-                (Some(p), None) if std::path::Path::new(&p).is_file() => (None, Some(p.into())),
-                (project, file) => (project, file),
-            };
+            let (project, file) = lease::env_reading(project, registry.file, out)?;
             let request = lease::EnvRequest {
                 project: project.as_deref(),
                 instance,
@@ -91,9 +87,9 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             };
             lease::env(file.as_deref(), &request, format, out)
         }
-        Command::MergeDriver { base, ours, theirs, path, resolve } => {
+        Command::MergeDriver { base, ours, theirs, path, resolve, marker_size } => {
             let args = merge_driver::DriverArgs { base: &base, ours: &ours, theirs: &theirs, path: path.as_deref() };
-            merge_driver::run(&args, resolve.into(), out)
+            merge_driver::run(&args, (resolve.into(), usize::from(marker_size)), out)
         }
         Command::GitSetup { registry, resolve } => git_setup::run(registry.file.as_deref(), resolve.into(), out),
         Command::Lease { registry, branch, format, no_supabase } => {

@@ -1,7 +1,7 @@
 //! `portreg lease` and `portreg env` without a project: the instance of the
 //! git worktree portreg runs in, found by the project's Path and the branch.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use portreg_core::ops::AddInstance;
 use portreg_core::{shell_word, Document, Policy, Status};
@@ -13,6 +13,10 @@ use crate::out::Out;
 use crate::worktree::{instance_of, Here};
 use crate::write::deliver;
 use crate::{Failure, Outcome};
+
+/// What to do when no project's Path holds the worktree, for the commands
+/// that take no project name.
+pub const PATH_HINT: &str = "set the project's Path in the registry to the repository's directory";
 
 /// A request refused: said on standard error, exit 1.
 fn refused(message: &str, out: &mut Out) -> Result<Outcome, Failure> {
@@ -40,6 +44,34 @@ pub struct EnvRequest<'a> {
     pub supabase: bool,
 }
 
+/// How `portreg env NAME` reads a lone NAME: a project of the default
+/// registry when it is one, else the registry's file when a file of that
+/// name exists (`portreg env FILE` in a worktree), else a project. When NAME
+/// is both, the project reading is taken and said so.
+pub fn env_reading(
+    project: Option<String>,
+    file: Option<PathBuf>,
+    out: &mut Out,
+) -> Result<(Option<String>, Option<PathBuf>), Failure> {
+    let (Some(name), None) = (&project, &file) else { return Ok((project, file)) };
+    if !Path::new(name).is_file() {
+        return Ok((project, file));
+    }
+    let registered = input::read(None).ok().filter(|registry| {
+        let document = Document::new(registry.text.as_str(), Policy::default());
+        let live = document.registry().project_rows(name).any(|p| p.common.is_live());
+        live
+    });
+    let Some(registry) = registered else { return Ok((None, Some(PathBuf::from(name)))) };
+    let shown = portreg_core::visible(name);
+    out.note(&format!(
+        "portreg: `{shown}` is a project in {} and a file here: reading it as the project (pass `./{shown}` to use \
+         the file as the registry)",
+        registry.name
+    ))?;
+    Ok((project, None))
+}
+
 /// `portreg env`: a named project's instance (1 by default), or without a
 /// project the worktree's project and its branch's instance.
 pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: &mut Out) -> Result<Outcome, Failure> {
@@ -54,7 +86,7 @@ pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: 
     let document = Document::new(input.text.as_str(), Policy::default());
     let project = match (request.project, &here) {
         (Some(project), _) => project.to_owned(),
-        (None, Some(here)) => match here.project(&document) {
+        (None, Some(here)) => match here.project(&document, "name the project (`portreg env PROJECT`)") {
             Ok(project) => project,
             Err(message) => return refused(&message, out),
         },
@@ -115,7 +147,7 @@ pub fn lease(
         return Err(Failure("lease records the instance in the registry's file, not standard input".to_owned()));
     }
     let document = Document::new(input.text.as_str(), Policy::default());
-    let project = match here.project(&document) {
+    let project = match here.project(&document, PATH_HINT) {
         Ok(project) => project,
         Err(message) => return refused(&message, out),
     };
@@ -124,8 +156,20 @@ pub fn lease(
         let block = block_of(&document, &project, &branch);
         return edit_commands::env(&input, &project, n, block, format, supabase, out);
     }
-    let request =
-        AddInstance { project: &project, instance: None, purpose: None, branch: &branch, status: Status::Active };
+    let default = crate::stale::default_branch(&crate::git::Git::at(Path::new("."))).ok().map(|(name, _)| name);
+    let is_default = default.as_deref() == Some(branch.as_str());
+    let instance =
+        match portreg_core::worktree::lease_instance(document.registry(), document.policy(), &project, is_default) {
+            Ok(n) => n,
+            Err(message) => return refused(&message, out),
+        };
+    let request = AddInstance {
+        project: &project,
+        instance: Some(instance),
+        purpose: None,
+        branch: &branch,
+        status: Status::Active,
+    };
     let (change, slot) = match document.add_instance(&request) {
         Ok(done) => done,
         Err(error) => return refused(&error.to_string(), out),

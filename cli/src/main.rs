@@ -25,6 +25,7 @@ mod prune;
 mod report;
 mod review;
 mod snippets;
+mod stale;
 mod usage;
 mod worktree;
 mod write;

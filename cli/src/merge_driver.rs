@@ -29,21 +29,29 @@ pub struct DriverArgs<'a> {
 }
 
 /// Merges, writes OURS and says what happened on standard error.
-pub fn run(args: &DriverArgs<'_>, resolve: Resolve, out: &mut Out) -> Result<Outcome, Failure> {
-    let read = |path: &Path| -> Result<String, Failure> {
-        let input = input::read_source(Source::File(path.to_path_buf()))?;
-        Ok(input.text)
+/// `how`: what to do about collisions, and the conflict markers' length.
+pub fn run(args: &DriverArgs<'_>, how: (Resolve, usize), out: &mut Out) -> Result<Outcome, Failure> {
+    let name = args.path.unwrap_or("ports.md");
+    let shown = portreg_core::visible(name);
+    // Git's files are temp names: messages name the registry and the side instead.
+    let read = |path: &Path, side: &str| -> Result<String, Failure> {
+        let said = |Failure(m): Failure| {
+            let m = m.replace(&path.display().to_string(), &format!("{side} of {shown}"));
+            Failure(format!("{m} (the merge is left to git: {shown} is unchanged)"))
+        };
+        input::read_source(Source::File(path.to_path_buf())).map(|i| i.text).map_err(said)
     };
-    let unchanged =
-        |Failure(m): Failure| Failure(format!("{m} (the merge is left to git: {} is unchanged)", args.ours.display()));
     let (base, ours, theirs) = (
-        read(args.base).map_err(unchanged)?,
-        read(args.ours).map_err(unchanged)?,
-        read(args.theirs).map_err(unchanged)?,
+        read(args.base, "the base version")?,
+        read(args.ours, "ours' version")?,
+        read(args.theirs, "theirs' version")?,
     );
-    let merged = merge::merge(&base, &ours, &theirs, &Policy::default(), resolve);
-    write_atomic(args.ours, &merged.text)?;
-    report(&merged, args.path.unwrap_or("ports.md"), out)?;
+    let merged = merge::merge_with_markers(&base, &ours, &theirs, &Policy::default(), how);
+    write_atomic(args.ours, &merged.text).map_err(|Failure(m)| {
+        let m = m.replace(&args.ours.display().to_string(), &format!("ours' version of {shown}"));
+        Failure(format!("{m} (the merge is left to git: {shown} is unchanged)"))
+    })?;
+    report(&merged, name, out)?;
     Ok(if merged.is_clean() { Outcome::Clean } else { Outcome::Found })
 }
 
@@ -73,9 +81,5 @@ fn report(merged: &Merged, name: &str, out: &mut Out) -> Result<(), Failure> {
 
 /// One collision left to a person.
 fn collision_line(c: &Collision) -> String {
-    let free = match &c.free {
-        Some(free) => format!("{free} is free on both sides"),
-        None => "nothing is free on both sides".to_owned(),
-    };
-    format!("`{}` (ours) and `{}` (theirs) both claim {}; {free}", c.ours, c.theirs, c.claim)
+    format!("`{}` (ours) and `{}` (theirs) both claim {}; {}", c.ours, c.theirs, c.claim, c.advice())
 }

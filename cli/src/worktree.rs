@@ -43,14 +43,15 @@ impl Here {
         }
     }
 
-    /// The project whose Path holds this worktree, as registered; or why there is none.
-    pub fn project(&self, document: &Document) -> Result<String, String> {
+    /// The project whose Path holds this worktree, as registered; or why
+    /// there is none, then `what_to_do`.
+    pub fn project(&self, document: &Document, what_to_do: &str) -> Result<String, String> {
         let home = std::env::var("HOME").ok().filter(|h| !h.is_empty());
         let dirs: Vec<&str> = self.dirs.iter().map(String::as_str).collect();
         document
             .project_at(&dirs, home.as_deref())
             .map(|p| p.common.name.to_string())
-            .ok_or_else(|| format!("no live project's Path holds {}; pass the project's name", self.dirs.join(" or ")))
+            .ok_or_else(|| format!("no live project's Path holds {}; {what_to_do}", self.dirs.join(" or ")))
     }
 }
 

@@ -27,7 +27,7 @@ fn git_setup_says_what_it_did_and_a_second_run_changes_nothing() {
     assert!(stderr(&first).contains("added `/ports.md merge=portreg`"), "{}", stderr(&first));
     assert_eq!(repo.read(".gitattributes"), "/ports.md merge=portreg\n");
     let driver = repo.git(&["config", "--local", "--get", "merge.portreg.driver"]);
-    assert!(driver.trim_end().ends_with(" merge-driver %O %A %B %P"), "{driver}");
+    assert!(driver.trim_end().ends_with(" merge-driver --marker-size %L %O %A %B %P"), "{driver}");
     let config = std::fs::read(repo.root.join(".git/config")).unwrap();
     let second = repo.portreg(&["git-setup"]);
     assert!(second.status.success());
@@ -150,6 +150,9 @@ fn prose_around_the_tables_merges_as_git_would() {
         "{}",
         repo.read("ports.md")
     );
+    let check = repo.portreg(&["check", "ports.md", "--today", "2025-01-15"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert!(stdout(&check).contains("error[G702] a merge conflict is left here"), "{}", stdout(&check));
 }
 
 #[test]
@@ -221,4 +224,124 @@ fn two_branches_adding_an_instance_at_once_take_two_slots_when_moving() {
             assert!(text.contains(&format!("<<<<<<< ours (portreg: both sides claim instance slot 30010-30019; instance 3 (30020-30029) is free on both sides)\n{a}\n=======\n")), "{text}");
         }
     }
+}
+
+#[test]
+fn check_against_in_a_shallow_clone_fails_and_says_to_fetch_the_history() {
+    let repo = two_reservations(&[]);
+    let url = format!("file://{}", repo.root.display());
+    repo.git_in(repo.home.path(), &["clone", "-q", "--depth", "1", "--no-single-branch", &url, "shallow"]);
+    let clone = repo.home.path().join("shallow");
+    let check = repo.portreg_in(&clone, &["check", "ports.md", "--against", "origin/feature", "--today", "2025-01-15"]);
+    assert_eq!(check.status.code(), Some(2), "{}", stdout(&check));
+    assert!(stderr(&check).contains("fetch-depth: 0"), "{}", stderr(&check));
+    assert!(stderr(&check).contains("shallow clone"), "{}", stderr(&check));
+}
+
+#[test]
+fn check_against_in_a_crlf_checkout_finds_the_collision() {
+    let repo = two_reservations(&[]);
+    repo.git(&["config", "core.autocrlf", "true"]);
+    repo.git(&["checkout", "-q", "feature"]);
+    std::fs::remove_file(repo.root.join("ports.md")).unwrap();
+    repo.git(&["checkout", "--", "ports.md"]);
+    assert!(repo.read("ports.md").contains("\r\n"));
+    let check = repo.portreg(&["check", "ports.md", "--against", "main", "--today", "2025-01-15"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert!(stdout(&check).contains("G701"), "{}", stdout(&check));
+    assert!(stdout(&check).contains("ports.md:8:"), "{}", stdout(&check));
+}
+
+#[test]
+fn two_branches_creating_the_registry_merge_row_by_row() {
+    let repo = Repo::new(REGISTRY);
+    repo.setup_driver(&["--resolve", "move"]);
+    repo.git(&["rm", "-q", "ports.md"]);
+    repo.commit_all("no registry");
+    repo.branch("feature", |r| {
+        r.write("ports.md", REGISTRY);
+        r.reserve("x");
+        let out = r.portreg(&["add-instance", "api", "ports.md", "--branch", "feature/x"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    });
+    repo.write("ports.md", REGISTRY);
+    repo.reserve("y");
+    repo.commit_all("y");
+    let merge = repo.git_output(&repo.root, &["merge", "--no-edit", "feature"]);
+    assert!(merge.status.success(), "{}", stderr(&merge));
+    let moved = X_ROW.replace("Block 1 | 30100-30199", "Block 2 | 30200-30299");
+    let instance = "| api | 2 | 30010-30019 | Test/CI | active | feature/x |";
+    assert_eq!(
+        repo.read("ports.md"),
+        REGISTRY
+            .replace("2025-01-02 |\n\n", &format!("2025-01-02 |\n{Y_ROW}\n{moved}\n\n"))
+            .replace("| main |\n", &format!("| main |\n{instance}\n"))
+    );
+}
+
+#[test]
+fn the_driver_line_names_portreg_when_path_finds_this_binary() {
+    let repo = Repo::new(REGISTRY);
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let setup = repo.portreg_command(&repo.root).arg("git-setup").env("PATH", &path).output().unwrap();
+    assert!(setup.status.success(), "{}", stderr(&setup));
+    let driver = repo.git(&["config", "--local", "--get", "merge.portreg.driver"]);
+    assert_eq!(driver, "portreg merge-driver --marker-size %L %O %A %B %P\n");
+    let elsewhere = Repo::new(REGISTRY);
+    let setup = elsewhere.portreg(&["git-setup"]);
+    assert!(stderr(&setup).contains("runs portreg by its full path"), "{}", stderr(&setup));
+    let driver = elsewhere.git(&["config", "--local", "--get", "merge.portreg.driver"]);
+    assert!(driver.starts_with('/') || driver.starts_with('\''), "{driver}");
+}
+
+#[test]
+fn the_driver_honours_gits_conflict_marker_size_and_check_still_sees_the_conflict() {
+    let repo = Repo::new(REGISTRY);
+    repo.write(".gitattributes", "/ports.md conflict-marker-size=9\n");
+    repo.setup_driver(&[]);
+    repo.branch("feature", |r| r.reserve("x"));
+    repo.reserve("y");
+    repo.commit_all("y");
+    let merge = repo.git_output(&repo.root, &["merge", "--no-edit", "feature"]);
+    assert!(!merge.status.success());
+    let text = repo.read("ports.md");
+    assert!(text.contains("\n<<<<<<<<< ours (portreg: both sides claim block 1"), "{text}");
+    assert!(text.contains("\n=========\n") && text.contains("\n>>>>>>>>> theirs\n"), "{text}");
+    let check = repo.portreg(&["check", "ports.md", "--today", "2025-01-15", "--select", "G"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("G702") && stdout(&check).contains("G701"), "{}", stdout(&check));
+}
+
+#[test]
+fn check_against_finds_an_instance_row_left_in_a_block_its_project_moved_out_of() {
+    let repo = Repo::new(REGISTRY);
+    repo.branch("feature", |r| {
+        let moved = REGISTRY
+            .replace("| Block 0 | 30000-30099 |", "| Block 5 | 30500-30599 |")
+            .replace("| 1 | 30000-30009 |", "| 1 | 30500-30509 |");
+        r.write("ports.md", &moved);
+    });
+    let add = repo.portreg(&["add-instance", "api", "ports.md", "--branch", "feature/x"]);
+    assert!(add.status.success(), "{}", stderr(&add));
+    repo.commit_all("instance");
+    let on_main = repo.portreg(&["check", "ports.md", "--against", "feature", "--today", "2025-01-15"]);
+    assert_eq!(on_main.status.code(), Some(1), "{}", stdout(&on_main));
+    assert!(
+        stdout(&on_main).contains(
+            "ports.md:12: error[G701] this row of `api` holds 30010-30019, in a block `feature` moved `api` out of"
+        ),
+        "{}",
+        stdout(&on_main)
+    );
+    repo.git(&["checkout", "-q", "feature"]);
+    let on_feature = repo.portreg(&["check", "ports.md", "--against", "main", "--today", "2025-01-15"]);
+    assert_eq!(on_feature.status.code(), Some(1), "{}", stdout(&on_feature));
+    assert!(
+        stdout(&on_feature).contains(
+            "ports.md:7: error[G701] `main` adds a row of `api` at 30010-30019, in the block `api` leaves here"
+        ),
+        "{}",
+        stdout(&on_feature)
+    );
 }

@@ -75,6 +75,16 @@ fn unreadable_inputs_leave_ours_unchanged_and_exit_2() {
     let missing = run(&dir.path().join("gone.md"));
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("cannot read"), "{}", stderr(&missing));
+    assert!(stderr(&missing).contains("theirs' version of ports.md"), "{}", stderr(&missing));
+    assert!(!stderr(&missing).contains("gone.md"), "{}", stderr(&missing));
+    let named = std::process::Command::new(env!("CARGO_BIN_EXE_portreg"))
+        .arg("merge-driver")
+        .args([dir.path().join("nothing.md"), ours.clone(), dir.path().join("theirs.md")])
+        .arg("team/ports.md")
+        .output()
+        .unwrap();
+    assert!(stderr(&named).contains("cannot read the base version of team/ports.md"), "{}", stderr(&named));
+    assert!(stderr(&named).contains("team/ports.md is unchanged"), "{}", stderr(&named));
     let huge = dir.path().join("huge.md");
     std::fs::File::create(&huge).unwrap().set_len(17 * 1024 * 1024).unwrap();
     let out = run(&huge);
@@ -130,4 +140,41 @@ fn git_setup_refuses_a_registry_path_it_cannot_write_into_gitattributes() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("`a\\u{9}b.md` holds a control character"), "{}", stderr(&out));
     assert!(!repo.root.join(".gitattributes").exists());
+}
+
+#[test]
+fn git_setup_writes_lines_git_reads_for_paths_with_glob_characters() {
+    for path in ["team docs/ports[1].md", "a b/p*.md", "a b/p?.md", "a b/p\\q.md", "x[1].md", "a \"b\".md"] {
+        let repo = Repo::with_registry_at(path, REGISTRY);
+        let setup = repo.portreg(&["git-setup", path]);
+        assert!(setup.status.success(), "{path}: {}", stderr(&setup));
+        let attr = repo.git(&["check-attr", "-z", "merge", "--", path]);
+        assert_eq!(attr.split('\0').nth(2), Some("portreg"), "{path}: {:?}", repo.read(".gitattributes"));
+    }
+}
+
+#[test]
+fn git_setup_fails_and_puts_gitattributes_back_when_git_would_not_read_its_line() {
+    let repo = Repo::new(REGISTRY);
+    repo.write(".gitattributes", "/ports.md merge=portreg\n*.md -merge\n");
+    let before = repo.read(".gitattributes");
+    let out = repo.portreg(&["git-setup"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("git does not read"), "{}", stderr(&out));
+    assert_eq!(repo.read(".gitattributes"), before);
+}
+
+#[test]
+fn git_setup_without_a_registry_here_refuses_rather_than_take_the_home_one() {
+    let repo = Repo::with_registry_at("docs/ports.md", REGISTRY);
+    std::fs::create_dir_all(repo.home.path().join("_ai")).unwrap();
+    std::fs::write(repo.home.path().join("_ai/ports.md"), REGISTRY).unwrap();
+    let out = repo.portreg(&["git-setup"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no ports.md here"), "{}", stderr(&out));
+    assert!(!repo.root.join(".gitattributes").exists());
+    let elsewhere = repo.portreg(&["git-setup", repo.home.path().join("_ai/ports.md").to_str().unwrap()]);
+    assert_eq!(elsewhere.status.code(), Some(2), "{}", stderr(&elsewhere));
+    let inside = repo.portreg(&["git-setup", "docs/ports.md"]);
+    assert!(inside.status.success(), "{}", stderr(&inside));
 }

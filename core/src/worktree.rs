@@ -1,7 +1,9 @@
 //! Which entry a checkout is: the project whose Path holds a directory, and
-//! the instance whose Branch/Environment names a branch. Pure: the caller
-//! asks git where it is and on which branch.
+//! the instance whose Branch/Environment names a branch; and the instance a
+//! new lease takes. Pure: the caller asks git where it is and on which branch.
 
+use crate::allocate::{free_instances, InstanceSlot};
+use crate::policy::Policy;
 use crate::registry::{project_key, InstanceEntry, ProjectEntry, Registry};
 
 /// A Path cell as a directory to compare: `~` read as `home`, no trailing slash.
@@ -46,6 +48,45 @@ pub fn instance_for_branch<'a>(registry: &'a Registry, project: &str, branch: &s
     })
 }
 
+/// The instance number a lease of `project` takes: instance 1 of a block
+/// for the default branch, when free; for any other branch (or when 1 is
+/// taken) the policy's feature-branch slots first, then the others, never
+/// instance 1 for another branch. A slot whose number a row of the project
+/// (an archived one, say) has in that block is skipped, so numbers stay
+/// unique. `Err` says why there is none.
+pub fn lease_instance(
+    registry: &Registry,
+    policy: &Policy,
+    project: &str,
+    default_branch: bool,
+) -> Result<u32, String> {
+    let free = free_instances(registry, policy, project).map_err(|e| e.to_string())?;
+    let key = project_key(project);
+    let numbered = |slot: &InstanceSlot| {
+        registry.instances.iter().any(|i| {
+            i.common.key() == key
+                && i.number == Some(slot.instance)
+                && i.common.ranges.first().is_none_or(|r| policy.block_of(r.start) == Some(slot.block))
+        })
+    };
+    let open: Vec<InstanceSlot> = free.iter().copied().filter(|s| !numbered(s)).collect();
+    let feature = |s: &&InstanceSlot| policy.purpose(s.instance).is_some_and(|p| p.to_lowercase().contains("feature"));
+    let chosen = if default_branch { open.iter().find(|s| s.instance == 1) } else { None }
+        .or_else(|| open.iter().find(feature))
+        .or_else(|| open.iter().find(|s| s.instance != 1));
+    match chosen {
+        Some(slot) => Ok(slot.instance),
+        None if free.iter().any(|s| s.instance != 1 || default_branch) => Err(format!(
+            "the free slots of `{project}` have numbers that other rows of it hold (archived ones, say): \
+             delete or reuse those rows"
+        )),
+        None if default_branch => Err(crate::allocate::AllocError::ProjectFull(project.to_owned()).to_string()),
+        None => Err(format!(
+            "every slot of `{project}` but instance 1 (kept for the default branch) is taken; reserve an additional block"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +107,17 @@ mod tests {
         assert_eq!(name(&["/tmp/wt", "/home/u/src/api"]).as_deref(), Some("api"));
         assert_eq!(name(&["/srv/src"]), None);
         assert_eq!(project_at(&registry, &["/home/u/src/api"], None).map(|p| p.common.name.as_str()), Some("src"));
+    }
+
+    #[test]
+    fn a_lease_takes_instance_1_for_the_default_branch_and_feature_slots_for_others() {
+        let policy = Policy::default();
+        let doc = "| Project | Block | Ports |\n|---|---|---|\n| api | Block 1 | 30100-30199 |\n\n\
+                   | Project | Instance | Ports | Status | Branch/Environment |\n|---|---|---|---|---|\n\
+                   | api | 3 | 30120-30129 | archived | old |\n";
+        let registry = Registry::parse(doc, &policy);
+        assert_eq!(lease_instance(&registry, &policy, "api", true), Ok(1));
+        assert_eq!(lease_instance(&registry, &policy, "api", false), Ok(4));
     }
 
     #[test]

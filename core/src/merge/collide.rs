@@ -2,6 +2,10 @@
 //! someone else. Found on the merged lines, then left to a person (conflict
 //! markers around the rows) or resolved by moving theirs' new entry.
 
+mod strays;
+
+pub use strays::Stray;
+
 use rustc_hash::FxHashSet;
 
 use super::{Origin, Out, Piece, Resolve};
@@ -29,6 +33,23 @@ pub struct Collision {
     pub theirs_line: Option<usize>,
     /// Whether theirs' entry was moved away.
     pub resolved: bool,
+    /// For instance rows: whether theirs' row lies where another project
+    /// claims its project's block too (then no slot is offered: moving the
+    /// project moves the row).
+    pub in_colliding_block: bool,
+}
+
+impl Collision {
+    /// Where to go instead, for a person: the room free on both sides.
+    pub fn advice(&self) -> String {
+        match &self.free {
+            Some(free) => format!("{free} is free on both sides"),
+            None if self.in_colliding_block => {
+                "the project's block is claimed by two projects too: moving the project moves this row".to_owned()
+            }
+            None => "nothing is free on both sides".to_owned(),
+        }
+    }
 }
 
 /// An entry moved to resolve a collision.
@@ -90,31 +111,63 @@ impl Probe {
         (self.starts[i].1, start)
     }
 
-    /// The claims of rows a side made, live ones only.
-    fn claims(&self, pieces: &[Piece], policy: &Policy) -> Vec<Claim> {
+    /// The claims of rows a side made, live ones only. A row both sides
+    /// edited is the claim of the side whose ports it has when the other
+    /// side's version held other ports ([`side_of_both`]).
+    fn claims(&self, pieces: &[Piece], policy: &Policy, sides: [&Registry; 2]) -> Vec<Claim> {
         let projects = self
             .registry
             .projects
             .iter()
             .filter(|p| p.common.is_live())
-            .map(|p| (p.at.span.start, &p.common, p.ports(policy).collect::<Vec<_>>(), false));
+            .map(|p| (p.at.span.start, &p.common, p.ports(policy).collect::<Vec<_>>(), None));
         let instances = self
             .registry
             .instances
             .iter()
             .filter(|i| i.common.is_live())
-            .map(|i| (i.at.span.start, &i.common, i.common.ranges.clone(), true));
+            .map(|i| (i.at.span.start, &i.common, i.common.ranges.clone(), Some(i.number)));
         projects
             .chain(instances)
-            .filter_map(|(at, common, ranges, instance)| {
+            .filter_map(|(at, common, ranges, number)| {
                 let (piece, _) = self.piece_at(at);
                 let Piece::Line(out) = &pieces[piece] else { return None };
-                let origin = out.origin;
-                let made = matches!(origin, Origin::Ours | Origin::Theirs);
+                let origin = match out.origin {
+                    Origin::Both => side_of_both((common.key(), number), &ranges, sides, policy)?,
+                    Origin::Base => return None,
+                    origin => origin,
+                };
                 let (key, name) = (common.key().to_owned(), common.name.to_string());
-                made.then_some(Claim { piece, key, name, ranges, instance, origin })
+                Some(Claim { piece, key, name, ranges, instance: number.is_some(), origin })
             })
             .collect()
+    }
+}
+
+/// Which side claims a row both sides edited, whose entry is project `key`
+/// (and instance `number`, for an instance row) with `ranges`: the one
+/// whose other side held no such row with those ports. `None` when both
+/// held it (the edits left its ports alone).
+fn side_of_both(
+    (key, number): (&str, Option<Option<u32>>),
+    ranges: &[PortRange],
+    [ours, theirs]: [&Registry; 2],
+    policy: &Policy,
+) -> Option<Origin> {
+    let held = |registry: &Registry| {
+        if let Some(number) = number {
+            registry
+                .instances
+                .iter()
+                .any(|i| i.common.is_live() && i.common.key() == key && i.number == number && i.common.ranges == ranges)
+        } else {
+            registry.project_rows(key).any(|p| p.common.is_live() && p.ports(policy).eq(ranges.iter().copied()))
+        }
+    };
+    match (held(ours), held(theirs)) {
+        (true, false) => Some(Origin::Ours),
+        (false, true) => Some(Origin::Theirs),
+        _ => None,
     }
 }
 
@@ -125,6 +178,7 @@ fn pairs(claims: &[Claim]) -> Vec<(&Claim, &Claim)> {
         .filter_map(|t| {
             let o = side(Origin::Ours).find(|o| {
                 o.instance == t.instance
+                    && o.piece != t.piece
                     && (o.instance || o.key != t.key)
                     && o.ranges.iter().any(|a| t.ranges.iter().any(|b| a.overlaps(*b)))
             })?;
@@ -139,6 +193,7 @@ struct Room<'a> {
     sides: [BlockMap; 2],
     base: Registry,
     ours: Registry,
+    theirs: Registry,
     blocks: FxHashSet<u32>,
     slots: FxHashSet<PortRange>,
 }
@@ -152,10 +207,13 @@ impl Room<'_> {
         Some(free)
     }
 
-    /// A slot of `project` that no merged row claims and not handed out yet.
+    /// A slot of `project` that no merged row claims, inside no other
+    /// project's block, and not handed out yet.
     fn slot(&mut self, merged: &Registry, project: &str) -> Option<crate::InstanceSlot> {
         let free = free_instances(merged, self.policy, project).ok()?;
-        let slot = free.into_iter().find(|s| !self.slots.contains(&s.range))?;
+        let slot = free
+            .into_iter()
+            .find(|s| !self.slots.contains(&s.range) && !others_hold(merged, self.policy, project, s.range))?;
         self.slots.insert(slot.range);
         Some(slot)
     }
@@ -166,6 +224,15 @@ impl Room<'_> {
     }
 }
 
+/// Whether a live project other than `project` claims ports of `range`.
+fn others_hold(merged: &Registry, policy: &Policy, project: &str, range: PortRange) -> bool {
+    let key = crate::registry::project_key(project);
+    merged
+        .projects
+        .iter()
+        .any(|p| p.common.is_live() && p.common.key() != key && p.ports(policy).any(|r| r.overlaps(range)))
+}
+
 /// Finds the collisions of the merged lines and settles them as `resolve` says.
 pub fn settle(
     mut pieces: Vec<Piece>,
@@ -173,16 +240,18 @@ pub fn settle(
     base: &str,
     policy: &Policy,
     resolve: Resolve,
-) -> (Vec<Piece>, Vec<Collision>, Vec<Moved>) {
+) -> (Vec<Piece>, Vec<Collision>, Vec<Moved>, Vec<Stray>) {
     let sides = [ours, theirs].map(|s| BlockMap::new(&Registry::parse(s, policy), policy));
-    let (base, ours) = (Registry::parse(base, policy), Registry::parse(ours, policy));
-    let mut room = Room { policy, sides, base, ours, blocks: FxHashSet::default(), slots: FxHashSet::default() };
+    let (base, ours, theirs) =
+        (Registry::parse(base, policy), Registry::parse(ours, policy), Registry::parse(theirs, policy));
+    let mut room =
+        Room { policy, sides, base, ours, theirs, blocks: FxHashSet::default(), slots: FxHashSet::default() };
     let (mut resolved, mut moved) = (Vec::new(), Vec::new());
     if resolve == Resolve::Move {
         // A round moves every entry it can; one more finds what a move may have made.
         for _ in 0..3 {
             let probe = Probe::new(&pieces, policy);
-            let claims = probe.claims(&pieces, policy);
+            let claims = probe.claims(&pieces, policy, [&room.ours, &room.theirs]);
             let round = move_round(&probe, &pairs(&claims), &pieces, &mut room);
             if round.is_empty() {
                 break;
@@ -194,13 +263,14 @@ pub fn settle(
             }
         }
     }
+    let strays = strays::settle(&mut pieces, &mut room, resolve, &mut moved);
     let probe = Probe::new(&pieces, policy);
-    let claims = probe.claims(&pieces, policy);
+    let claims = probe.claims(&pieces, policy, [&room.ours, &room.theirs]);
     let mut left = Vec::new();
     let mut anchored: Vec<(usize, Vec<usize>, String)> = Vec::new();
     for (t, o) in pairs(&claims) {
         let (collision, _) = describe(t, o, &pieces, &probe, &mut room, false);
-        let note = format!("portreg: both sides claim {}; {}", collision.claim, free_note(&collision));
+        let note = format!("portreg: both sides claim {}; {}", collision.claim, collision.advice());
         match anchored.iter_mut().find(|(anchor, _, _)| *anchor == o.piece) {
             Some((_, theirs, _)) => theirs.push(t.piece),
             None => anchored.push((o.piece, vec![t.piece], note)),
@@ -209,15 +279,7 @@ pub fn settle(
     }
     let pieces = mark_conflicts(pieces, anchored);
     resolved.extend(left);
-    (pieces, resolved, moved)
-}
-
-/// The marker note's half about where to go.
-fn free_note(collision: &Collision) -> String {
-    match &collision.free {
-        Some(free) => format!("{free} is free on both sides"),
-        None => "nothing is free on both sides".to_owned(),
-    }
+    (pieces, resolved, moved, strays)
 }
 
 /// Where a colliding entry can go.
@@ -255,6 +317,8 @@ fn describe(
         Piece::Line(out) => (out.ours, out.theirs),
         Piece::Conflict { .. } => (None, None),
     };
+    let in_colliding_block =
+        t.instance && free.is_none() && t.ranges.iter().any(|r| others_hold(&probe.registry, room.policy, &t.name, *r));
     let collision = Collision {
         ours: o.name.clone(),
         theirs: t.name.clone(),
@@ -263,6 +327,7 @@ fn describe(
         ours_line: line(o.piece).0,
         theirs_line: line(t.piece).1,
         resolved,
+        in_colliding_block,
     };
     (collision, target)
 }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{merge, Collision, Resolve};
+use super::{merge, Collision, Resolve, Stray};
 use crate::policy::Policy;
 use crate::text::{after_line_ending, line_end, trim_line_ending};
 
@@ -20,10 +20,11 @@ fn line_ranges(source: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Whether `line` is a conflict marker made of `c`: seven of it, then no eighth.
+/// Whether `line` is a conflict marker made of `c`: at least seven of it
+/// (git's marker size may be set larger), then a space or the line's end.
 fn is_marker(line: &str, c: char) -> bool {
-    let mut chars = line.chars();
-    chars.by_ref().take(7).filter(|&x| x == c).count() == 7 && chars.next() != Some(c)
+    let run = line.chars().take_while(|&x| x == c).count();
+    run >= super::MARKER_SIZE && line[run..].chars().next().is_none_or(|x| matches!(x, ' ' | '\t' | '\r' | '\n'))
 }
 
 /// Whether `line` is one of git's conflict marker lines (`<<<<<<<`,
@@ -35,6 +36,38 @@ pub fn is_conflict_marker(line: &str) -> bool {
 /// Whether `source` holds a line that opens a merge conflict.
 pub fn has_conflict_markers(source: &str) -> bool {
     source.contains("<<<<<<<") && line_ranges(source).any(|r| is_marker(&source[r], '<'))
+}
+
+/// A conflict marker line left in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The line, without its ending.
+    pub span: Range<usize>,
+    /// The marker's character: `<` opens a conflict; `|`, `=` or `>` found outside one.
+    pub kind: char,
+}
+
+/// The marker lines a merge left in `source`: each `<<<<<<<` that opens a
+/// conflict, and each `|||||||` or `>>>>>>>` outside one. A `=======` line
+/// outside a conflict is not counted: in markdown it underlines a heading.
+pub fn conflict_markers(source: &str) -> Vec<Marker> {
+    let mut out = Vec::new();
+    let mut open = false;
+    for range in line_ranges(source) {
+        let line = &source[range.clone()];
+        let Some(kind) = ['<', '|', '=', '>'].into_iter().find(|&c| is_marker(line, c)) else { continue };
+        let span = range.start..trim_line_ending(source, range.end).max(range.start);
+        match kind {
+            '<' => {
+                out.push(Marker { span, kind });
+                open = true;
+            }
+            '>' if open => open = false,
+            '|' | '>' if !open => out.push(Marker { span, kind }),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The three versions a conflicted document holds, and where each line of
@@ -101,10 +134,35 @@ pub fn conflict_collisions(source: &str, policy: &Policy) -> Vec<(Range<usize>, 
     merged.collisions.into_iter().filter_map(|c| Some((sides.theirs_at.get(c.theirs_line?)?.clone(), c))).collect()
 }
 
+/// `source` with every line ending (CRLF, lone CR) made LF: its lines stay
+/// where they were, counted.
+fn with_lf(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for range in line_ranges(source) {
+        let end = trim_line_ending(source, range.end).max(range.start);
+        out.push_str(&source[range.start..end]);
+        if end < range.end {
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The collisions merging `theirs` into `ours` (both versions of `base`)
-/// would make, each with the bytes of ours' row in `ours`.
+/// would make, each with the bytes of ours' row in `ours`. The versions are
+/// compared with their line endings made alike (a CRLF checkout against
+/// git's LF), and the rows found are mapped back to `ours` line by line.
 pub fn against(ours: &str, base: &str, theirs: &str, policy: &Policy) -> Vec<(Range<usize>, Collision)> {
     let lines: Vec<Range<usize>> = line_ranges(ours).map(|r| r.start..trim_line_ending(ours, r.end)).collect();
-    let merged = merge(base, ours, theirs, policy, Resolve::Conflict);
+    let merged = merge(&with_lf(base), &with_lf(ours), &with_lf(theirs), policy, Resolve::Conflict);
     merged.collisions.into_iter().filter_map(|c| Some((lines.get(c.ours_line?)?.clone(), c))).collect()
+}
+
+/// The instance rows merging `theirs` into `ours` (both versions of `base`)
+/// would leave outside their project's blocks, each with the bytes of the
+/// line of `ours` to report it on.
+pub fn against_strays(ours: &str, base: &str, theirs: &str, policy: &Policy) -> Vec<(Range<usize>, Stray)> {
+    let lines: Vec<Range<usize>> = line_ranges(ours).map(|r| r.start..trim_line_ending(ours, r.end)).collect();
+    let merged = merge(&with_lf(base), &with_lf(ours), &with_lf(theirs), policy, Resolve::Conflict);
+    merged.strays.into_iter().filter_map(|s| Some((lines.get(s.ours_line?)?.clone(), s))).collect()
 }

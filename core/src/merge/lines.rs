@@ -1,7 +1,8 @@
 //! A document as the merge sees it: lines, each with the token that lines
 //! of the three versions are matched by. A registry row is matched by its
-//! entry (project, or project, instance and branch), so a row edited on one
-//! side still lines up with itself; any other line by its text.
+//! entry (project, block and ports, or project, instance and branch), so a
+//! row edited on one side still lines up with itself; any other line by its
+//! text. Rows alike in all of that are told apart by their order.
 
 use std::ops::Range;
 
@@ -72,15 +73,22 @@ pub fn split<'a>(source: &'a str, policy: &Policy) -> Vec<Line<'a>> {
     lines
 }
 
-/// The key of a registry row: a project by its name, an instance by its
-/// project, number and branch. Rows of other tables have none.
+/// The key of a registry row: a project by its name and the block and
+/// ports its row gives (a project may have several rows, one a block), an
+/// instance by its project, number and branch. Rows of other tables have
+/// none. A row whose block or ports changed is then another entry: an edit
+/// the other side made to the old row cannot land on it, and is a conflict.
 fn row_key(kind: TableKind, row: &Row, columns: &crate::registry::Columns) -> Option<String> {
-    let cell = |column: Option<usize>| column.map_or("", |c| row.text(c)).trim().to_owned();
+    let exact = |column: Option<usize>| {
+        let text = column.map_or("", |c| row.text(c));
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let cell = |column: Option<usize>| exact(column).to_lowercase();
     let name = project_key(&cell(columns.project)).into_owned();
     match kind {
-        TableKind::Projects => Some(format!("p\u{0}{name}")),
+        TableKind::Projects => Some(format!("p\u{0}{name}\u{0}{}\u{0}{}", cell(columns.block), cell(columns.ports))),
         TableKind::Instances => {
-            Some(format!("i\u{0}{name}\u{0}{}\u{0}{}", cell(columns.instance).to_lowercase(), cell(columns.branch)))
+            Some(format!("i\u{0}{name}\u{0}{}\u{0}{}", cell(columns.instance), exact(columns.branch)))
         }
         TableKind::Other => None,
     }
@@ -106,8 +114,8 @@ mod tests {
                 "end"
             ]
         );
-        assert_eq!(lines[3].token, Token::Row("p\u{0}api#0".into()));
-        assert_eq!(lines[4].token, Token::Row("p\u{0}api#1".into()));
+        assert_eq!(lines[3].token, Token::Row("p\u{0}api\u{0}\u{0}30000-30099#0".into()));
+        assert_eq!(lines[4].token, Token::Row("p\u{0}api\u{0}\u{0}30100-30199#0".into()));
         assert_eq!(&lines[3].text[lines[3].cells[1].clone()], " 30000-30099 ");
         assert_eq!(lines[0].token, Token::Text("# T\r\n"));
     }

@@ -1,8 +1,8 @@
 //! Three-way merge of a registry, entry by entry: what git's merge driver for
 //! `ports.md` does, and what `check --against` looks at.
 //!
-//! Rows are matched by their entry (a project by its name, an instance by
-//! its project, number and branch), other lines by their text, and the three
+//! Rows are matched by their entry (a project row by its name, block and
+//! ports, an instance by its project, number and branch), other lines by their text, and the three
 //! versions are cut into stretches as diff3 does. A stretch only one side
 //! changed takes that side; one both changed the same way is taken once; a
 //! row changed on both sides is merged cell by cell; rows both sides added
@@ -18,14 +18,17 @@
 //! Every byte of a line no side changed is kept; lines keep their own
 //! endings, and the marker lines take the document's.
 
+mod added;
 mod collide;
 mod conflicted;
 mod diff3;
 mod lines;
 mod rows;
 
-pub use collide::{Collision, Moved};
-pub use conflicted::{against, conflict_collisions, has_conflict_markers, is_conflict_marker};
+pub use collide::{Collision, Moved, Stray};
+pub use conflicted::{
+    against, against_strays, conflict_collisions, conflict_markers, has_conflict_markers, is_conflict_marker, Marker,
+};
 
 use crate::policy::Policy;
 use crate::text::line_ending_of;
@@ -54,6 +57,8 @@ pub struct Merged {
     pub collisions: Vec<Collision>,
     /// What moved to resolve collisions.
     pub moved: Vec<Moved>,
+    /// Instance rows left outside their project's blocks, each in a conflict.
+    pub strays: Vec<Stray>,
 }
 
 impl Merged {
@@ -117,13 +122,40 @@ impl Piece {
     }
 }
 
-/// Merges `ours` and `theirs`, two versions of `base`.
+/// The length of git's conflict markers (`<<<<<<<`), unless the
+/// `conflict-marker-size` attribute says otherwise.
+pub const MARKER_SIZE: usize = 7;
+
+/// Merges `ours` and `theirs`, two versions of `base`, with conflict
+/// markers [`MARKER_SIZE`] long.
+/// Two versions that each side created (`base` empty, as git gives for
+/// add/add) are merged from the lines they share.
 pub fn merge(base: &str, ours: &str, theirs: &str, policy: &Policy, resolve: Resolve) -> Merged {
+    merge_with_markers(base, ours, theirs, policy, (resolve, MARKER_SIZE))
+}
+
+/// [`merge`] with conflict markers `marker_size` long (git's `%L`; at least
+/// [`MARKER_SIZE`]).
+pub fn merge_with_markers(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    policy: &Policy,
+    (resolve, marker_size): (Resolve, usize),
+) -> Merged {
+    let shared;
+    let base = if base.is_empty() && !ours.is_empty() && !theirs.is_empty() {
+        shared = added::common_base(ours, theirs, policy);
+        shared.as_str()
+    } else {
+        base
+    };
     let (b, o, t) = (lines::split(base, policy), lines::split(ours, policy), lines::split(theirs, policy));
     let pieces = merge_lines(&b, &o, &t);
-    let (pieces, collisions, moved) = collide::settle(pieces, [ours, theirs], base, policy, resolve);
+    let (pieces, collisions, moved, strays) = collide::settle(pieces, [ours, theirs], base, policy, resolve);
     let conflicts = pieces.iter().filter(|p| matches!(p, Piece::Conflict { .. })).count();
-    Merged { text: render(&pieces, line_ending_of(ours)), conflicts, collisions, moved }
+    let text = render(&pieces, line_ending_of(ours), marker_size.max(MARKER_SIZE));
+    Merged { text, conflicts, collisions, moved, strays }
 }
 
 /// The merged lines of the three versions.
@@ -220,9 +252,9 @@ fn trim_common(
     Some(out)
 }
 
-/// The pieces as text: marker lines in `le`, and every line but the last
-/// ending with a line ending.
-fn render(pieces: &[Piece], le: &str) -> String {
+/// The pieces as text: marker lines in `le`, `size` characters long, and
+/// every line but the last ending with a line ending.
+fn render(pieces: &[Piece], le: &str, size: usize) -> String {
     let mut out = String::new();
     let line = |out: &mut String, text: &str| {
         if !out.is_empty() && !out.ends_with(['\n', '\r']) {
@@ -230,16 +262,17 @@ fn render(pieces: &[Piece], le: &str) -> String {
         }
         out.push_str(text);
     };
+    let [open, middle, close] = ['<', '=', '>'].map(|c| c.to_string().repeat(size));
     for piece in pieces {
         match piece {
             Piece::Line(l) => line(&mut out, &l.text),
             Piece::Conflict { ours, theirs, note } => {
-                let open = if note.is_empty() { "<<<<<<< ours".to_owned() } else { format!("<<<<<<< ours ({note})") };
+                let open = if note.is_empty() { format!("{open} ours") } else { format!("{open} ours ({note})") };
                 line(&mut out, &format!("{open}{le}"));
                 ours.iter().for_each(|l| line(&mut out, l));
-                line(&mut out, &format!("======={le}"));
+                line(&mut out, &format!("{middle}{le}"));
                 theirs.iter().for_each(|l| line(&mut out, l));
-                line(&mut out, &format!(">>>>>>> theirs{le}"));
+                line(&mut out, &format!("{close} theirs{le}"));
             }
         }
     }

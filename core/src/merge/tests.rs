@@ -171,3 +171,93 @@ fn two_new_tables_with_one_header_keep_the_rows_of_both() {
     assert!(merged.is_clean(), "{}", merged.text);
     assert_eq!(merged.text, table("| a | 2 | 30010-30019 | feature/x |\n| a | 3 | 30020-30029 | feature/y |"));
 }
+
+#[test]
+fn both_sides_creating_the_registry_merge_entry_by_entry() {
+    let ours = add_instance(
+        &add_project(BASE, "| x | Block 1 | 30100-30199 | reserved |"),
+        "| a | 2 | 30010-30019 | active | feature/x |",
+    );
+    let theirs = add_project(BASE, "| y | Block 2 | 30200-30299 | reserved |");
+    let merged = run("", &ours, &theirs, Resolve::Conflict);
+    assert!(merged.is_clean(), "{}", merged.text);
+    let both = "| x | Block 1 | 30100-30199 | reserved |\n| y | Block 2 | 30200-30299 | reserved |";
+    assert_eq!(merged.text, add_instance(&add_project(BASE, both), "| a | 2 | 30010-30019 | active | feature/x |"));
+    let clash = add_project(BASE, "| y | Block 1 | 30100-30199 | reserved |");
+    let merged = run("", &ours, &clash, Resolve::Conflict);
+    assert_eq!((merged.conflicts, merged.collisions.len()), (1, 1), "{}", merged.text);
+    assert!(merged.text.contains("<<<<<<< ours (portreg: both sides claim block 1"), "{}", merged.text);
+    let moved = run("", &ours, &clash, Resolve::Move);
+    assert!(moved.is_clean(), "{}", moved.text);
+    assert!(moved.text.contains("| y | Block 2 | 30200-30299 | reserved |"), "{}", moved.text);
+    let changed = BASE.replace("| a | Block 0 | 30000-30099 | active |", "| a | Block 0 | 30000-30099 | inactive |");
+    let merged = run("", BASE, &changed, Resolve::Conflict);
+    assert_eq!(merged.conflicts, 1, "{}", merged.text);
+}
+
+#[test]
+fn an_edit_lands_on_the_row_of_a_project_it_was_made_to() {
+    let b0 = "| a | Block 0 | 30000-30099 | active |";
+    let b3 = "| a | Block 3 | 30300-30399 | active |";
+    let base = BASE.replace(&format!("{b0}\n"), &format!("{b0}\n{b3}\n"));
+    let ours = base.replace(&format!("{b0}\n"), "");
+    let theirs = base.replace(b3, "| a | Block 3 | 30300-30399 | inactive |");
+    let merged = run(&base, &ours, &theirs, Resolve::Conflict);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert_eq!(merged.text, BASE.replace(b0, "| a | Block 3 | 30300-30399 | inactive |"));
+    let ours = base.replace(b0, "| a | Block 5 | 30500-30599 | active |");
+    let theirs = base.replace(b0, "| a | Block 0 | 30000-30099 | inactive |");
+    let merged = run(&base, &ours, &theirs, Resolve::Conflict);
+    assert_eq!(merged.conflicts, 1, "{}", merged.text);
+    assert!(
+        merged.text.contains(&format!("{b3}\n")) && !merged.text.contains(&format!("{b3}\n{b3}")),
+        "{}",
+        merged.text
+    );
+}
+
+#[test]
+fn a_row_both_sides_edited_still_collides_with_what_the_other_side_added() {
+    let one = "| a | 1 | 30000-30009 | active | main |";
+    let ours = BASE.replace(one, "| a | 1 | 30020-30029 | active | main |");
+    let theirs = add_instance(
+        &BASE.replace(one, "| a | 1 | 30000-30009 | inactive | main |"),
+        "| a | 3 | 30020-30029 | active | x |",
+    );
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    assert_eq!(merged.collisions.len(), 1, "{}", merged.text);
+    assert!(!merged.is_clean(), "{}", merged.text);
+    let merged = run(BASE, &ours, &ours, Resolve::Conflict);
+    assert!(merged.collisions.is_empty() && merged.is_clean(), "{}", merged.text);
+}
+
+#[test]
+fn instance_collisions_from_a_project_collision_offer_no_slot_in_the_other_projects_block() {
+    let side = |name: &str| {
+        add_instance(
+            &add_project(BASE, &format!("| {name} | Block 1 | 30100-30199 | reserved |")),
+            &format!("| {name} | 1 | 30100-30109 | active | main |"),
+        )
+    };
+    let merged = run(BASE, &side("x"), &side("y"), Resolve::Conflict);
+    let instance = merged.collisions.iter().find(|c| c.claim.starts_with("instance slot")).expect("instance collision");
+    assert_eq!((instance.free.as_deref(), instance.in_colliding_block), (None, true), "{}", merged.text);
+    assert!(!merged.text.contains("30110-30119) is free"), "{}", merged.text);
+    assert!(merged.text.contains("moving the project moves this row"), "{}", merged.text);
+}
+
+#[test]
+fn an_instance_added_in_the_block_the_other_side_moved_its_project_from_is_a_conflict() {
+    let ours = BASE
+        .replace("| a | Block 0 | 30000-30099 | active |", "| a | Block 5 | 30500-30599 | active |")
+        .replace("| a | 1 | 30000-30009 |", "| a | 1 | 30500-30509 |");
+    let theirs = add_instance(BASE, "| a | 2 | 30010-30019 | active | x |");
+    let merged = run(BASE, &ours, &theirs, Resolve::Conflict);
+    assert_eq!(merged.conflicts, 1, "{}", merged.text);
+    assert!(merged.text.contains("=======\n| a | 2 | 30010-30019 | active | x |\n>>>>>>> theirs"), "{}", merged.text);
+    let moved = run(BASE, &ours, &theirs, Resolve::Move);
+    assert!(moved.is_clean(), "{}", moved.text);
+    assert!(moved.text.contains("| a | 2 | 30510-30519 | active | x |"), "{}", moved.text);
+    let swapped = run(BASE, &theirs, &ours, Resolve::Conflict);
+    assert_eq!(swapped.conflicts, 1, "{}", swapped.text);
+}

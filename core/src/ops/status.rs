@@ -15,6 +15,8 @@ pub enum StatusTarget<'a> {
     Project(&'a str),
     /// The instance rows of one instance of the project.
     Instance(&'a str, u32),
+    /// One instance row: the one at this index of the registry's instance rows.
+    InstanceRow(usize),
 }
 
 /// Sets the status cell of the target rows. Projects rows also get today's
@@ -49,11 +51,19 @@ pub fn set_status(
                 rows.push(&instance.at);
             }
         }
+        StatusTarget::InstanceRow(index) => {
+            if let Some(instance) = registry.instances.get(index) {
+                let columns = &registry.tables[instance.at.table].columns;
+                edits.push(status_edit(source, registry.row(&instance.at), columns.status, status)?);
+                rows.push(&instance.at);
+            }
+        }
     }
     if rows.is_empty() {
         let what = match target {
             StatusTarget::Project(name) => format!("project `{name}`"),
             StatusTarget::Instance(name, n) => format!("instance {n} of `{name}`"),
+            StatusTarget::InstanceRow(index) => format!("instance row {}", index + 1),
         };
         return Err(EditError::NoSuchRow(what));
     }

@@ -106,6 +106,7 @@ pub static RULES: &[&Rule] = &[
     &usage::IDLE_ENTRY,
     &usage::UNREADABLE_LISTING_LINE,
     &git::MERGE_COLLISION,
+    &git::CONFLICT_MARKER,
     &exports::SHARED_PROJECT_ID,
 ];
 
