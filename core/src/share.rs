@@ -16,6 +16,8 @@ pub fn decode(fragment: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
+// Hand-written: the `base64` crate (0.22, alloc only) made the app's wasm
+// 1.8 KB larger gzipped (378,275 → 380,051 bytes) for these two functions.
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 fn base64url(bytes: &[u8]) -> String {
