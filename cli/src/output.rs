@@ -1,7 +1,8 @@
 //! Diagnostics as text lines, and the escaping of every line of text portreg prints.
 
 use std::borrow::Cow;
-use std::io::IsTerminal;
+
+use anstyle::{AnsiColor, Style};
 
 use portreg_core::{Diagnostic, LineIndex, Severity, Summary};
 
@@ -33,12 +34,11 @@ fn is_terminal_control(c: char) -> bool {
     portreg_core::is_unsafe_char(c)
 }
 
-/// Whether standard output is a terminal that wants colour (`NO_COLOR` unset,
-/// `TERM` not `dumb`). Pipes and CI logs get plain text.
+/// Whether standard output wants colour, as `anstream` decides it: a
+/// terminal, `NO_COLOR` unset, `TERM` not `dumb` (and `CLICOLOR_FORCE` to
+/// force it). Pipes and CI logs get plain text.
 pub fn use_colour() -> bool {
-    std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// `FILE:LINE: SEVERITY[CODE] message`, then an indented help line, per
@@ -66,11 +66,12 @@ pub fn text<'a>(
 /// `text` in bold red, yellow or cyan.
 fn paint(severity: Severity, text: &str) -> String {
     let colour = match severity {
-        Severity::Error => 31,
-        Severity::Warning => 33,
-        Severity::Info => 36,
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Cyan,
     };
-    format!("\x1b[1;{colour}m{text}\x1b[0m")
+    let style = Style::new().bold().fg_color(Some(colour.into()));
+    format!("{style}{text}{style:#}")
 }
 
 /// One line for standard error: `2 errors, 1 warning, 0 infos`.
@@ -96,7 +97,7 @@ mod tests {
         let plain = text("ports.md", doc, &found, false);
         assert_eq!(plain, "ports.md:3: error[R206] 443 needs root to bind\n    help: use ports from 1024 up, ideally the project's block\n");
         let coloured = text("ports.md", doc, &found, true);
-        assert_eq!(coloured, plain.replace("error[R206]", "\u{1b}[1;31merror[R206]\u{1b}[0m"));
+        assert_eq!(coloured, plain.replace("error[R206]", "\u{1b}[1m\u{1b}[31merror[R206]\u{1b}[0m"));
     }
 
     #[test]
