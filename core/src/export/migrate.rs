@@ -95,46 +95,13 @@ pub fn migration_plan(
     if count > u64::from(policy.block_size) {
         return Err(ExportError::TooManyPorts(usize::try_from(count).unwrap_or(usize::MAX)));
     }
-    let map = BlockMap::new(registry, policy);
-    let block = match block {
-        Some(b) if b >= policy.block_count => return Err(AllocError::NoSuchBlock(b).into()),
-        Some(b) if !map.is_free(b) => return Err(AllocError::BlockTaken(b).into()),
-        Some(b) => b,
-        None => map.next_free().ok_or(AllocError::NoFreeBlock)?,
-    };
+    let block = target_block(registry, policy, block)?;
     let mut old_ports: Vec<u32> = old_ranges.iter().flat_map(|r| r.start..=r.end).collect();
     old_ports.sort_unstable();
     old_ports.dedup();
     old_ports.retain(|&port| stays(port).is_none());
     let moves = assign(policy, block, &old_ports)?;
-
-    let mut edits = Vec::new();
-    let retire = set_status(source, registry, StatusTarget::Project(&name), Status::Deprecated, today);
-    if let Ok(change) = retire {
-        edits.extend(change.edits);
-    }
-    let request = Reserve {
-        name: &name,
-        path: first.path.as_deref().unwrap_or(""),
-        owner: first.owner.as_deref().unwrap_or(""),
-        block: Some(block),
-        today,
-        additional: true,
-    };
-    let (reserved, _) = reserve(source, registry, policy, &request).map_err(|e| match e {
-        crate::ops::EditError::Alloc(a) => ExportError::Alloc(a),
-        other => ExportError::Edit(other),
-    })?;
-    edits.extend(reserved.edits);
-    let instance_row = instance_row(source, policy, &name, block, &edits);
-    let recorded = instance_row.is_some();
-    edits.extend(instance_row.unwrap_or_default());
-    let summary = if recorded {
-        format!("moved `{name}` to block {block}: legacy rows deprecated, new row and instance 1 reserved")
-    } else {
-        format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved")
-    };
-    let change = Change { edits, summary };
+    let (change, recorded) = registry_edits(source, registry, policy, first, block, today)?;
     let instance = for_slot(policy, &name, block, 1);
     let mut plan = MigrationPlan {
         project: name.to_string(),
@@ -148,6 +115,57 @@ pub fn migration_plan(
     };
     plan.markdown = render(&plan, policy);
     Ok(plan)
+}
+
+/// `block` when it is free, else the next free block.
+fn target_block(registry: &Registry, policy: &Policy, block: Option<u32>) -> Result<u32, ExportError> {
+    let map = BlockMap::new(registry, policy);
+    match block {
+        Some(b) if b >= policy.block_count => Err(AllocError::NoSuchBlock(b).into()),
+        Some(b) if !map.is_free(b) => Err(AllocError::BlockTaken(b).into()),
+        Some(b) => Ok(b),
+        None => map.next_free().ok_or_else(|| AllocError::NoFreeBlock.into()),
+    }
+}
+
+/// The plan's registry edits: the legacy rows deprecated, a reserved row in
+/// `block`, and (when it can be made in the same change) instance 1's row.
+/// Also whether instance 1 was recorded.
+fn registry_edits(
+    source: &str,
+    registry: &Registry,
+    policy: &Policy,
+    first: &ProjectEntry,
+    block: u32,
+    today: Date,
+) -> Result<(Change, bool), ExportError> {
+    let name = first.common.name.as_str();
+    let mut edits = Vec::new();
+    if let Ok(retire) = set_status(source, registry, StatusTarget::Project(name), Status::Deprecated, today) {
+        edits.extend(retire.edits);
+    }
+    let request = Reserve {
+        name,
+        path: first.path.as_deref().unwrap_or(""),
+        owner: first.owner.as_deref().unwrap_or(""),
+        block: Some(block),
+        today,
+        additional: true,
+    };
+    let (reserved, _) = reserve(source, registry, policy, &request).map_err(|e| match e {
+        crate::ops::EditError::Alloc(a) => ExportError::Alloc(a),
+        other => ExportError::Edit(other),
+    })?;
+    edits.extend(reserved.edits);
+    let instance_row = instance_row(source, policy, name, block, &edits);
+    let recorded = instance_row.is_some();
+    edits.extend(instance_row.unwrap_or_default());
+    let summary = if recorded {
+        format!("moved `{name}` to block {block}: legacy rows deprecated, new row and instance 1 reserved")
+    } else {
+        format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved")
+    };
+    Ok((Change { edits, summary }, recorded))
 }
 
 /// The role a legacy port's service has, when it is known: the legacy
@@ -220,29 +238,15 @@ fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Result<Vec<PortMove
     Ok(moves)
 }
 
-fn render(plan: &MigrationPlan, policy: &Policy) -> String {
-    let block_range = policy.block_range(plan.block).unwrap_or(PortRange::single(0));
-    let mut md = format!(
-        "# Migration plan: {title}\n\n\
-         Move {name} from {old} to block {block} ({block_range}). Instance 1 ({instance}) takes the services.\n\n\
-         ## Port map\n\n\
-         | Old port | New port | Instance | Service | Note |\n\
-         |----------|----------|----------|---------|------|\n",
-        title = markdown_text(&plan.project),
-        name = code_span(&plan.project),
-        old = format_ranges(&plan.old_ranges),
-        block = plan.block,
-        instance = plan.instance.range,
-    );
+/// The port map's rows, then the ports that keep their number.
+fn port_rows(plan: &MigrationPlan) -> String {
+    let mut md = String::new();
     for m in &plan.moves {
         let note = if m.recognised { "" } else { "service not recognised: free offset" };
+        let service = markdown_text(m.service.name);
         md.push_str(&format!(
-            "| {} | {} | {} | +{} {} | {note} |\n",
-            m.old,
-            m.new,
-            m.instance,
-            m.service.offset,
-            markdown_text(m.service.name)
+            "| {} | {} | {} | +{} {service} | {note} |\n",
+            m.old, m.new, m.instance, m.service.offset
         ));
     }
     let kept: String = super::supabase_cli::CLI_PORTS
@@ -259,6 +263,25 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
         md.push('\n');
         md.push_str(&kept);
     }
+    md
+}
+
+/// The whole plan as markdown.
+fn render(plan: &MigrationPlan, policy: &Policy) -> String {
+    let block_range = policy.block_range(plan.block).unwrap_or(PortRange::single(0));
+    let mut md = format!(
+        "# Migration plan: {title}\n\n\
+         Move {name} from {old} to block {block} ({block_range}). Instance 1 ({instance}) takes the services.\n\n\
+         ## Port map\n\n\
+         | Old port | New port | Instance | Service | Note |\n\
+         |----------|----------|----------|---------|------|\n",
+        title = markdown_text(&plan.project),
+        name = code_span(&plan.project),
+        old = format_ranges(&plan.old_ranges),
+        block = plan.block,
+        instance = plan.instance.range,
+    );
+    md.push_str(&port_rows(plan));
     md.push_str(&format!(
         "\n## Registry edits\n\n\
          - Set the legacy row(s) of {name} to `deprecated` (kept for reference; deprecated rows hold no ports).\n\
