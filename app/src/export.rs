@@ -55,7 +55,7 @@ fn Snippets() -> impl IntoView {
             .analysis
             .with(|a| a.registry().map(|r| state.policy.with_value(|p| r.blocks_of(&name, p))).unwrap_or_default())
     };
-    let ports = move || {
+    let ports = Memo::new(move |_| {
         let name = chosen();
         let chosen_block = block.get().parse().ok().filter(|b| blocks().contains(b));
         state.analysis.with(|a| {
@@ -64,29 +64,7 @@ fn Snippets() -> impl IntoView {
                 state.policy.with_value(|p| instance_ports(registry, p, &name, Some(instance.get()), chosen_block));
             Some(ports.map(|p| p.with_supabase(supabase.get())))
         })
-    };
-    // A refusal (a name no export may write, no block yet) is shown as itself.
-    let snippet = move |make: fn(&export::InstancePorts) -> String| {
-        move || match ports() {
-            Some(Ok(p)) => make(&p),
-            Some(Err(error)) => format!("No snippet: {error}."),
-            None => "No registry has been read.".to_owned(),
-        }
-    };
-    let files: [SnippetFile; 12] = [
-        (".env", "snippet-env", ".env", export::env_file),
-        (".env.example", "snippet-env-example", ".env.example", export::env_example),
-        ("supabase/config.toml", "snippet-toml", "config.toml", export::supabase_config),
-        ("docker compose ports", "snippet-compose", "docker-compose.ports.yml", export::compose_ports),
-        ("scripts/ports.sh", "snippet-ports-sh", "ports.sh", export::ports_script),
-        ("scripts/check-ports.sh", "snippet-check-ports-sh", "check-ports.sh", export::check_ports_script),
-        ("scripts/next-instance.sh", "snippet-next-instance-sh", "next-instance.sh", next_instance),
-        ("App URLs (.env.local)", "snippet-app-env", ".env.local", export::app_env),
-        ("Next.js package.json scripts", "snippet-next", "next-scripts.json", export::next_scripts),
-        ("vite.config.ts", "snippet-vite", "vite.config.ts", export::vite_config),
-        ("Express server", "snippet-express", "server.js", export::express_server),
-        ("FastAPI (uvicorn)", "snippet-fastapi", "uvicorn.sh", export::fastapi_command),
-    ];
+    });
     view! {
         <h3>"Config snippets"</h3>
         <div class="form-row">
@@ -111,22 +89,49 @@ fn Snippets() -> impl IntoView {
                 </select>
             </label>
         </div>
-        <p class="hint">{move || ports().and_then(Result::ok).map(|p| shown(&p.describe())).unwrap_or_default()}</p>
-        {files.into_iter().map(|(title, testid, file, make)| {
-            let text = snippet(make);
-            let copy_text = snippet(make);
-            let download_text = snippet(make);
-            view! {
-                <div class="snippet">
-                    <div class="snippet-head">
-                        <h4>{title}</h4>
-                        <CopyButton text=Box::new(copy_text)/>
-                        <button type="button" on:click=move |_| dom::download(&download_name(file, ports()), &download_text(), "application/octet-stream")>"Download"</button>
-                    </div>
-                    <pre data-testid=testid tabindex="0">{text}</pre>
-                </div>
-            }
-        }).collect_view()}
+        <p class="hint">{move || ports.get().and_then(Result::ok).map(|p| shown(&p.describe())).unwrap_or_default()}</p>
+        {SNIPPET_FILES.into_iter().map(|file| view! { <SnippetCard file ports/> }).collect_view()}
+    }
+}
+
+/// Every snippet the Export section offers, in page order.
+const SNIPPET_FILES: [SnippetFile; 12] = [
+    (".env", "snippet-env", ".env", export::env_file),
+    (".env.example", "snippet-env-example", ".env.example", export::env_example),
+    ("supabase/config.toml", "snippet-toml", "config.toml", export::supabase_config),
+    ("docker compose ports", "snippet-compose", "docker-compose.ports.yml", export::compose_ports),
+    ("scripts/ports.sh", "snippet-ports-sh", "ports.sh", export::ports_script),
+    ("scripts/check-ports.sh", "snippet-check-ports-sh", "check-ports.sh", export::check_ports_script),
+    ("scripts/next-instance.sh", "snippet-next-instance-sh", "next-instance.sh", next_instance),
+    ("App URLs (.env.local)", "snippet-app-env", ".env.local", export::app_env),
+    ("Next.js package.json scripts", "snippet-next", "next-scripts.json", export::next_scripts),
+    ("vite.config.ts", "snippet-vite", "vite.config.ts", export::vite_config),
+    ("Express server", "snippet-express", "server.js", export::express_server),
+    ("FastAPI (uvicorn)", "snippet-fastapi", "uvicorn.sh", export::fastapi_command),
+];
+
+/// The instance a snippet is made for, or why there is none.
+type ChosenPorts = Memo<Option<Result<export::InstancePorts, export::ExportError>>>;
+
+/// One snippet with its copy and download buttons. A refusal (a name no
+/// export may write, no block yet) is shown as itself.
+#[component]
+fn SnippetCard(file: SnippetFile, ports: ChosenPorts) -> impl IntoView {
+    let (title, testid, name, make) = file;
+    let text = move || match ports.get() {
+        Some(Ok(p)) => make(&p),
+        Some(Err(error)) => format!("No snippet: {error}."),
+        None => "No registry has been read.".to_owned(),
+    };
+    view! {
+        <div class="snippet">
+            <div class="snippet-head">
+                <h4>{title}</h4>
+                <CopyButton text=Box::new(text)/>
+                <button type="button" on:click=move |_| dom::download(&download_name(name, ports.get_untracked()), &text(), "application/octet-stream")>"Download"</button>
+            </div>
+            <pre data-testid=testid tabindex="0">{text}</pre>
+        </div>
     }
 }
 
