@@ -7,6 +7,9 @@ const KEY: &str = "portreg:document";
 /// A document that another one replaced, kept to restore across visits.
 const KEPT_KEY: &str = "portreg:kept";
 
+// Through web-sys and js_sys::JSON rather than gloo-storage: gloo-storage
+// (0.3, with serde_json for the kept list) made the wasm 11 KB larger
+// gzipped (379,228 → 390,193 bytes).
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
