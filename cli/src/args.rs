@@ -345,6 +345,11 @@ pub enum Command {
         /// excludedportrange or /proc/net/tcp output.
         #[arg(long, value_name = "PATH")]
         listing: Option<PathBuf>,
+        /// The listing shows every listener of the machine (not filtered,
+        /// IPv4 and IPv6, every user's): also report entries nothing listens
+        /// on (U606). Without it only the live machine's reading is whole.
+        #[arg(long, requires = "listing")]
+        whole: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -387,6 +392,11 @@ pub enum Command {
         /// A listing (`-` for standard input) to check assignments against use.
         #[arg(long, value_name = "PATH")]
         listing: Option<PathBuf>,
+        /// The listing shows every listener of the machine (not filtered,
+        /// IPv4 and IPv6, every user's): also report entries nothing listens
+        /// on (U606).
+        #[arg(long, requires = "listing")]
+        whole: bool,
         /// List emergency assignments older than this many days.
         #[arg(long, value_name = "DAYS", default_value_t = portreg_core::review::EMERGENCY_DAYS)]
         emergency_days: i64,

@@ -160,6 +160,12 @@ pub struct Listing {
     pub unreadable: Vec<Unreadable>,
     /// How many lines could not be read, those not kept included.
     pub unreadable_count: usize,
+    /// Whether the listing is known to show every TCP listener of its
+    /// machine. [`parse`] never sets it: the text cannot tell, since
+    /// `lsof -i :30000`, `ss 'sport = :30230'`, `| grep 3001` and a lone
+    /// `/proc/net/tcp6` look like any other listing. The caller sets it when
+    /// it read the machine itself or the user says the listing is whole.
+    pub whole: bool,
 }
 
 impl Listing {
@@ -170,9 +176,11 @@ impl Listing {
         self.listeners.get(start..end).unwrap_or_default()
     }
 
-    /// Whether some part of the listing shows every listener of its machine.
+    /// Whether the listing shows every listener of its machine: it is
+    /// [`whole`](Listing::whole) and some part of it is of a format that
+    /// lists every listener.
     pub fn shows_all_listeners(&self) -> bool {
-        self.formats.iter().any(|f| f.shows_all_listeners())
+        self.whole && self.formats.iter().any(|f| f.shows_all_listeners())
     }
 }
 
@@ -187,6 +195,13 @@ pub enum ListingError {
     Unrecognised {
         /// The first line that is not blank, shortened.
         first_line: String,
+    },
+    /// A listing of sockets with no listening socket in it: `ss -tnp`
+    /// without `-l`, `netstat -tn` ("w/o servers"). Read as is, it would say
+    /// that nothing listens on any port.
+    NoListeners {
+        /// The first format found.
+        format: Format,
     },
     /// The format was recognised, but not one of its rows could be read.
     NothingReadable {
@@ -210,6 +225,11 @@ impl fmt::Display for ListingError {
                 f,
                 "not a listing portreg reads (lsof, ss, netstat, docker ps, Get-NetTCPConnection, netsh \
                  excludedportrange, /proc/net/tcp); it starts `{first_line}`"
+            ),
+            ListingError::NoListeners { format } => write!(
+                f,
+                "the {format} listing shows no listening socket (`ss` and `netstat` list connections only \
+                 without -l or -a): list again with `ss -ltnp`, `netstat -an` or `lsof -iTCP -sTCP:LISTEN -P -n`"
             ),
             ListingError::NothingReadable { format, reason } => {
                 write!(f, "no row of the {format} listing could be read: {reason}")
@@ -240,6 +260,11 @@ pub fn parse(text: &str) -> Result<Listing, ListingError> {
     let mut listing = section::read(lines::split(text))?;
     if listing.listeners.len() > MAX_LISTENERS {
         return Err(ListingError::TooLarge);
+    }
+    let lists_other = listing.formats.iter().any(|f| !f.shows_all_listeners());
+    if listing.listeners.is_empty() && !lists_other {
+        let format = listing.formats.first().copied().unwrap_or(Format::Lsof);
+        return Err(ListingError::NoListeners { format });
     }
     listing.listeners.sort_by_key(|l| l.port);
     Ok(listing)
