@@ -103,6 +103,33 @@ pub fn free_emergency_ports(registry: &Registry, policy: &Policy, count: u32, li
         })
 }
 
+/// The way back from emergency ports `range` of project `name`: shell
+/// commands that run as written, in order, against the registry `file`
+/// (portreg's default registry without one), each with a `#` comment. The
+/// emergency row is retired by its ports, so the project's block rows keep
+/// their status; a project without a block is given one first.
+pub fn move_back(
+    registry: &Registry,
+    policy: &Policy,
+    name: &str,
+    range: PortRange,
+    file: Option<&str>,
+) -> Vec<String> {
+    let word = crate::text::shell_word(name);
+    let file = file.map_or(String::new(), |f| format!(" {}", crate::text::shell_word(f)));
+    let mut steps = vec![format!("portreg usage{file}    # what holds the project's own ports")];
+    let has_block = !registry.blocks_of(name, policy).is_empty();
+    if !has_block {
+        steps.push(format!("portreg reserve {word}{file}    # its own block"));
+    }
+    steps.push(format!("portreg env {word}{file}    # its config on its block"));
+    steps.push(format!("portreg set-status {word} archived --ports {range}{file}    # retire the emergency row"));
+    if !has_block {
+        steps.push(format!("portreg set-status {word} active{file}    # once it runs on its block"));
+    }
+    steps
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -176,6 +176,18 @@ impl Listing {
         self.listeners.get(start..end).unwrap_or_default()
     }
 
+    /// The ports of `range` nothing else can bind on the listing's machine:
+    /// those something listens on and those Windows excludes, ascending.
+    pub fn taken_ports(&self, range: PortRange) -> Vec<u32> {
+        let mut ports: Vec<u32> = self.within(range).iter().map(|l| l.port).collect();
+        for excluded in self.excluded.iter().filter_map(|e| e.range.intersection(range)) {
+            ports.extend(excluded.start..=excluded.end);
+        }
+        ports.sort_unstable();
+        ports.dedup();
+        ports
+    }
+
     /// Whether the listing shows every listener of its machine: it is
     /// [`whole`](Listing::whole) and some part of it is of a format that
     /// lists every listener.
