@@ -20,7 +20,14 @@ pub fn Review() -> impl IntoView {
     let lists = move || {
         state.analysis.with(|a| {
             let registry = a.registry()?;
-            Some(state.policy.with_value(|p| review(registry, p, state.today, EMERGENCY_DAYS)))
+            Some(state.policy.with_value(|p| {
+                let mut found = review(registry, p, state.today, EMERGENCY_DAYS);
+                // An entry something listens on in the pasted listing is not to archive (U608 says so).
+                if let Some(listing) = a.listening().and_then(Listening::listing) {
+                    found.leave_in_use(registry, p, listing);
+                }
+                found
+            }))
         })
     };
     let section = |title: String, testid: &'static str, items: Vec<ReviewItem>| {

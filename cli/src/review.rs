@@ -23,13 +23,14 @@ pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
     let today = today.unwrap_or_else(crate::clock::today);
     let input = input::read(registry.file.as_deref())?;
     let document = Document::new(input.text.as_str(), Policy::default());
-    let found = review(document.registry(), document.policy(), today, emergency_days);
+    let mut found = review(document.registry(), document.policy(), today, emergency_days);
     let mismatches = match listing.as_deref() {
         Some(path) => {
             let text = listing::read(path)?;
             let mut parsed =
                 portreg_core::usage::parse(&text.text).map_err(|e| Failure(format!("{}: {e}", text.name)))?;
             parsed.whole = whole;
+            found.leave_in_use(document.registry(), document.policy(), &parsed);
             Some(document.usage(&parsed, today))
         }
         None => None,

@@ -149,6 +149,7 @@ pub(super) fn check(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnosti
     runs.finish(cx, out);
     open_containers(cx, listing, out);
     excluded(cx, listing, out);
+    super::usage_inactive::check(cx, listing, out);
     if listing.shows_all_listeners() {
         idle(cx, listing, out);
     }
