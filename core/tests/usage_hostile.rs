@@ -216,3 +216,26 @@ fn docker_and_netsh_alone_never_call_an_entry_idle() {
     let found = Document::new(registry, Policy::default()).usage(&listing, Date::parse("2025-01-15").unwrap());
     assert_eq!(found.len(), 1);
 }
+
+#[test]
+fn paste_clutter_is_passed_over_quietly_and_anob_names_the_process() {
+    let lsof = format!("maria@mbp ~ % lsof -i -P -n | grep LISTEN\n{LSOF}maria@mbp ~ % \n");
+    let listing = parse(&lsof).unwrap();
+    assert_eq!((listing.listeners.len(), listing.unreadable_count), (1, 0));
+    // A German Windows, `netstat -anob`, pasted after its PowerShell prompt.
+    let windows = "PS C:\\> netstat -anob\r\n\r\nAktive Verbindungen\r\n\r\n\
+                   \x20 Proto  Lokale Adresse         Remoteadresse          Status           PID\r\n\
+                   \x20 TCP    0.0.0.0:135            0.0.0.0:0              ABHÖREN          1234\r\n\
+                   \x20 RpcSs\r\n [svchost.exe]\r\n\
+                   \x20 TCP    0.0.0.0:445            0.0.0.0:0              ABHÖREN          4\r\n\
+                   \x20Es konnten keine Besitzerinformationen abgerufen werden.\r\n\
+                   \x20 TCP    127.0.0.1:30001        0.0.0.0:0              ABHÖREN          4242\r\n [node.exe]\r\n\
+                   \x20 TCP    127.0.0.1:30001        127.0.0.1:51234        HERGESTELLT      4242\r\n [chrome.exe]\r\n";
+    let listing = parse(windows).unwrap();
+    assert_eq!(listing.unreadable_count, 0, "{:?}", listing.unreadable);
+    let who: Vec<(u32, Option<&str>)> = listing.listeners.iter().map(|l| (l.port, l.process.as_deref())).collect();
+    assert_eq!(who, [(135, Some("svchost.exe")), (445, None), (30001, Some("node.exe"))]);
+    // A truly unreadable row is still reported.
+    let garbled = format!("{LSOF}node 41234 alice 24u IPv4 5123\n");
+    assert_eq!(parse(&garbled).unwrap().unreadable_count, 1);
+}

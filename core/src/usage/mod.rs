@@ -17,6 +17,7 @@ mod netstat;
 mod netstat_windows;
 mod powershell;
 mod proc_net;
+mod prompt;
 mod section;
 mod ss;
 
@@ -257,6 +258,11 @@ pub(crate) enum Row {
     Listeners(Vec<Listener>),
     /// An excluded port range.
     Excluded(Excluded),
+    /// The process of the row before (`netstat -anob`'s `[node.exe]` line).
+    Owner(String),
+    /// A note on the row before (`netstat -anob`'s service name, or `Can not
+    /// obtain ownership information`).
+    Note,
     /// Nothing that counts: a connection, a UDP socket, a separator, a note.
     Nothing,
 }
