@@ -239,3 +239,20 @@ fn paste_clutter_is_passed_over_quietly_and_anob_names_the_process() {
     let garbled = format!("{LSOF}node 41234 alice 24u IPv4 5123\n");
     assert_eq!(parse(&garbled).unwrap().unreadable_count, 1);
 }
+
+#[test]
+fn a_listing_pasted_twice_counts_each_socket_once_and_unknown_listeners_stay_apart() {
+    let twice = format!("{LSOF}{LSOF}");
+    assert_eq!(parse(&twice).unwrap().listeners.len(), 1);
+    let registry = "| Project | Block | Status |\n|---|---|---|\n| api | 5 | active |\n";
+    let two = "State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n\
+               LISTEN 0 5 127.0.0.1:30700 0.0.0.0:*\nLISTEN 0 5 127.0.0.1:30701 0.0.0.0:*\n";
+    let found = usage(registry, two);
+    assert_eq!(
+        found,
+        [
+            "U601: port 30700: an unknown process listens in free block 7",
+            "U601: port 30701: an unknown process listens in free block 7"
+        ]
+    );
+}

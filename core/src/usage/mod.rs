@@ -110,6 +110,9 @@ pub struct Listener {
 }
 
 impl Listener {
+    /// What [`Listener::who`] says of a listener with no name and no pid.
+    pub const UNKNOWN: &'static str = "an unknown process";
+
     /// `node (pid 41234)`, `pid 41234`, `container web`, or `unknown process`.
     pub fn who(&self) -> String {
         let name = self.process.as_deref().filter(|n| !n.is_empty());
@@ -118,7 +121,7 @@ impl Listener {
             (Some(name), Some(pid)) => format!("`{name}` (pid {pid})"),
             (Some(name), None) => format!("`{name}`"),
             (None, Some(pid)) => format!("pid {pid}"),
-            (None, None) => "an unknown process".to_owned(),
+            (None, None) => Self::UNKNOWN.to_owned(),
         }
     }
 }
@@ -152,7 +155,8 @@ pub struct Unreadable {
 pub struct Listing {
     /// The formats found, in the order they came.
     pub formats: Vec<Format>,
-    /// Every TCP listener, by port (in listing order within a port).
+    /// Every TCP listener, by port (in listing order within a port), each
+    /// socket once however often the listing repeats it.
     pub listeners: Vec<Listener>,
     /// Windows' excluded port ranges.
     pub excluded: Vec<Excluded>,
@@ -285,5 +289,16 @@ pub fn parse(text: &str) -> Result<Listing, ListingError> {
         return Err(ListingError::NoListeners { format });
     }
     listing.listeners.sort_by_key(|l| l.port);
+    // The same line twice (a listing pasted twice, a repeated header) is one listener; an IPv4
+    // and an IPv6 socket on one port are two lines, so two listeners.
+    let mut seen = rustc_hash::FxHashSet::default();
+    // (A `docker ps` row publishes a port on IPv4 and IPv6 from one line: those are kept.)
+    listing.listeners.retain(|l| {
+        if l.container {
+            return true;
+        }
+        let line = text.get(l.source.clone()).unwrap_or("").trim();
+        seen.insert((l.port, line, l.bind.to_string(), l.process.clone(), l.pid))
+    });
     Ok(listing)
 }
