@@ -96,10 +96,12 @@ pub fn run(document: &Input, request: &Request<'_>, output: WriteArgs, out: &mut
 fn plan(doc: &Document, name: &str, range: PortRange, file: &str, line: usize) -> String {
     let policy = doc.policy();
     let mut text = format!("Emergency ports for {name}: {range} (line {line} of {file})\nUse them now:\n");
+    // The names `portreg env` gives them (+9 is the Supabase shadow database's).
+    let names = portreg_core::export::for_slot(policy, name, 0, 1);
     for service in &policy.services {
         let port = range.start + service.offset;
         if range.contains(port) {
-            text.push_str(&format!("  {}={port}\n", service.env_var));
+            text.push_str(&format!("  {}={port}\n", names.variable(service)));
         }
     }
     let steps = portreg_core::ops::move_back(doc.registry(), policy, name, range, Some(file));

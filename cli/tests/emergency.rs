@@ -23,11 +23,14 @@ fn records_free_ports_past_listeners_and_prints_the_way_back() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let after = std::fs::read_to_string(&file).unwrap();
     let added: Vec<&str> = after.lines().filter(|l| !before.lines().any(|b| b == *l)).collect();
-    assert_eq!(added, ["| spousey-app |  | 40010-40019 |  | emergency |  | 2025-01-15 |"]);
+    // The registered project's path and owner are copied.
+    assert_eq!(added, ["| spousey-app |  | 40010-40019 | ~/src/spousey-app | emergency | maria | 2025-01-15 |"]);
     let plan = stdout(&output);
     let line = after.lines().position(|l| l.contains("40010-40019")).unwrap() + 1;
     assert!(plan.starts_with(&format!("Emergency ports for spousey-app: 40010-40019 (line {line} of ")), "{plan}");
     assert!(plan.contains("Use them now:\n  FRONTEND_PORT=40010\n"), "{plan}");
+    // Each port under the name `portreg env` gives it.
+    assert!(plan.contains("\n  SUPABASE_DB_SHADOW_PORT=40019\n"), "{plan}");
     assert!(plan.contains(" portreg set-status spousey-app archived --ports 40010-40019 "), "{plan}");
 
     // The next one does not take the same ports.

@@ -46,8 +46,13 @@ pub fn emergency(
     if !(1..=MAX_EMERGENCY_PORTS).contains(&request.count) {
         return Err(EditError::BadValue(format!("ask for 1 to {MAX_EMERGENCY_PORTS} emergency ports")));
     }
-    let path = cell_value("path", request.path)?;
-    let owner = cell_value("owner", request.owner)?;
+    // A registered project's path and owner are copied when none is given.
+    let known = |field: fn(&crate::registry::ProjectEntry) -> Option<&str>, given: &str| -> String {
+        let copied = registry.project_rows(&name).filter_map(field).find(|v| !v.is_empty());
+        if given.is_empty() { copied.unwrap_or("") } else { given }.to_owned()
+    };
+    let path = cell_value("path", &known(|p| p.path.as_deref(), request.path))?;
+    let owner = cell_value("owner", &known(|p| p.owner.as_deref(), request.owner))?;
     let range = free_emergency_ports(registry, policy, request.count, request.listening)
         .ok_or_else(|| EditError::BadValue("no free emergency ports are left".to_owned()))?;
     let (_, table, columns) = first_table(registry, TableKind::Projects).ok_or(EditError::NoProjectsTable)?;
@@ -149,6 +154,20 @@ mod tests {
         let (change, range) = emergency(DOC, &registry, &policy, &request(&[40015])).unwrap();
         assert_eq!(range, PortRange::new(40020, 40029));
         assert_eq!(change.apply(DOC), format!("{DOC}| api |  | 40020-40029 | emergency | 2025-01-15 |\n"));
+    }
+
+    #[test]
+    fn a_registered_project_s_path_and_owner_are_copied() {
+        let policy = Policy::default();
+        let doc = "| Project | Ports | Path | Owner | Status |\n|---|---|---|---|---|\n\
+                   | api | 30500-30599 | ~/src/api | ana | active |\n";
+        let registry = Registry::parse(doc, &policy);
+        let (change, _) = emergency(doc, &registry, &policy, &request(&[])).unwrap();
+        assert!(
+            change.apply(doc).ends_with("| api | 40000-40009 | ~/src/api | ana | emergency |\n"),
+            "{}",
+            change.apply(doc)
+        );
     }
 
     #[test]
