@@ -61,14 +61,15 @@ pub enum Format {
 }
 
 impl Format {
-    /// The command that prints it, as people know it.
+    /// The tool that prints it, as people know it: its name, not one way
+    /// of running it (`ss -ltnp` and `ss -tulpn` are both `ss`).
     pub fn command(self) -> &'static str {
         match self {
-            Format::Lsof => "lsof -i -P -n",
-            Format::Ss => "ss -ltnp",
-            Format::NetstatLinux => "netstat -an (Linux)",
-            Format::NetstatMac => "netstat -anv (macOS)",
-            Format::NetstatWindows => "netstat -ano (Windows)",
+            Format::Lsof => "lsof",
+            Format::Ss => "ss",
+            Format::NetstatLinux => "netstat (Linux)",
+            Format::NetstatMac => "netstat (macOS)",
+            Format::NetstatWindows => "netstat (Windows)",
             Format::Docker => "docker ps",
             Format::PowerShell => "Get-NetTCPConnection",
             Format::Netsh => "netsh interface ipv4 show excludedportrange",
