@@ -54,7 +54,7 @@ pub fn Grid() -> impl IntoView {
             <h2 id="grid-title">"Blocks"</h2>
             <ul class="legend" aria-label="Legend">
                 {STATES.map(|(s, m)| view! { <li><span class=format!("swatch {s}") aria-hidden="true">{m}</span>{s}</li> }).collect_view()}
-                <li><span class="swatch listening" aria-hidden="true">"⏻"</span>"ports in use (Usage)"</li>
+                <li><span class="swatch listening" aria-hidden="true"><span class="in-use-mark"></span></span>"ports in use (Usage)"</li>
             </ul>
             <div class="grid" data-testid="block-grid" role="group" aria-label="Blocks 0 to 99: arrow keys move, Enter shows a block's instances">
                 <For each=blocks key=|b| (b.block, b.state, b.projects.clone()) let:block>
@@ -148,10 +148,13 @@ fn BlockCell(
             on:mouseenter=move |_| pointed.set(Some(enter.clone()))
             on:focus=move |_| pointed.set(Some(focus.clone()))
         >
-            <span class="block-number">{number}" "<span class="block-mark" aria-hidden="true">{mark(block.state.as_str())}</span></span>
+            // The in-use mark shares the number's line, so the name keeps its own line in the cell.
+            <span class="block-number">
+                {number}" "<span class="block-mark" aria-hidden="true">{mark(block.state.as_str())}</span>
+                {move || (in_use() > 0).then(|| view! { <span class="in-use-mark" aria-hidden="true"></span> })}
+            </span>
             " "
             <span class="block-name">{name}</span>
-            {move || (in_use() > 0).then(|| view! { <span class="in-use-mark" aria-hidden="true">"⏻"</span> })}
         </button>
     }
 }

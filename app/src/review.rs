@@ -4,8 +4,9 @@
 //! undoable change, with the plan to move back.
 
 use leptos::prelude::*;
-use portreg_core::ops::{emergency, Emergency};
+use portreg_core::ops::{emergency, move_back, Emergency};
 use portreg_core::review::{review, ReviewItem, EMERGENCY_DAYS};
+use portreg_core::{PortRange, ReservedKind};
 
 use crate::listening::Listening;
 use crate::registration::{chosen_or_first, ProjectSelect};
@@ -19,7 +20,14 @@ pub fn Review() -> impl IntoView {
     let lists = move || {
         state.analysis.with(|a| {
             let registry = a.registry()?;
-            Some(state.policy.with_value(|p| review(registry, p, state.today, EMERGENCY_DAYS)))
+            Some(state.policy.with_value(|p| {
+                let mut found = review(registry, p, state.today, EMERGENCY_DAYS);
+                // An entry something listens on in the pasted listing is not to archive (U608 says so).
+                if let Some(listing) = a.listening().and_then(Listening::listing) {
+                    found.leave_in_use(registry, p, listing);
+                }
+                found
+            }))
         })
     };
     let section = |title: String, testid: &'static str, items: Vec<ReviewItem>| {
@@ -61,25 +69,27 @@ fn EmergencyForm() -> impl IntoView {
     let current = move || plan.get().filter(|_| said_at.get() == state.revision.get());
     let record = move |_| {
         let name = chosen_or_first(state, choice);
+        // Ports something listens on, and those Windows excludes, are not handed out.
+        let space = state.policy.with_value(|p| p.reserved_range(ReservedKind::Emergency));
+        let space = space.unwrap_or(PortRange::new(40000, 65535));
         let listening: Vec<u32> = state.analysis.with_untracked(|a| {
-            a.listening()
-                .and_then(Listening::listing)
-                .map_or(Vec::new(), |l| l.listeners.iter().map(|l| l.port).collect())
+            a.listening().and_then(Listening::listing).map_or(Vec::new(), |l| l.taken_ports(space))
         });
         let outcome = state.edit(|text, registry, policy| {
             let ask =
                 Emergency { name: &name, count: 10, path: "", owner: "", today: state.today, listening: &listening };
             emergency(text, registry, policy, &ask)
-                .map(|(change, range)| (change.edits, range))
+                .map(|(change, range)| (change.edits, (range, move_back(registry, policy, &name, range, None))))
                 .map_err(|e| e.to_string())
         });
-        plan.set(Some(outcome.map(|range| {
+        plan.set(Some(outcome.map(|(range, steps)| {
+            let steps: Vec<String> = steps.iter().enumerate().map(|(i, s)| format!("{}. `{s}`", i + 1)).collect();
             format!(
                 "Recorded emergency ports {range} for `{name}` (Undo takes them back). Use {} for the frontend, {} for the API. \
-                 To move back: free the project's own ports, put its config back (`portreg env {}`), then remove the emergency row.",
+                 To move back, run in order beside ports.md: {}",
                 range.start,
                 range.start + 1,
-                portreg_core::shell_word(&name)
+                steps.join(" ")
             )
         })));
     };

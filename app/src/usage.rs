@@ -46,7 +46,9 @@ pub fn Usage() -> impl IntoView {
                     n => format!("; {n} line{} could not be read", if n == 1 { "" } else { "s" }),
                 };
                 let sockets = if count == 1 { "socket" } else { "sockets" };
-                ("read", format!("Read {count} listening {sockets} from `{}`{unread}.", formats.join("`, `")))
+                // A paste may be filtered (`| grep`, `lsof -i :PORT`): idle entries (U606) are not looked for.
+                let idle = "Entries nothing listens on are not reported: a pasted listing may be filtered.";
+                ("read", format!("Read {count} listening {sockets} from `{}`{unread}. {idle}", formats.join("`, `")))
             }
         })
     };

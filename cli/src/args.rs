@@ -116,6 +116,13 @@ fn parse_status(text: &str) -> Result<Status, String> {
         .ok_or_else(|| "expected reserved, active, inactive, legacy, emergency, deprecated or archived".to_owned())
 }
 
+fn parse_range(text: &str) -> Result<portreg_core::PortRange, String> {
+    match portreg_core::parse_range_list(text)?.as_slice() {
+        [range] => Ok(*range),
+        _ => Err("expected one port range, such as 40000-40009".to_owned()),
+    }
+}
+
 /// How large a registry may be, for `--help`.
 fn registry_limit() -> String {
     format!("at most {} MiB", limits::MAX_REGISTRY_MIB)
@@ -251,6 +258,11 @@ pub enum Command {
         /// Change only this instance's rows.
         #[arg(long)]
         instance: Option<u32>,
+        /// Change only the projects row with exactly these ports (such as an
+        /// emergency row: 40000-40009). Without it, emergency rows keep their
+        /// status unless all rows are emergency ones or STATUS is archived.
+        #[arg(long, value_name = "RANGE", conflicts_with = "instance", value_parser = parse_range)]
+        ports: Option<portreg_core::PortRange>,
         /// The date to write on projects rows (YYYY-MM-DD); the system date by default.
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<Date>,
@@ -345,6 +357,11 @@ pub enum Command {
         /// excludedportrange or /proc/net/tcp output.
         #[arg(long, value_name = "PATH")]
         listing: Option<PathBuf>,
+        /// The listing shows every listener of the machine (not filtered,
+        /// IPv4 and IPv6, every user's): also report entries nothing listens
+        /// on (U606). Without it only the live machine's reading is whole.
+        #[arg(long, requires = "listing")]
+        whole: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -387,6 +404,11 @@ pub enum Command {
         /// A listing (`-` for standard input) to check assignments against use.
         #[arg(long, value_name = "PATH")]
         listing: Option<PathBuf>,
+        /// The listing shows every listener of the machine (not filtered,
+        /// IPv4 and IPv6, every user's): also report entries nothing listens
+        /// on (U606).
+        #[arg(long, requires = "listing")]
+        whole: bool,
         /// List emergency assignments older than this many days.
         #[arg(long, value_name = "DAYS", default_value_t = portreg_core::review::EMERGENCY_DAYS)]
         emergency_days: i64,

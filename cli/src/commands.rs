@@ -32,9 +32,9 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
         Command::Rules { code } => rules_doc(code.as_deref(), out),
         command @ Command::Emergency { .. } => crate::emergency::command(command, out),
         command @ Command::Review { .. } => crate::review::command(command, out),
-        Command::Usage { registry, listing, format, today } => crate::usage::run(
+        Command::Usage { registry, listing, whole, format, today } => crate::usage::run(
             registry.file.as_deref(),
-            listing.as_deref(),
+            (listing.as_deref(), whole),
             format,
             today.unwrap_or_else(crate::clock::today),
             out,
@@ -57,10 +57,11 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
             edit_commands::add_instance(&document, &request, output, out)
         }
-        Command::SetStatus { name, status, registry, instance, today, output } => {
-            let target = match instance {
-                Some(n) => StatusTarget::Instance(&name, n),
-                None => StatusTarget::Project(&name),
+        Command::SetStatus { name, status, registry, instance, ports, today, output } => {
+            let target = match (instance, ports) {
+                (Some(n), _) => StatusTarget::Instance(&name, n),
+                (None, Some(range)) => StatusTarget::ProjectPorts(&name, range),
+                (None, None) => StatusTarget::Project(&name),
             };
             let today = today.unwrap_or_else(crate::clock::today);
             let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;

@@ -4,8 +4,7 @@
 use std::path::Path;
 
 use portreg_core::ops::{emergency, Emergency};
-use portreg_core::shell_word;
-use portreg_core::{Document, LineIndex, Policy, PortRange};
+use portreg_core::{Document, LineIndex, Policy, PortRange, ReservedKind};
 
 use crate::args::{Command, WriteArgs};
 use crate::input::Input;
@@ -45,15 +44,24 @@ pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
 
 /// Records emergency ports and prints the plan.
 pub fn run(document: &Input, request: &Request<'_>, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
-    let listening: Vec<u32> = match request.listing {
+    let doc = Document::new(document.text.as_str(), Policy::default());
+    let (parsed, notes) = match request.listing {
         Some(path) => {
             let text = listing::read(path)?;
             let parsed = portreg_core::usage::parse(&text.text).map_err(|e| Failure(format!("{}: {e}", text.name)))?;
-            parsed.listeners.iter().map(|l| l.port).collect()
+            (parsed, Vec::new())
         }
-        None => Vec::new(),
+        // Without a listing, the ports this machine's listeners hold are not handed out either.
+        None => {
+            let live = crate::live::read()?;
+            (live.listing, live.notes)
+        }
     };
-    let doc = Document::new(document.text.as_str(), Policy::default());
+    for note in notes {
+        out.note(&format!("portreg: {note}"))?;
+    }
+    let space = doc.policy().reserved_range(ReservedKind::Emergency).unwrap_or(PortRange::new(40000, 65535));
+    let listening = parsed.taken_ports(space);
     let ask = Emergency {
         name: request.name,
         count: request.count,
@@ -83,25 +91,23 @@ pub fn run(document: &Input, request: &Request<'_>, output: WriteArgs, out: &mut
     Ok(Outcome::Clean)
 }
 
-/// The ports to use now, service by service, and the way back.
+/// The ports to use now, service by service, and the way back: each step a
+/// command that runs as written, in order, against `file`.
 fn plan(doc: &Document, name: &str, range: PortRange, file: &str, line: usize) -> String {
     let policy = doc.policy();
-    let mut text = format!("Emergency ports for {name}: {range}\nUse them now:\n");
+    let mut text = format!("Emergency ports for {name}: {range} (line {line} of {file})\nUse them now:\n");
+    // The names `portreg env` gives them (+9 is the Supabase shadow database's).
+    let names = portreg_core::export::for_slot(policy, name, 0, 1);
     for service in &policy.services {
         let port = range.start + service.offset;
         if range.contains(port) {
-            text.push_str(&format!("  {}={port}\n", service.env_var));
+            text.push_str(&format!("  {}={port}\n", names.variable(service)));
         }
     }
-    let word = shell_word(name);
-    let back = if doc.registry().blocks_of(name, policy).is_empty() {
-        format!("give it a block: `portreg reserve {word}`, then its config: `portreg env {word}`")
-    } else {
-        format!("put its config back on its block: `portreg env {word}`")
-    };
-    text.push_str(&format!(
-        "To move back:\n  1. free the project's own ports (`portreg usage` names what holds them)\n  2. {back}\n  \
-         3. remove the emergency row, line {line} of {file}\n"
-    ));
+    let steps = portreg_core::ops::move_back(doc.registry(), policy, name, range, Some(file));
+    text.push_str("To move back, in order:\n");
+    for (i, step) in steps.iter().enumerate() {
+        text.push_str(&format!("  {}. {step}\n", i + 1));
+    }
     text
 }

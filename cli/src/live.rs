@@ -32,9 +32,13 @@ pub fn read() -> Result<Live, Failure> {
     }
     let mut listing = match usage::parse(&text) {
         Ok(listing) => listing,
-        Err(usage::ListingError::Empty) => Listing { formats: vec![Format::ProcNet], ..Listing::default() },
+        Err(usage::ListingError::Empty | usage::ListingError::NoListeners { .. }) => {
+            Listing { formats: vec![Format::ProcNet], ..Listing::default() }
+        }
         Err(error) => return Err(Failure(format!("/proc/net/tcp: {error}"))),
     };
+    // /proc/net/tcp and tcp6 show every socket of this network namespace, whoever owns it.
+    listing.whole = notes.is_empty();
     let hidden = crate::live_proc::name_processes(&mut listing);
     let unnamed = listing.listeners.iter().filter(|l| l.pid.is_none()).count();
     if unnamed > 0 && hidden > 0 {
@@ -57,10 +61,14 @@ pub fn read() -> Result<Live, Failure> {
     let listing = match usage::parse(&text) {
         Ok(listing) => listing,
         // lsof prints nothing (and exits 1) when nothing listens.
-        Err(usage::ListingError::Empty) => Listing { formats: vec![Format::Lsof], ..Listing::default() },
+        Err(usage::ListingError::Empty | usage::ListingError::NoListeners { .. }) => {
+            Listing { formats: vec![Format::Lsof], ..Listing::default() }
+        }
         Err(error) => return Err(Failure(format!("lsof: {error}"))),
     };
     let notes =
-        vec!["lsof without root shows this user's processes only: run with sudo to see every listener".to_owned()];
+        vec!["lsof without root shows this user's processes only: run with sudo to see every listener; entries \
+         nothing listens on (U606) are not reported"
+            .to_owned()];
     Ok(Live { source: "lsof -iTCP -sTCP:LISTEN -P -n", listing, notes })
 }

@@ -13,7 +13,7 @@ use crate::{input, listing, Failure, Outcome};
 
 /// Runs `portreg review` as the command line asks. Always exit 0: a review reports.
 pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
-    let Command::Review { registry, listing, emergency_days, format, today } = command else {
+    let Command::Review { registry, listing, whole, emergency_days, format, today } = command else {
         return Err(Failure("not a review command".to_owned()));
     };
     let stdin = Path::new("-");
@@ -23,18 +23,26 @@ pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
     let today = today.unwrap_or_else(crate::clock::today);
     let input = input::read(registry.file.as_deref())?;
     let document = Document::new(input.text.as_str(), Policy::default());
-    let found = review(document.registry(), document.policy(), today, emergency_days);
+    let mut found = review(document.registry(), document.policy(), today, emergency_days);
     let mismatches = match listing.as_deref() {
         Some(path) => {
             let text = listing::read(path)?;
-            let parsed = portreg_core::usage::parse(&text.text).map_err(|e| Failure(format!("{}: {e}", text.name)))?;
+            let mut parsed =
+                portreg_core::usage::parse(&text.text).map_err(|e| Failure(format!("{}: {e}", text.name)))?;
+            parsed.whole = whole;
+            found.leave_in_use(document.registry(), document.policy(), &parsed);
             Some(document.usage(&parsed, today))
         }
         None => None,
     };
     let lines = LineIndex::new(&input.text);
     match format {
-        Format::Text => out.text(&text(&input.name, &lines, &found, mismatches.as_deref(), emergency_days))?,
+        Format::Text => {
+            out.text(&text(&input.name, &lines, &found, mismatches.as_deref(), emergency_days))?;
+            if listing.is_some() && !whole {
+                out.note(&format!("{}: {}", input.name, crate::usage::NOT_WHOLE))?;
+            }
+        }
         Format::Json => {
             let value = to_json(&lines, &found, mismatches.as_deref());
             out.raw(format!("{value}\n").as_bytes())?;

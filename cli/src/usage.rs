@@ -10,11 +10,17 @@ use crate::out::Out;
 use crate::report::{self, Checked};
 use crate::{input, listing, live, output, Failure, Outcome};
 
+/// Said when idle entries (U606) are not looked for in a listing.
+pub const NOT_WHOLE: &str = "entries nothing listens on (U606) are not reported: a listing may be filtered \
+                             (`lsof -i :PORT`, `| grep`) or partial (`/proc/net/tcp6` alone); pass --whole if it \
+                             shows every listener of the machine";
+
 /// Reads the registry and what listens, and prints the usage findings.
 /// Exit 1 when one is an error; 2 when the registry or listing cannot be read.
+/// `whole`: the user says the listing shows every listener of its machine.
 pub fn run(
     file: Option<&Path>,
-    listing: Option<&Path>,
+    (listing, whole): (Option<&Path>, bool),
     format: Format,
     today: Date,
     out: &mut Out,
@@ -27,7 +33,9 @@ pub fn run(
     let (read_from, parsed, notes) = match listing {
         Some(path) => {
             let text = listing::read(path)?;
-            let parsed = portreg_core::usage::parse(&text.text).map_err(|e| Failure(format!("{}: {e}", text.name)))?;
+            let mut parsed =
+                portreg_core::usage::parse(&text.text).map_err(|e| Failure(format!("{}: {e}", text.name)))?;
+            parsed.whole = whole;
             (text.name, parsed, Vec::new())
         }
         None => {
@@ -58,6 +66,9 @@ pub fn run(
     out.note(&format!("{}: {sockets} read from {read_from} ({})", checked.document.name, formats.join(", ")))?;
     for note in notes {
         out.note(&format!("portreg: {note}"))?;
+    }
+    if listing.is_some() && !parsed.shows_all_listeners() {
+        out.note(&format!("{}: {}", checked.document.name, NOT_WHOLE))?;
     }
     out.note(&format!("{}: {}", checked.document.name, output::summary_line(Summary::of(&checked.diagnostics))))?;
     let has_error = checked.diagnostics.iter().any(|d| d.severity == Severity::Error);

@@ -23,20 +23,63 @@ fn records_free_ports_past_listeners_and_prints_the_way_back() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let after = std::fs::read_to_string(&file).unwrap();
     let added: Vec<&str> = after.lines().filter(|l| !before.lines().any(|b| b == *l)).collect();
-    assert_eq!(added, ["| spousey-app |  | 40010-40019 |  | emergency |  | 2025-01-15 |"]);
+    // The registered project's path and owner are copied.
+    assert_eq!(added, ["| spousey-app |  | 40010-40019 | ~/src/spousey-app | emergency | maria | 2025-01-15 |"]);
     let plan = stdout(&output);
-    assert!(
-        plan.starts_with("Emergency ports for spousey-app: 40010-40019\nUse them now:\n  FRONTEND_PORT=40010\n"),
-        "{plan}"
-    );
-    assert!(plan.contains("put its config back on its block: `portreg env spousey-app`"), "{plan}");
     let line = after.lines().position(|l| l.contains("40010-40019")).unwrap() + 1;
-    assert!(plan.contains(&format!("remove the emergency row, line {line} of ")), "{plan}");
+    assert!(plan.starts_with(&format!("Emergency ports for spousey-app: 40010-40019 (line {line} of ")), "{plan}");
+    assert!(plan.contains("Use them now:\n  FRONTEND_PORT=40010\n"), "{plan}");
+    // Each port under the name `portreg env` gives it.
+    assert!(plan.contains("\n  SUPABASE_DB_SHADOW_PORT=40019\n"), "{plan}");
+    assert!(plan.contains(" portreg set-status spousey-app archived --ports 40010-40019 "), "{plan}");
 
     // The next one does not take the same ports.
     let output = portreg(&["emergency", "other", file.to_str().unwrap(), "--today", TODAY, "--stdout"]);
     assert!(stdout(&output).contains("| other |  | 40000-40009 |  | emergency |  | 2025-01-15 |"));
-    assert!(stderr(&output).contains("give it a block: `portreg reserve other`"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("2. portreg reserve other "), "{}", stderr(&output));
+}
+
+/// Runs each step of the plan `emergency` printed, as written, in a shell
+/// with this portreg first on the PATH; returns the registry afterwards.
+fn run_the_plan(dir: &std::path::Path, file: &std::path::Path, name: &str) -> String {
+    let output = portreg(&["emergency", name, file.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let plan = stdout(&output);
+    let steps: Vec<&str> = plan
+        .lines()
+        .skip_while(|l| !l.starts_with("To move back"))
+        .skip(1)
+        .map(|l| l.trim_start().split_once(". ").unwrap().1)
+        .collect();
+    assert!(steps.len() >= 3, "{plan}");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    for step in steps {
+        let ran =
+            std::process::Command::new("sh").args(["-c", step]).current_dir(dir).env("PATH", &path).output().unwrap();
+        // `portreg usage` exits 1 when the live machine shows an error; 2 would be a command that does not run.
+        let ok = if step.starts_with("portreg usage") { ran.status.code() != Some(2) } else { ran.status.success() };
+        assert!(ok, "`{step}` failed: {}", stderr(&ran));
+    }
+    let check = portreg(&["check", file.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(check.status.code(), Some(0), "{}{}", stdout(&check), stderr(&check));
+    std::fs::read_to_string(file).unwrap()
+}
+
+#[test]
+fn every_step_of_the_way_back_runs_as_written() {
+    // A project with a block: its block row stays active, the emergency row is archived.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "my ports.md", support::CLEAN);
+    let after = run_the_plan(dir.path(), &file, "api");
+    assert!(after.contains("| api | Block 5 | 30500-30599 | ~/src/api | active | ana | 2025-01-02 |"), "{after}");
+    assert!(after.contains("| api |  | 400") && after.contains("| archived |"), "{after}");
+    // A project with none: it gets a block, set active, and its emergency row is archived.
+    let after = run_the_plan(dir.path(), &file, "new app");
+    let rows: Vec<&str> = after.lines().filter(|l| l.starts_with("| new app |")).collect();
+    assert_eq!(rows.len(), 2, "{after}");
+    assert!(rows[0].contains("|  | 400") && rows[0].contains("| archived |"), "{after}");
+    assert!(rows[1].contains("| Block 0 | 30000-30099 |") && rows[1].contains("| active |"), "{after}");
 }
 
 #[test]
@@ -50,4 +93,37 @@ fn a_name_that_cannot_be_written_is_refused_and_nothing_changes() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
     let output = portreg(&["emergency", "x", file.to_str().unwrap(), "--ports", "0"]);
     assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn without_a_listing_the_live_machine_listeners_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "ports.md", support::CLEAN);
+    // Something of this test listens in the first emergency ports.
+    let Some(listener) = (40000..40010).find_map(|port| std::net::TcpListener::bind(("127.0.0.1", port)).ok()) else {
+        return; // all taken by others: nothing to show
+    };
+    let port = listener.local_addr().unwrap().port();
+    let output = portreg(&["emergency", "api", file.to_str().unwrap(), "--today", TODAY, "--stdout"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let row = stdout(&output).lines().find(|l| l.contains("| emergency |")).unwrap().to_owned();
+    let range = row.split('|').map(str::trim).find(|c| c.starts_with("400")).unwrap().to_owned();
+    let (start, end) = range.split_once('-').unwrap();
+    let (start, end): (u16, u16) = (start.parse().unwrap(), end.parse().unwrap());
+    assert!(!(start..=end).contains(&port), "{range} holds {port}, which this test listens on");
+}
+
+#[test]
+fn ports_windows_excludes_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "ports.md", support::CLEAN);
+    let netsh = write(
+        dir.path(),
+        "netsh.txt",
+        "Protocol tcp Port Exclusion Ranges\n\nStart Port    End Port\n----------    --------\n     40000       40099\n",
+    );
+    let args = ["emergency", "api", file.to_str().unwrap(), "--today", TODAY, "--stdout", "--listing"];
+    let output = portreg(&[&args[..], &[netsh.to_str().unwrap()]].concat());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("| 40100-40109 |"), "{}", stdout(&output));
 }

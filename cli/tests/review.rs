@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{portreg, stdout, write, TODAY};
+use support::{portreg, stderr, stdout, write, TODAY};
 
 const REGISTRY: &str = "\
 | Project | Block | Status | Date |
@@ -48,9 +48,15 @@ fn with_a_listing_it_lists_what_does_not_match_use() {
         "ss.txt",
         "State Recv-Q Send-Q Local Address:Port Peer Address:Port\nLISTEN 0 5 127.0.0.1:30700 0.0.0.0:*\n",
     );
-    let output = portreg(&["review", file.to_str().unwrap(), "--today", TODAY, "--listing", listing.to_str().unwrap()]);
+    let args = ["review", file.to_str().unwrap(), "--today", TODAY, "--listing", listing.to_str().unwrap()];
+    let output = portreg(&args);
     let text = stdout(&output);
     assert!(text.contains("Assignments that do not match use:\n"), "{text}");
     assert!(text.contains(":0: warning[U601] port 30700: an unknown process listens in free block 7"), "{text}");
+    // A pasted listing may be filtered: nothing is called idle unless it is said to be whole.
+    assert!(!text.contains("U606"), "{text}");
+    assert!(stderr(&output).contains("pass --whole"), "{}", stderr(&output));
+    let output = portreg(&[&args[..], &["--whole"]].concat());
+    let text = stdout(&output);
     assert!(text.contains(":3: info[U606] nothing listens on 30000-30099 (`api`)"), "{text}");
 }

@@ -106,6 +106,33 @@ fn a_text_that_is_no_listing_is_refused() {
 }
 
 #[test]
+fn a_listing_of_connections_only_is_refused_and_a_filtered_one_calls_nothing_idle() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = write(dir.path(), "ports.md", REGISTRY);
+    let netstat = write(
+        dir.path(),
+        "netstat-tn.txt",
+        "Active Internet connections (w/o servers)\n\
+         Proto Recv-Q Send-Q Local Address           Foreign Address         State\n\
+         tcp        0      0 127.0.0.1:30000         127.0.0.1:51234         ESTABLISHED\n",
+    );
+    let output = usage(&registry, &["--listing", netstat.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stderr(&output).contains("shows no listening socket"), "{}", stderr(&output));
+    let lsof = write(
+        dir.path(),
+        "lsof-i.txt",
+        "COMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME\n\
+         node 41234 alice 23u IPv4 512344 0t0 TCP 127.0.0.1:30000 (LISTEN)\n",
+    );
+    let output = usage(&registry, &["--listing", lsof.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!stdout(&output).contains("U606"), "{}", stdout(&output));
+    let output = usage(&registry, &["--listing", lsof.to_str().unwrap(), "--whole"]);
+    assert!(stdout(&output).contains("info[U606] nothing listens on 30100-30199 (`web`)"), "{}", stdout(&output));
+}
+
+#[test]
 fn registry_and_listing_cannot_both_be_standard_input() {
     let output = portreg(&["usage", "-", "--listing", "-"]);
     assert_eq!(output.status.code(), Some(2));

@@ -73,6 +73,21 @@ pub fn review(registry: &Registry, policy: &Policy, today: Date, emergency_days:
     review
 }
 
+impl Review {
+    /// Takes out of [`Review::archive`] the rows something listens on in
+    /// `listing`: an entry in use is not to be archived (U608 reports it).
+    pub fn leave_in_use(&mut self, registry: &Registry, policy: &Policy, listing: &crate::usage::Listing) {
+        let in_use = |span: &Range<usize>| {
+            registry
+                .projects
+                .iter()
+                .find(|p| p.at.span == *span)
+                .is_some_and(|p| p.ports(policy).any(|r| r.start <= r.end && !listing.within(r).is_empty()))
+        };
+        self.archive.retain(|item| !in_use(&item.span));
+    }
+}
+
 fn item(project: &ProjectEntry, reason: String) -> ReviewItem {
     ReviewItem {
         project: project.common.name.to_string(),
@@ -106,5 +121,18 @@ mod tests {
             ["f: emergency for 14 days", "h: emergency, with no date to tell since when"]
         );
         assert_eq!((review.blocks_used, review.blocks_total), (4, 100));
+    }
+
+    #[test]
+    fn an_entry_in_use_is_not_to_archive() {
+        let doc = "| Project | Block | Status |\n|---|---|---|\n| b | 1 | inactive |\n| c | 2 | inactive |\n";
+        let policy = Policy::default();
+        let registry = Registry::parse(doc, &policy);
+        let today = Date::parse("2025-01-15").unwrap();
+        let mut found = review(&registry, &policy, today, EMERGENCY_DAYS);
+        let listing = crate::usage::parse("node 7 a 3u IPv4 1 0t0 TCP 127.0.0.1:30100 (LISTEN)\n").unwrap();
+        found.leave_in_use(&registry, &policy, &listing);
+        let names: Vec<&str> = found.archive.iter().map(|i| i.project.as_str()).collect();
+        assert_eq!(names, ["c"]);
     }
 }

@@ -39,8 +39,13 @@ fn findings(code: &str, source: &str) -> Vec<Diagnostic> {
     if !code.starts_with('U') {
         return check(source, &Policy::default(), today());
     }
-    let fence = source.split("```listing\n").nth(1).unwrap_or_else(|| panic!("{code}: no ```listing block"));
-    let listing = usage::parse(fence.split("```").next().unwrap_or("")).unwrap_or_else(|e| panic!("{code}: {e}"));
+    // ```listing whole: the listing shows every listener of its machine.
+    let (fence, whole) = match source.split("```listing whole\n").nth(1) {
+        Some(fence) => (fence, true),
+        None => (source.split("```listing\n").nth(1).unwrap_or_else(|| panic!("{code}: no ```listing block")), false),
+    };
+    let mut listing = usage::parse(fence.split("```").next().unwrap_or("")).unwrap_or_else(|e| panic!("{code}: {e}"));
+    listing.whole = whole;
     Document::new(source, Policy::default()).usage(&listing, today())
 }
 

@@ -41,10 +41,54 @@ fn a_header_with_only_garbled_rows_is_refused() {
 }
 
 #[test]
-fn a_header_alone_is_a_machine_where_nothing_listens() {
-    let listing = parse("State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n").unwrap();
-    assert_eq!(listing.formats, [Format::Ss]);
-    assert!(listing.listeners.is_empty() && listing.unreadable.is_empty());
+fn a_header_alone_is_refused_not_read_as_nothing_listening() {
+    let error = parse("State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n").unwrap_err();
+    assert_eq!(error, ListingError::NoListeners { format: Format::Ss });
+}
+
+#[test]
+fn listings_of_connections_only_are_refused() {
+    // `ss -tnp`: no -l, so connections only.
+    let ss = "State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n\
+              ESTAB 0 0 127.0.0.1:30000 127.0.0.1:51234 users:((\"node\",pid=41234,fd=23))\n";
+    assert_eq!(parse(ss), Err(ListingError::NoListeners { format: Format::Ss }));
+    // `netstat -tn`: "w/o servers".
+    let netstat = "Active Internet connections (w/o servers)\n\
+                   Proto Recv-Q Send-Q Local Address           Foreign Address         State\n\
+                   tcp        0      0 127.0.0.1:30000         127.0.0.1:51234         ESTABLISHED\n";
+    let error = parse(netstat).unwrap_err();
+    assert_eq!(error, ListingError::NoListeners { format: Format::NetstatLinux });
+    assert!(error.to_string().contains("shows no listening socket"), "{error}");
+}
+
+/// Two live projects, api in block 0 and web in block 1.
+const TWO_LIVE: &str = "| Project | Block | Status |\n|---|---|---|\n| api | 0 | active |\n| web | 1 | active |\n";
+
+#[test]
+fn a_filtered_or_partial_listing_reports_no_idle_entry() {
+    let filtered = [
+        // `lsof -i :30000`
+        "COMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME\n\
+         node 41234 alice 23u IPv4 512344 0t0 TCP 127.0.0.1:30000 (LISTEN)\n",
+        // `ss -ltnp | grep 3000`
+        "LISTEN 0 511 127.0.0.1:30000 0.0.0.0:* users:((\"node\",pid=41234,fd=23))\n",
+        // A lone /proc/net/tcp6.
+        "  sl  local_address                         remote_address                        st tx_queue rx_queue tr \
+         tm->when retrnsmt   uid  timeout inode\n   0: 00000000000000000000000001000000:7530 \
+         00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 1234 1 \
+         0000000000000000 100 0 0 10 0\n",
+    ];
+    for text in filtered {
+        let found = usage(TWO_LIVE, text);
+        assert!(!found.iter().any(|f| f.starts_with("U606")), "{text}: {found:?}");
+    }
+    // The same listing said to be whole: web (block 1) is idle.
+    let mut listing = parse(filtered[0]).unwrap();
+    listing.whole = true;
+    let today = Date::parse("2025-01-15").unwrap();
+    let found = Document::new(TWO_LIVE, Policy::default()).usage(&listing, today);
+    let idle: Vec<&str> = found.iter().filter(|d| d.code() == "U606").map(|d| d.message.as_str()).collect();
+    assert_eq!(idle, ["nothing listens on 30100-30199 (`web`) in this listing"]);
 }
 
 #[test]
@@ -165,6 +209,50 @@ fn docker_and_netsh_alone_never_call_an_entry_idle() {
     assert_eq!(usage(registry, docker), Vec::<String>::new());
     let netsh = "Start Port    End Port\n----------    --------\n 5357 5357\n";
     assert_eq!(usage(registry, netsh), Vec::<String>::new());
-    let ss = "State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n";
-    assert_eq!(usage(registry, ss).len(), 1);
+    let ss = "State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n\
+              LISTEN 0 511 127.0.0.1:22 0.0.0.0:*\n";
+    let mut listing = parse(ss).unwrap();
+    listing.whole = true;
+    let found = Document::new(registry, Policy::default()).usage(&listing, Date::parse("2025-01-15").unwrap());
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn paste_clutter_is_passed_over_quietly_and_anob_names_the_process() {
+    let lsof = format!("maria@mbp ~ % lsof -i -P -n | grep LISTEN\n{LSOF}maria@mbp ~ % \n");
+    let listing = parse(&lsof).unwrap();
+    assert_eq!((listing.listeners.len(), listing.unreadable_count), (1, 0));
+    // A German Windows, `netstat -anob`, pasted after its PowerShell prompt.
+    let windows = "PS C:\\> netstat -anob\r\n\r\nAktive Verbindungen\r\n\r\n\
+                   \x20 Proto  Lokale Adresse         Remoteadresse          Status           PID\r\n\
+                   \x20 TCP    0.0.0.0:135            0.0.0.0:0              ABHÖREN          1234\r\n\
+                   \x20 RpcSs\r\n [svchost.exe]\r\n\
+                   \x20 TCP    0.0.0.0:445            0.0.0.0:0              ABHÖREN          4\r\n\
+                   \x20Es konnten keine Besitzerinformationen abgerufen werden.\r\n\
+                   \x20 TCP    127.0.0.1:30001        0.0.0.0:0              ABHÖREN          4242\r\n [node.exe]\r\n\
+                   \x20 TCP    127.0.0.1:30001        127.0.0.1:51234        HERGESTELLT      4242\r\n [chrome.exe]\r\n";
+    let listing = parse(windows).unwrap();
+    assert_eq!(listing.unreadable_count, 0, "{:?}", listing.unreadable);
+    let who: Vec<(u32, Option<&str>)> = listing.listeners.iter().map(|l| (l.port, l.process.as_deref())).collect();
+    assert_eq!(who, [(135, Some("svchost.exe")), (445, None), (30001, Some("node.exe"))]);
+    // A truly unreadable row is still reported.
+    let garbled = format!("{LSOF}node 41234 alice 24u IPv4 5123\n");
+    assert_eq!(parse(&garbled).unwrap().unreadable_count, 1);
+}
+
+#[test]
+fn a_listing_pasted_twice_counts_each_socket_once_and_unknown_listeners_stay_apart() {
+    let twice = format!("{LSOF}{LSOF}");
+    assert_eq!(parse(&twice).unwrap().listeners.len(), 1);
+    let registry = "| Project | Block | Status |\n|---|---|---|\n| api | 5 | active |\n";
+    let two = "State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n\
+               LISTEN 0 5 127.0.0.1:30700 0.0.0.0:*\nLISTEN 0 5 127.0.0.1:30701 0.0.0.0:*\n";
+    let found = usage(registry, two);
+    assert_eq!(
+        found,
+        [
+            "U601: port 30700: an unknown process listens in free block 7",
+            "U601: port 30701: an unknown process listens in free block 7"
+        ]
+    );
 }

@@ -51,7 +51,7 @@ test("a pasted listing adds its findings and marks the ports in use", async () =
 
   await paste(page, LISTING);
   await page.waitForFunction(() => document.querySelector('[data-testid="listing-status"]').dataset.state === "read");
-  assert.match(await page.getByTestId("listing-status").textContent(), /Read 4 listening sockets from ss -ltnp/);
+  assert.match(await page.getByTestId("listing-status").textContent(), /Read 4 listening sockets from ss\b/);
   const found = await findings(page);
   assert.deepEqual(
     found.filter(([code]) => code.startsWith("U")).sort(),
@@ -75,7 +75,24 @@ test("a pasted listing adds its findings and marks the ports in use", async () =
   assert.doesNotMatch(await block(6).getAttribute("class"), /\blistening\b/);
   assert.match(await block(5).getAttribute("aria-label"), /2 ports in use/);
 
+  // The name and the in-use mark both show in the cell, and the selection outline stays visible.
+  const fits = (n) => block(n).evaluate((el) => {
+    const name = el.querySelector(".block-name");
+    const cell = el.getBoundingClientRect();
+    const box = name.getBoundingClientRect();
+    return {
+      clipped: name.scrollWidth > name.clientWidth,
+      inside: box.top >= cell.top && box.bottom <= cell.bottom + 0.5,
+      mark: el.querySelector(".in-use-mark")?.getBoundingClientRect().width > 0,
+    };
+  });
+  assert.deepEqual(await fits(5), { clipped: false, inside: true, mark: true });
   await block(5).click();
+  const outline = await block(5).evaluate((el) => {
+    const style = getComputedStyle(el);
+    return [style.outlineStyle, style.outlineWidth];
+  });
+  assert.deepEqual(outline, ["solid", "3px"]);
   const inUse = await page.getByTestId("block-in-use").locator("li").allTextContents();
   assert.deepEqual(inUse, ["30500: node (pid 41234)", "30512: python3 (pid 41777)"]);
   const cell = page.locator('[data-testid="block-detail"] td.port[data-port="30512"]');

@@ -100,7 +100,10 @@ pub fn migration_plan(
     old_ports.sort_unstable();
     old_ports.dedup();
     old_ports.retain(|&port| stays(port).is_none());
-    let moves = assign(policy, block, &old_ports)?;
+    // Emergency ports were handed out service by service, from the row's first port.
+    let emergency: Vec<PortRange> =
+        legacy.iter().filter(|p| p.common.status == Some(Status::Emergency)).flat_map(|p| p.ports(policy)).collect();
+    let moves = assign(policy, block, &old_ports, &emergency)?;
     let (change, recorded) = registry_edits(source, registry, policy, first, block, today)?;
     let instance = for_slot(policy, &name, block, 1);
     let mut plan = MigrationPlan {
@@ -168,10 +171,15 @@ fn registry_edits(
     Ok((Change { edits, summary }, recorded))
 }
 
-/// The role a legacy port's service has, when it is known: the legacy
-/// frontend and backend ranges, the Supabase CLI's defaults, and the usual
+/// The role a legacy port's service has, when it is known: the offset in
+/// an emergency row (`emergency`), the legacy frontend and backend ranges,
+/// the Supabase CLI's defaults, and the usual
 /// ports of Postgres, Supavisor and Qdrant.
-fn known_role(policy: &Policy, port: u32) -> Option<Role> {
+fn known_role(policy: &Policy, port: u32, emergency: &[PortRange]) -> Option<Role> {
+    if let Some(range) = emergency.iter().find(|r| r.contains(port)) {
+        // `portreg emergency` printed the service of each port by its offset in the row.
+        return policy.service(port - range.start).map(|s| s.role);
+    }
     match policy.reserved_at(port).map(|r| r.kind) {
         Some(ReservedKind::LegacyFrontend) => Some(Role::Frontend),
         Some(ReservedKind::LegacyBackend) => Some(Role::Api),
@@ -195,7 +203,12 @@ pub(super) fn stays(port: u32) -> Option<&'static super::supabase_cli::CliPort> 
 /// else to free offsets: those no Supabase stack binds, instance after
 /// instance, then the stack's offsets of instances 2 and up. Instance 1's
 /// stack offsets, +9 (its shadow database) among them, are never handed out.
-fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Result<Vec<PortMove>, ExportError> {
+fn assign(
+    policy: &Policy,
+    block: u32,
+    old_ports: &[u32],
+    emergency: &[PortRange],
+) -> Result<Vec<PortMove>, ExportError> {
     let size = policy.instance_size;
     let total = policy.block_size;
     let mut taken = vec![false; total as usize];
@@ -205,7 +218,7 @@ fn assign(policy: &Policy, block: u32, old_ports: &[u32]) -> Result<Vec<PortMove
     let mut ordered: Vec<u32> = old_ports.to_vec();
     ordered.sort_by_key(|&port| (role_of_default(port).is_none(), port));
     for port in ordered {
-        let offset = known_role(policy, port).and_then(|r| policy.service_for(r)).map(|s| s.offset);
+        let offset = known_role(policy, port, emergency).and_then(|r| policy.service_for(r)).map(|s| s.offset);
         match offset.filter(|&o| !taken[o as usize]) {
             Some(offset) => {
                 taken[offset as usize] = true;
@@ -407,6 +420,18 @@ mod tests {
 |---|---|---|---|---|---|---|\n\
 | portreg | Block 0 | 30000-30099 | ~/src/portreg | active | ana | 2025-01-02 |\n\
 | old-dashboard | | 3000, 8000, 54321-54323, 5555 | ~/src/old | legacy | maria | 2023-05-14 |\n";
+
+    #[test]
+    fn maps_emergency_ports_to_the_services_they_were_handed_out_for() {
+        let policy = Policy::default();
+        let doc = "| Project | Ports | Status |\n|---|---|---|\n| hot | 40010-40019 | emergency |\n";
+        let registry = Registry::parse(doc, &policy);
+        let today = Date::parse("2025-01-15").unwrap();
+        let plan = migration_plan(doc, &registry, &policy, "hot", None, today).unwrap();
+        let moves: Vec<(u32, u32, bool)> = plan.moves.iter().map(|m| (m.old, m.new, m.recognised)).collect();
+        let expected: Vec<(u32, u32, bool)> = (0..10).map(|i| (40010 + i, 30000 + i, true)).collect();
+        assert_eq!(moves, expected);
+    }
 
     #[test]
     fn maps_each_legacy_port_to_its_service() {

@@ -46,8 +46,13 @@ pub fn emergency(
     if !(1..=MAX_EMERGENCY_PORTS).contains(&request.count) {
         return Err(EditError::BadValue(format!("ask for 1 to {MAX_EMERGENCY_PORTS} emergency ports")));
     }
-    let path = cell_value("path", request.path)?;
-    let owner = cell_value("owner", request.owner)?;
+    // A registered project's path and owner are copied when none is given.
+    let known = |field: fn(&crate::registry::ProjectEntry) -> Option<&str>, given: &str| -> String {
+        let copied = registry.project_rows(&name).filter_map(field).find(|v| !v.is_empty());
+        if given.is_empty() { copied.unwrap_or("") } else { given }.to_owned()
+    };
+    let path = cell_value("path", &known(|p| p.path.as_deref(), request.path))?;
+    let owner = cell_value("owner", &known(|p| p.owner.as_deref(), request.owner))?;
     let range = free_emergency_ports(registry, policy, request.count, request.listening)
         .ok_or_else(|| EditError::BadValue("no free emergency ports are left".to_owned()))?;
     let (_, table, columns) = first_table(registry, TableKind::Projects).ok_or(EditError::NoProjectsTable)?;
@@ -103,6 +108,33 @@ pub fn free_emergency_ports(registry: &Registry, policy: &Policy, count: u32, li
         })
 }
 
+/// The way back from emergency ports `range` of project `name`: shell
+/// commands that run as written, in order, against the registry `file`
+/// (portreg's default registry without one), each with a `#` comment. The
+/// emergency row is retired by its ports, so the project's block rows keep
+/// their status; a project without a block is given one first.
+pub fn move_back(
+    registry: &Registry,
+    policy: &Policy,
+    name: &str,
+    range: PortRange,
+    file: Option<&str>,
+) -> Vec<String> {
+    let word = crate::text::shell_word(name);
+    let file = file.map_or(String::new(), |f| format!(" {}", crate::text::shell_word(f)));
+    let mut steps = vec![format!("portreg usage{file}    # what holds the project's own ports")];
+    let has_block = !registry.blocks_of(name, policy).is_empty();
+    if !has_block {
+        steps.push(format!("portreg reserve {word}{file}    # its own block"));
+    }
+    steps.push(format!("portreg env {word}{file}    # its config on its block"));
+    steps.push(format!("portreg set-status {word} archived --ports {range}{file}    # retire the emergency row"));
+    if !has_block {
+        steps.push(format!("portreg set-status {word} active{file}    # once it runs on its block"));
+    }
+    steps
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +154,20 @@ mod tests {
         let (change, range) = emergency(DOC, &registry, &policy, &request(&[40015])).unwrap();
         assert_eq!(range, PortRange::new(40020, 40029));
         assert_eq!(change.apply(DOC), format!("{DOC}| api |  | 40020-40029 | emergency | 2025-01-15 |\n"));
+    }
+
+    #[test]
+    fn a_registered_project_s_path_and_owner_are_copied() {
+        let policy = Policy::default();
+        let doc = "| Project | Ports | Path | Owner | Status |\n|---|---|---|---|---|\n\
+                   | api | 30500-30599 | ~/src/api | ana | active |\n";
+        let registry = Registry::parse(doc, &policy);
+        let (change, _) = emergency(doc, &registry, &policy, &request(&[])).unwrap();
+        assert!(
+            change.apply(doc).ends_with("| api | 40000-40009 | ~/src/api | ana | emergency |\n"),
+            "{}",
+            change.apply(doc)
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod reserve;
 mod status;
 mod style;
 
-pub use emergency::{emergency, free_emergency_ports, Emergency, MAX_EMERGENCY_PORTS};
+pub use emergency::{emergency, free_emergency_ports, move_back, Emergency, MAX_EMERGENCY_PORTS};
 pub use fix::{apply_fixes, apply_selected_fixes, FixMode, FixReport};
 pub use format::format_tables;
 pub use instance::{add_instance, AddInstance};

@@ -41,7 +41,13 @@ pub fn reserve(
     }
     let path = cell_value("path", request.path)?;
     let owner = cell_value("owner", request.owner)?;
-    if !request.additional && registry.project_rows(&name).any(|p| p.common.is_live()) {
+    // Emergency rows outside the blocks hold none: a project that has only those is given its first block.
+    let space = policy.project_space();
+    let holds = |p: &crate::registry::ProjectEntry| {
+        p.common.is_live()
+            && (p.common.status != Some(crate::status::Status::Emergency) || p.ports(policy).any(|r| r.overlaps(space)))
+    };
+    if !request.additional && registry.project_rows(&name).any(holds) {
         return Err(EditError::AlreadyRegistered(name));
     }
     let block = choose_block(registry, policy, request.block)?;

@@ -5,14 +5,22 @@ use crate::date::Date;
 use crate::edit::set_cell;
 use crate::edit::TextEdit;
 use crate::markdown::Row;
-use crate::registry::{Registry, RowRef};
+use crate::ports::PortRange;
+use crate::registry::{ProjectEntry, Registry, RowRef};
 use crate::status::Status;
 
 /// Which rows a status change applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusTarget<'a> {
-    /// Every projects row of the project (and dates them today).
+    /// The projects rows of the project (and dates them today). Its
+    /// emergency, deprecated and archived rows are left alone when it has
+    /// other rows (`archived` takes the emergency and deprecated ones too):
+    /// moving back to a block does not make the emergency ports active again.
+    /// [`StatusTarget::ProjectPorts`] targets one row.
     Project(&'a str),
+    /// The projects rows of the project whose ports are exactly this range
+    /// (such as an emergency row), and dates them today.
+    ProjectPorts(&'a str, PortRange),
     /// The instance rows of one instance of the project.
     Instance(&'a str, u32),
     /// One instance row: the one at this index of the registry's instance rows.
@@ -32,8 +40,8 @@ pub fn set_status(
     let mut edits = Vec::new();
     let mut rows: Vec<&RowRef> = Vec::new();
     match target {
-        StatusTarget::Project(name) => {
-            for project in registry.project_rows(name) {
+        StatusTarget::Project(_) | StatusTarget::ProjectPorts(..) => {
+            for project in project_rows(registry, target, status) {
                 let columns = &registry.tables[project.at.table].columns;
                 let row = registry.row(&project.at);
                 edits.push(status_edit(source, row, columns.status, status)?);
@@ -62,6 +70,7 @@ pub fn set_status(
     if rows.is_empty() {
         let what = match target {
             StatusTarget::Project(name) => format!("project `{name}`"),
+            StatusTarget::ProjectPorts(name, range) => format!("row of `{name}` with ports {range}"),
             StatusTarget::Instance(name, n) => format!("instance {n} of `{name}`"),
             StatusTarget::InstanceRow(index) => format!("instance row {}", index + 1),
         };
@@ -69,6 +78,30 @@ pub fn set_status(
     }
     let summary = format!("set {} row(s) to {status}", rows.len());
     Ok(Change { edits, summary })
+}
+
+/// The projects rows `target` (a project, or a project's ports) names.
+fn project_rows<'a>(registry: &'a Registry, target: StatusTarget<'_>, status: Status) -> Vec<&'a ProjectEntry> {
+    match target {
+        StatusTarget::Project(name) => {
+            let all: Vec<&ProjectEntry> = registry.project_rows(name).collect();
+            // Emergency, deprecated and archived rows are not the project's current ports.
+            let aside = |p: &ProjectEntry| {
+                matches!(p.common.status, Some(Status::Emergency | Status::Deprecated | Status::Archived))
+            };
+            let archiving = |p: &ProjectEntry| status == Status::Archived && p.common.status != Some(status);
+            let current: Vec<&ProjectEntry> = all.iter().copied().filter(|p| !aside(p) || archiving(p)).collect();
+            if current.is_empty() {
+                all
+            } else {
+                current
+            }
+        }
+        StatusTarget::ProjectPorts(name, range) => {
+            registry.project_rows(name).filter(|p| p.common.ranges == [range]).collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Rewrites a status cell, keeping the old word's capitalisation (`Active` → `Archived`).
@@ -115,5 +148,24 @@ mod tests {
             run(StatusTarget::Instance("api", 2), Status::Inactive),
             Err(EditError::NoSuchRow("instance 2 of `api`".into()))
         );
+    }
+
+    #[test]
+    fn emergency_rows_are_targeted_by_their_ports_and_left_by_the_project() {
+        let doc = "| Project | Ports | Status |\n|---|---|---|\n| api | 30500-30599 | reserved |\n\
+                   | api | 40000-40009 | emergency |\n";
+        let registry = Registry::parse(doc, &Policy::default());
+        let today = Date::parse("2025-01-15").unwrap();
+        let apply = |target, status| set_status(doc, &registry, target, status, today).map(|c| c.apply(doc));
+        let active = apply(StatusTarget::Project("api"), Status::Active).unwrap();
+        assert_eq!(active, doc.replace("reserved", "active"));
+        let range = PortRange::new(40000, 40009);
+        let retired = apply(StatusTarget::ProjectPorts("api", range), Status::Archived).unwrap();
+        assert_eq!(retired, doc.replace("emergency", "archived"));
+        let other = PortRange::new(40010, 40019);
+        assert!(matches!(
+            apply(StatusTarget::ProjectPorts("api", other), Status::Archived),
+            Err(EditError::NoSuchRow(_))
+        ));
     }
 }

@@ -18,6 +18,7 @@ mod selection;
 mod statuses;
 mod usage;
 mod usage_blocks;
+mod usage_inactive;
 mod usage_runs;
 
 pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, MAX_MESSAGE, MAX_QUOTE};
@@ -105,6 +106,7 @@ pub static RULES: &[&Rule] = &[
     &usage::EXCLUDED_RANGE_OVERLAP,
     &usage::IDLE_ENTRY,
     &usage::UNREADABLE_LISTING_LINE,
+    &usage_inactive::INACTIVE_ENTRY_IN_USE,
     &git::MERGE_COLLISION,
     &git::CONFLICT_MARKER,
     &exports::SHARED_PROJECT_ID,

@@ -101,7 +101,11 @@ pub static IDLE_ENTRY: Rule = Rule {
     severity_note: None,
     doc: RuleDoc {
         what: "An active (or legacy, emergency, or status-less) registry entry has nothing listening on its \
-               ports in a listing that shows every listener of the machine.",
+               ports in a listing known to show every listener of the machine: the live machine as \
+               `portreg usage` reads it on Linux, or a listing passed with `--whole`. A pasted listing is \
+               never taken as whole by itself (`lsof -i :30000`, `| grep 3001` and a lone `/proc/net/tcp6` \
+               look complete), and a listing with no listening socket at all (`ss -tn`, `netstat -tn`) is \
+               refused.",
         why: "The policy's review asks whether assignments match use: an entry nobody runs may be inactive.",
         example: "api's instance 2 (30510-30519) is active, and no line of `ss -ltnp` names those ports.",
         fix: "Start it, or mark it inactive (`portreg set-status api inactive --instance 2`).",
@@ -145,6 +149,7 @@ pub(super) fn check(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnosti
     runs.finish(cx, out);
     open_containers(cx, listing, out);
     excluded(cx, listing, out);
+    super::usage_inactive::check(cx, listing, out);
     if listing.shows_all_listeners() {
         idle(cx, listing, out);
     }

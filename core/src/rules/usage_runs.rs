@@ -45,7 +45,9 @@ impl Runs {
     /// Adds `port`, of `kind`, listened on by `who`: to the open run when it
     /// is the same kind and listener, else to a new run (the open one is reported).
     pub fn add(&mut self, cx: &Context<'_>, kind: RunKind, who: String, port: u32, out: &mut Vec<Diagnostic>) {
-        if let Some(run) = self.open.as_mut().filter(|r| r.kind == kind && r.who == who) {
+        // Two listeners nothing names may be two processes: never one run.
+        let known = who != crate::usage::Listener::UNKNOWN;
+        if let Some(run) = self.open.as_mut().filter(|r| known && r.kind == kind && r.who == who) {
             match run.ranges.last_mut() {
                 Some(last) if port <= last.end.saturating_add(1) => last.end = last.end.max(port),
                 _ => run.ranges.push(PortRange::single(port)),

@@ -17,6 +17,7 @@ mod netstat;
 mod netstat_windows;
 mod powershell;
 mod proc_net;
+mod prompt;
 mod section;
 mod ss;
 
@@ -60,14 +61,15 @@ pub enum Format {
 }
 
 impl Format {
-    /// The command that prints it, as people know it.
+    /// The tool that prints it, as people know it: its name, not one way
+    /// of running it (`ss -ltnp` and `ss -tulpn` are both `ss`).
     pub fn command(self) -> &'static str {
         match self {
-            Format::Lsof => "lsof -i -P -n",
-            Format::Ss => "ss -ltnp",
-            Format::NetstatLinux => "netstat -an (Linux)",
-            Format::NetstatMac => "netstat -anv (macOS)",
-            Format::NetstatWindows => "netstat -ano (Windows)",
+            Format::Lsof => "lsof",
+            Format::Ss => "ss",
+            Format::NetstatLinux => "netstat (Linux)",
+            Format::NetstatMac => "netstat (macOS)",
+            Format::NetstatWindows => "netstat (Windows)",
             Format::Docker => "docker ps",
             Format::PowerShell => "Get-NetTCPConnection",
             Format::Netsh => "netsh interface ipv4 show excludedportrange",
@@ -109,6 +111,9 @@ pub struct Listener {
 }
 
 impl Listener {
+    /// What [`Listener::who`] says of a listener with no name and no pid.
+    pub const UNKNOWN: &'static str = "an unknown process";
+
     /// `node (pid 41234)`, `pid 41234`, `container web`, or `unknown process`.
     pub fn who(&self) -> String {
         let name = self.process.as_deref().filter(|n| !n.is_empty());
@@ -117,7 +122,7 @@ impl Listener {
             (Some(name), Some(pid)) => format!("`{name}` (pid {pid})"),
             (Some(name), None) => format!("`{name}`"),
             (None, Some(pid)) => format!("pid {pid}"),
-            (None, None) => "an unknown process".to_owned(),
+            (None, None) => Self::UNKNOWN.to_owned(),
         }
     }
 }
@@ -151,7 +156,8 @@ pub struct Unreadable {
 pub struct Listing {
     /// The formats found, in the order they came.
     pub formats: Vec<Format>,
-    /// Every TCP listener, by port (in listing order within a port).
+    /// Every TCP listener, by port (in listing order within a port), each
+    /// socket once however often the listing repeats it.
     pub listeners: Vec<Listener>,
     /// Windows' excluded port ranges.
     pub excluded: Vec<Excluded>,
@@ -160,6 +166,12 @@ pub struct Listing {
     pub unreadable: Vec<Unreadable>,
     /// How many lines could not be read, those not kept included.
     pub unreadable_count: usize,
+    /// Whether the listing is known to show every TCP listener of its
+    /// machine. [`parse`] never sets it: the text cannot tell, since
+    /// `lsof -i :30000`, `ss 'sport = :30230'`, `| grep 3001` and a lone
+    /// `/proc/net/tcp6` look like any other listing. The caller sets it when
+    /// it read the machine itself or the user says the listing is whole.
+    pub whole: bool,
 }
 
 impl Listing {
@@ -170,9 +182,23 @@ impl Listing {
         self.listeners.get(start..end).unwrap_or_default()
     }
 
-    /// Whether some part of the listing shows every listener of its machine.
+    /// The ports of `range` nothing else can bind on the listing's machine:
+    /// those something listens on and those Windows excludes, ascending.
+    pub fn taken_ports(&self, range: PortRange) -> Vec<u32> {
+        let mut ports: Vec<u32> = self.within(range).iter().map(|l| l.port).collect();
+        for excluded in self.excluded.iter().filter_map(|e| e.range.intersection(range)) {
+            ports.extend(excluded.start..=excluded.end);
+        }
+        ports.sort_unstable();
+        ports.dedup();
+        ports
+    }
+
+    /// Whether the listing shows every listener of its machine: it is
+    /// [`whole`](Listing::whole) and some part of it is of a format that
+    /// lists every listener.
     pub fn shows_all_listeners(&self) -> bool {
-        self.formats.iter().any(|f| f.shows_all_listeners())
+        self.whole && self.formats.iter().any(|f| f.shows_all_listeners())
     }
 }
 
@@ -187,6 +213,13 @@ pub enum ListingError {
     Unrecognised {
         /// The first line that is not blank, shortened.
         first_line: String,
+    },
+    /// A listing of sockets with no listening socket in it: `ss -tnp`
+    /// without `-l`, `netstat -tn` ("w/o servers"). Read as is, it would say
+    /// that nothing listens on any port.
+    NoListeners {
+        /// The first format found.
+        format: Format,
     },
     /// The format was recognised, but not one of its rows could be read.
     NothingReadable {
@@ -211,6 +244,11 @@ impl fmt::Display for ListingError {
                 "not a listing portreg reads (lsof, ss, netstat, docker ps, Get-NetTCPConnection, netsh \
                  excludedportrange, /proc/net/tcp); it starts `{first_line}`"
             ),
+            ListingError::NoListeners { format } => write!(
+                f,
+                "the {format} listing shows no listening socket (`ss` and `netstat` list connections only \
+                 without -l or -a): list again with `ss -ltnp`, `netstat -an` or `lsof -iTCP -sTCP:LISTEN -P -n`"
+            ),
             ListingError::NothingReadable { format, reason } => {
                 write!(f, "no row of the {format} listing could be read: {reason}")
             }
@@ -225,6 +263,11 @@ pub(crate) enum Row {
     Listeners(Vec<Listener>),
     /// An excluded port range.
     Excluded(Excluded),
+    /// The process of the row before (`netstat -anob`'s `[node.exe]` line).
+    Owner(String),
+    /// A note on the row before (`netstat -anob`'s service name, or `Can not
+    /// obtain ownership information`).
+    Note,
     /// Nothing that counts: a connection, a UDP socket, a separator, a note.
     Nothing,
 }
@@ -241,6 +284,22 @@ pub fn parse(text: &str) -> Result<Listing, ListingError> {
     if listing.listeners.len() > MAX_LISTENERS {
         return Err(ListingError::TooLarge);
     }
+    let lists_other = listing.formats.iter().any(|f| !f.shows_all_listeners());
+    if listing.listeners.is_empty() && !lists_other {
+        let format = listing.formats.first().copied().unwrap_or(Format::Lsof);
+        return Err(ListingError::NoListeners { format });
+    }
     listing.listeners.sort_by_key(|l| l.port);
+    // The same line twice (a listing pasted twice, a repeated header) is one listener; an IPv4
+    // and an IPv6 socket on one port are two lines, so two listeners.
+    let mut seen = rustc_hash::FxHashSet::default();
+    // (A `docker ps` row publishes a port on IPv4 and IPv6 from one line: those are kept.)
+    listing.listeners.retain(|l| {
+        if l.container {
+            return true;
+        }
+        let line = text.get(l.source.clone()).unwrap_or("").trim();
+        seen.insert((l.port, line, l.bind.to_string(), l.process.clone(), l.pid))
+    });
     Ok(listing)
 }

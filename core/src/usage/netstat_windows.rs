@@ -8,10 +8,30 @@ use super::lines::{number, Line};
 use super::{Listener, Row};
 use crate::text::quote;
 
-/// Whether `line` is the title or the column header.
+/// `Active Connections` as localised Windows prints it.
+const TITLES: [&str; 8] = [
+    "Active Connections",
+    "Aktive Verbindungen",
+    "Connexions actives",
+    "Conexiones activas",
+    "Connessioni attive",
+    "Conexões ativas",
+    "Actieve verbindingen",
+    "Aktywne połączenia",
+];
+
+/// Whether `line` is the title or the column header, in any language: the
+/// header starts with `Proto` and holds no number (`Proto  Lokale Adresse
+/// Remoteadresse  Status  PID`).
 pub(crate) fn is_header(line: &str) -> bool {
     let fields: Vec<&str> = line.split_whitespace().collect();
-    line.trim() == "Active Connections" || fields.get(..3) == Some(&["Proto", "Local", "Address"])
+    let title = TITLES.iter().any(|t| line.trim().eq_ignore_ascii_case(t));
+    let header = fields.first() == Some(&"Proto")
+        && fields.len() >= 4
+        // Linux and macOS netstat's own headers (TCP and UNIX domain sockets).
+        && !fields.iter().any(|f| matches!(*f, "Recv-Q" | "RefCnt" | "I-Node" | "Inode"))
+        && !line.contains(|c: char| c.is_ascii_digit());
+    title || header
 }
 
 /// Whether a row seen without a header reads as this netstat's.
@@ -25,8 +45,15 @@ pub(crate) fn row(line: &Line<'_>) -> Result<Row, String> {
     match fields.first() {
         Some(&"UDP") => return Ok(Row::Nothing),
         Some(&"TCP") => {}
-        // `netstat -anob` names the executable on a line of its own.
-        Some(f) if f.starts_with('[') || fields.len() <= 2 => return Ok(Row::Nothing),
+        // `netstat -anob` names the executable on a line of its own, after the socket's row.
+        Some(f) if f.starts_with('[') && line.text.trim_end().ends_with(']') => {
+            let name = line.text.trim().trim_start_matches('[').trim_end_matches(']');
+            return Ok(Row::Owner(name.to_owned()));
+        }
+        // Its service names (`RpcSs`) and notes (`Can not obtain ownership information`): no address, no number.
+        Some(_) if fields.len() <= 2 || !line.text.contains(|c: char| c == ':' || c.is_ascii_digit()) => {
+            return Ok(Row::Note)
+        }
         Some(f) => return Err(format!("`{}` is no protocol", quote(f, 20))),
         None => return Ok(Row::Nothing),
     }

@@ -16,6 +16,9 @@ pub(crate) struct Columns {
     process_last: bool,
     /// It has an `OwningProcess` column.
     pid: bool,
+    /// Where `OwningProcess` is in the header: with a process column after
+    /// it, the name is every field after the pid (`Docker Desktop`).
+    pid_at: usize,
 }
 
 /// The columns `line` names, when it is the table's header.
@@ -24,9 +27,10 @@ pub(crate) fn header(line: &str) -> Option<Columns> {
     if fields.get(..2) != Some(&["LocalAddress", "LocalPort"]) {
         return None;
     }
-    let pid = fields.iter().any(|f| f.starts_with("OwningProc"));
+    let pid_at = fields.iter().position(|f| f.starts_with("OwningProc"));
+    let pid = pid_at.is_some();
     let process_last = pid && fields.last().is_some_and(|f| !f.starts_with("OwningProc"));
-    Some(Columns { state: fields.contains(&"State"), process_last, pid })
+    Some(Columns { state: fields.contains(&"State"), process_last, pid, pid_at: pid_at.unwrap_or(0) })
 }
 
 /// One row: a TCP listener, or nothing (the `----` rule, another state).
@@ -48,10 +52,26 @@ pub(crate) fn row(columns: Columns, line: &Line<'_>) -> Result<Row, String> {
         (true, false) => (None, fields.last().and_then(|p| number(p))),
         // A process that has gone leaves its name empty.
         (true, true) if fields.len() <= 3 => (None, fields.get(2).and_then(|p| number(p))),
-        (true, true) => {
-            let name = fields.last().map(|n| (*n).to_owned());
-            (name, fields.get(fields.len() - 2).and_then(|p| number(p)))
-        }
+        (true, true) => match fields.get(columns.pid_at).and_then(|p| number(p)) {
+            // The process name may hold spaces: every field after the pid.
+            Some(pid) => (Some(fields[columns.pid_at + 1..].join(" ")).filter(|n| !n.is_empty()), Some(pid)),
+            // Columns before the pid left empty: the name is the last field.
+            None => (fields.last().map(|n| (*n).to_owned()), fields.get(fields.len() - 2).and_then(|p| number(p))),
+        },
     };
     Ok(Row::Listeners(vec![Listener { port, bind, process, pid, container: false, inode: None, source: line.range() }]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::usage::lines::split;
+
+    #[test]
+    fn a_process_name_with_spaces_is_read_whole() {
+        let columns = header("LocalAddress LocalPort OwningProcess Process").unwrap();
+        let line = split("127.0.0.1    30001     4242          Docker Desktop\n").next().unwrap();
+        let Ok(Row::Listeners(listeners)) = row(columns, &line) else { panic!("not read") };
+        assert_eq!((listeners[0].process.as_deref(), listeners[0].pid), (Some("Docker Desktop"), Some(4242)));
+    }
 }

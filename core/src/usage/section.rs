@@ -108,6 +108,8 @@ struct Reading {
     section: Option<Section>,
     rows_read: usize,
     first_error: Option<(Format, String)>,
+    /// The listeners the last row added, for an owner line after it.
+    last_row: std::ops::Range<usize>,
 }
 
 impl Reading {
@@ -125,7 +127,9 @@ impl Reading {
         let outcome = match self.section {
             // A row that does not fit, or says nothing, may be a header-less part of another format.
             Some(section) => match section.row(line) {
-                Ok(Row::Nothing) | Err(_) if Section::headless(line).is_some_and(|other| other != section) => {
+                Ok(Row::Nothing | Row::Note) | Err(_)
+                    if Section::headless(line).is_some_and(|other| other != section) =>
+                {
                     let other = Section::headless(line).unwrap_or(section);
                     self.enter(other);
                     other.row(line)
@@ -148,9 +152,21 @@ impl Reading {
             Ok(row) => {
                 self.rows_read += 1;
                 match row {
-                    Row::Listeners(listeners) => self.listing.listeners.extend(listeners),
+                    Row::Listeners(listeners) => {
+                        let start = self.listing.listeners.len();
+                        self.listing.listeners.extend(listeners);
+                        self.last_row = start..self.listing.listeners.len();
+                    }
+                    Row::Owner(name) => {
+                        let last = self.listing.listeners.get_mut(self.last_row.clone()).unwrap_or_default();
+                        for listener in last.iter_mut().filter(|l| l.process.is_none()) {
+                            listener.process = Some(name.clone());
+                        }
+                        self.last_row = 0..0;
+                    }
                     Row::Excluded(excluded) => self.listing.excluded.push(excluded),
-                    Row::Nothing => {}
+                    Row::Note => {}
+                    Row::Nothing => self.last_row = 0..0,
                 }
                 if self.listing.listeners.len() > MAX_LISTENERS {
                     return Err(ListingError::TooLarge);
@@ -176,7 +192,7 @@ pub(super) fn read<'a>(lines: impl Iterator<Item = Line<'a>> + Clone) -> Result<
     for line in lines.clone().filter(|l| !l.text.trim().is_empty()) {
         if let Some(section) = Section::header(line.text) {
             reading.enter(section);
-        } else if !netstat::is_title(line.text) {
+        } else if !netstat::is_title(line.text) && !super::prompt::is_prompt(line.text) {
             reading.row(&line)?;
         }
     }
