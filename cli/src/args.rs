@@ -61,6 +61,20 @@ fn parse_patterns(text: &str) -> Result<String, String> {
     Patterns::parse(text).map(|_| text.to_owned()).map_err(|unknown| unknown.to_string())
 }
 
+/// A pasted listing of what listens, and whether it shows everything.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ListingArgs {
+    /// A listing (`-` for standard input): lsof, ss, netstat, docker ps,
+    /// Get-NetTCPConnection, netsh excludedportrange or /proc/net/tcp output.
+    #[arg(long, value_name = "PATH")]
+    pub listing: Option<PathBuf>,
+    /// The listing shows every listener of the machine (not filtered,
+    /// IPv4 and IPv6, every user's): also report entries nothing listens
+    /// on (U606). Without it only the live machine's reading is whole.
+    #[arg(long, requires = "listing")]
+    pub whole: bool,
+}
+
 /// Where an edited registry goes: back into the file (atomically) by default.
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct WriteArgs {
@@ -352,16 +366,9 @@ pub enum Command {
         /// The registry.
         #[command(flatten)]
         registry: RegistryArg,
-        /// A listing to read instead of the live machine (`-` for standard
-        /// input): lsof, ss, netstat, docker ps, Get-NetTCPConnection, netsh
-        /// excludedportrange or /proc/net/tcp output.
-        #[arg(long, value_name = "PATH")]
-        listing: Option<PathBuf>,
-        /// The listing shows every listener of the machine (not filtered,
-        /// IPv4 and IPv6, every user's): also report entries nothing listens
-        /// on (U606). Without it only the live machine's reading is whole.
-        #[arg(long, requires = "listing")]
-        whole: bool,
+        /// A listing to read instead of the live machine.
+        #[command(flatten)]
+        listing: ListingArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -401,14 +408,9 @@ pub enum Command {
         /// The registry.
         #[command(flatten)]
         registry: RegistryArg,
-        /// A listing (`-` for standard input) to check assignments against use.
-        #[arg(long, value_name = "PATH")]
-        listing: Option<PathBuf>,
-        /// The listing shows every listener of the machine (not filtered,
-        /// IPv4 and IPv6, every user's): also report entries nothing listens
-        /// on (U606).
-        #[arg(long, requires = "listing")]
-        whole: bool,
+        /// A listing to check assignments against use.
+        #[command(flatten)]
+        listing: ListingArgs,
         /// List emergency assignments older than this many days.
         #[arg(long, value_name = "DAYS", default_value_t = portreg_core::review::EMERGENCY_DAYS)]
         emergency_days: i64,

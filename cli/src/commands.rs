@@ -32,9 +32,9 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
         Command::Rules { code } => rules_doc(code.as_deref(), out),
         command @ Command::Emergency { .. } => crate::emergency::command(command, out),
         command @ Command::Review { .. } => crate::review::command(command, out),
-        Command::Usage { registry, listing, whole, format, today } => crate::usage::run(
+        Command::Usage { registry, listing, format, today } => crate::usage::run(
             registry.file.as_deref(),
-            (listing.as_deref(), whole),
+            (listing.listing.as_deref(), listing.whole),
             format,
             today.unwrap_or_else(crate::clock::today),
             out,

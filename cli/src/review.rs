@@ -7,13 +7,14 @@ use portreg_core::review::{review, Review, ReviewItem};
 use portreg_core::{Diagnostic, Document, LineIndex, Policy};
 use serde_json::json;
 
-use crate::args::{Command, Format};
+use crate::args::{Command, Format, ListingArgs};
 use crate::out::Out;
 use crate::{input, listing, Failure, Outcome};
 
 /// Runs `portreg review` as the command line asks. Always exit 0: a review reports.
 pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
-    let Command::Review { registry, listing, whole, emergency_days, format, today } = command else {
+    let Command::Review { registry, listing: ListingArgs { listing, whole }, emergency_days, format, today } = command
+    else {
         return Err(Failure("not a review command".to_owned()));
     };
     let stdin = Path::new("-");

@@ -99,7 +99,7 @@ pub fn migration_plan(
     let mut old_ports: Vec<u32> = old_ranges.iter().flat_map(|r| r.start..=r.end).collect();
     old_ports.sort_unstable();
     old_ports.dedup();
-    old_ports.retain(|&port| stays(port).is_none());
+    old_ports.retain(|&port| stays(policy, port).is_none());
     // Emergency ports were handed out service by service, from the row's first port.
     let emergency: Vec<PortRange> =
         legacy.iter().filter(|p| p.common.status == Some(Status::Emergency)).flat_map(|p| p.ports(policy)).collect();
@@ -194,9 +194,10 @@ fn known_role(policy: &Policy, port: u32, emergency: &[PortRange]) -> Option<Rol
 }
 
 /// Whether `port` is a Supabase CLI default that keeps its number after the
-/// move (SMTP and POP3 have no port in an instance).
-pub(super) fn stays(port: u32) -> Option<&'static super::supabase_cli::CliPort> {
-    super::supabase_cli::CLI_PORTS.iter().find(|p| p.role.is_none() && p.default == port && port > 50000)
+/// move: in the policy's Supabase range, with no port in an instance (SMTP, POP3).
+pub(super) fn stays(policy: &Policy, port: u32) -> Option<&'static super::supabase_cli::CliPort> {
+    let supabase = policy.reserved_at(port).is_some_and(|r| r.kind == ReservedKind::Supabase);
+    super::supabase_cli::CLI_PORTS.iter().find(|p| supabase && p.role.is_none() && p.default == port)
 }
 
 /// Known services first to their own offset in instance 1, then everything
@@ -252,7 +253,7 @@ fn assign(
 }
 
 /// The port map's rows, then the ports that keep their number.
-fn port_rows(plan: &MigrationPlan) -> String {
+fn port_rows(plan: &MigrationPlan, policy: &Policy) -> String {
     let mut md = String::new();
     for m in &plan.moves {
         let note = if m.recognised { "" } else { "service not recognised: free offset" };
@@ -264,7 +265,7 @@ fn port_rows(plan: &MigrationPlan) -> String {
     }
     let kept: String = super::supabase_cli::CLI_PORTS
         .iter()
-        .filter(|cli| stays(cli.default).is_some() && plan.old_ranges.iter().any(|r| r.contains(cli.default)))
+        .filter(|cli| stays(policy, cli.default).is_some() && plan.old_ranges.iter().any(|r| r.contains(cli.default)))
         .map(|cli| {
             format!(
                 "- {} stays: [{}] {} keeps its default and binds {}.\n",
@@ -294,7 +295,7 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
         block = plan.block,
         instance = plan.instance.range,
     );
-    md.push_str(&port_rows(plan));
+    md.push_str(&port_rows(plan, policy));
     md.push_str(&format!(
         "\n## Registry edits\n\n\
          - Set the legacy row(s) of {name} to `deprecated` (kept for reference; deprecated rows hold no ports).\n\

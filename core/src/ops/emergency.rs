@@ -3,7 +3,7 @@
 //! `emergency` records them, so that nobody else takes them and the review
 //! finds them later.
 
-use super::{append_row, cell_value, first_table, Change, EditError};
+use super::{append_row, cell_value, first_table, project_name, Change, EditError};
 use crate::date::Date;
 use crate::policy::{Policy, ReservedKind};
 use crate::ports::PortRange;
@@ -39,10 +39,7 @@ pub fn emergency(
     policy: &Policy,
     request: &Emergency<'_>,
 ) -> Result<(Change, PortRange), EditError> {
-    let name = cell_value("project name", request.name)?;
-    if name.is_empty() {
-        return Err(EditError::BadValue("the project name is empty".to_owned()));
-    }
+    let name = project_name(request.name)?;
     if !(1..=MAX_EMERGENCY_PORTS).contains(&request.count) {
         return Err(EditError::BadValue(format!("ask for 1 to {MAX_EMERGENCY_PORTS} emergency ports")));
     }

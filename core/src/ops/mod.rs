@@ -94,6 +94,15 @@ impl From<AllocError> for EditError {
 }
 
 /// Checks a value for a single-line registry cell.
+/// A project name as a cell value: refused when empty or unwritable.
+fn project_name(value: &str) -> Result<String, EditError> {
+    let name = cell_value("project name", value)?;
+    if name.is_empty() {
+        return Err(EditError::BadValue("the project name is empty".to_owned()));
+    }
+    Ok(name)
+}
+
 fn cell_value(field: &str, value: &str) -> Result<String, EditError> {
     let value = value.trim();
     if value.contains(['\n', '\r']) {

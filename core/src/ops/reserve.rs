@@ -1,6 +1,6 @@
 //! Reserving a block for a new project.
 
-use super::{append_row, cell_value, first_table, Change, EditError, RowStyle};
+use super::{append_row, cell_value, first_table, project_name, Change, EditError, RowStyle};
 use crate::allocate::{AllocError, BlockMap};
 use crate::date::Date;
 use crate::edit::TextEdit;
@@ -35,10 +35,7 @@ pub fn reserve(
     policy: &Policy,
     request: &Reserve<'_>,
 ) -> Result<(Change, u32), EditError> {
-    let name = cell_value("project name", request.name)?;
-    if name.is_empty() {
-        return Err(EditError::BadValue("the project name is empty".to_owned()));
-    }
+    let name = project_name(request.name)?;
     let path = cell_value("path", request.path)?;
     let owner = cell_value("owner", request.owner)?;
     // Emergency rows outside the blocks hold none: a project that has only those is given its first block.
