@@ -13,4 +13,5 @@ cargo clippy -p portreg-app --target wasm32-unknown-unknown --locked -- -D warni
 CI=true cargo test --workspace --locked
 
 trunk build --release
+node tools/size-report.mjs --check
 npm run --silent test:e2e

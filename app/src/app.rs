@@ -30,7 +30,7 @@ fn undo_shortcut(state: AppState, ev: &web_sys::KeyboardEvent) {
     if in_other_field {
         return;
     }
-    match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+    match (ev.key().to_ascii_lowercase().as_str(), ev.shift_key()) {
         ("z", false) => state.undo(),
         ("z", true) | ("y", false) => state.redo(),
         _ => return,
@@ -43,23 +43,23 @@ fn undo_shortcut(state: AppState, ev: &web_sys::KeyboardEvent) {
 pub fn App() -> impl IntoView {
     let start = storage::initial_document(SAMPLE);
     let state = AppState::new(start.text);
-    state.notice.set(start.notice);
     state.kept.set(start.kept);
     provide_context(state);
     Effect::new(move |_| state.text.with(|t| storage::save(t)));
     Effect::new(move |_| state.kept.with(|k| storage::save_kept(k)));
     // The team's published registry, when the page is opened with `?registry=PATH`.
-    if let Some(path) = crate::remote::registry_param() {
-        if !start.shared {
-            crate::remote::load(state, path);
-        }
+    // A share link opened with the page goes over the document, which is kept.
+    match (start.share_link, crate::remote::registry_param()) {
+        (Some(packed), _) => crate::share::open_link(state, packed),
+        (None, Some(path)) => crate::remote::load(state, path),
+        (None, None) => {}
     }
     let _shortcuts = window_event_listener(leptos::ev::keydown, move |ev| undo_shortcut(state, &ev));
     // A share link opened in this page: the document it replaces is kept.
-    let _links = window_event_listener(leptos::ev::hashchange, move |_| match storage::shared_document() {
-        Some(Ok(text)) => state.load(text),
-        Some(Err(message)) => state.notice.set(Some(message)),
-        None => {}
+    let _links = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(packed) = storage::share_fragment() {
+            crate::share::open_link(state, packed);
+        }
     });
 
     let dragging = RwSignal::new(false);

@@ -5,6 +5,7 @@ mod analysis;
 mod app;
 mod block_detail;
 mod calculator;
+mod compression;
 mod copy_button;
 mod diagnostics;
 mod dom;

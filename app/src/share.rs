@@ -1,11 +1,36 @@
 //! A link that carries the document in its fragment. Fragments never reach a server.
 
 use leptos::prelude::*;
-use portreg_core::share;
+use portreg_core::share::{from_fragment, to_fragment, MAX_SHARE_BYTES};
 
+use crate::compression::{deflate, inflate};
 use crate::copy_button::CopyButton;
 use crate::dom;
-use crate::state::use_state;
+use crate::state::{use_state, AppState};
+
+/// Opens the document of a share link (`packed`, the fragment after
+/// `#doc=`) over the current one, which is kept to restore; a damaged link
+/// says so and changes nothing.
+pub fn open_link(state: AppState, packed: String) {
+    leptos::task::spawn_local(async move {
+        let bytes = match from_fragment(&packed) {
+            Some(bytes) => inflate(&bytes, MAX_SHARE_BYTES).await,
+            None => None,
+        };
+        match bytes.and_then(|bytes| String::from_utf8(bytes).ok()) {
+            Some(text) => state.load(text),
+            None => state.notice.set(Some(DAMAGED.to_owned())),
+        }
+    });
+}
+
+const DAMAGED: &str = "The share link is damaged; your document was kept.";
+
+/// The share link of `text`, in this page's address.
+async fn link_of(text: String) -> Option<String> {
+    let packed = deflate(text.as_bytes()).await?;
+    Some(format!("{}#doc={}", dom::page_address(), to_fragment(&packed)))
+}
 
 /// The share-link button and the link it makes.
 #[component]
@@ -15,9 +40,16 @@ pub fn Share() -> impl IntoView {
     // The revision of the document the link holds: it goes stale with the next change.
     let made_at = RwSignal::new(None::<u64>);
     let make = move |_| {
-        let link = state.text.with_untracked(|t| format!("{}#doc={}", dom::page_address(), share::encode(t)));
-        url.set(link);
-        made_at.set(Some(state.revision.get_untracked()));
+        let (text, revision) = (state.text.get_untracked(), state.revision.get_untracked());
+        leptos::task::spawn_local(async move {
+            match link_of(text).await {
+                Some(link) => {
+                    url.set(link);
+                    made_at.set(Some(revision));
+                }
+                None => state.notice.set(Some("This browser could not compress the document into a link.".to_owned())),
+            }
+        });
     };
     let stale = move || made_at.get().is_some_and(|at| at != state.revision.get());
     view! {

@@ -1,7 +1,5 @@
 //! Where the first document comes from, and where edits are kept between visits.
 
-use portreg_core::share;
-
 const KEY: &str = "portreg:document";
 
 /// A document that another one replaced, kept to restore across visits.
@@ -18,51 +16,30 @@ fn local_storage() -> Option<web_sys::Storage> {
 pub struct Start {
     /// The document to show.
     pub text: String,
-    /// A message to show with it.
-    pub notice: Option<String>,
     /// Documents to offer to restore, the latest last.
     pub kept: Vec<String>,
-    /// Whether the document came from a share link.
-    pub shared: bool,
+    /// The packed document of a share link the page was opened with, to
+    /// open over this one (see [`crate::share::open_link`]).
+    pub share_link: Option<String>,
 }
 
-/// The document to start with: a share link's, else the autosaved one, else
-/// the sample. A share link never discards the autosaved document: that one
-/// is kept to restore. The link's fragment is removed from the address once
-/// read, so a reload shows the document as edited since. A damaged share link
-/// says so.
+/// The document to start with: the autosaved one, else the sample, and the
+/// share link the page was opened with, if any. The link's fragment is
+/// removed from the address once read, so a reload shows the document as
+/// edited since.
 pub fn initial_document(sample: &str) -> Start {
-    let fragment = crate::dom::fragment();
-    let (own, mut kept) = (stored(KEY), stored_kept());
-    let Some(packed) = fragment.strip_prefix("doc=") else {
-        return Start { text: own.unwrap_or_else(|| sample.to_owned()), notice: None, kept, shared: false };
-    };
-    crate::dom::clear_fragment();
-    match share::decode(packed) {
-        Some(text) => {
-            if let Some(own) = own.filter(|own| !own.trim().is_empty() && *own != text && own != sample) {
-                kept.retain(|k| *k != own);
-                kept.push(own);
-            }
-            Start { text, notice: None, kept, shared: true }
-        }
-        None => Start {
-            text: own.unwrap_or_else(|| sample.to_owned()),
-            notice: Some("The share link is damaged; showing your last document instead.".to_owned()),
-            kept,
-            shared: false,
-        },
-    }
+    let text = stored(KEY).unwrap_or_else(|| sample.to_owned());
+    Start { text, kept: stored_kept(), share_link: share_fragment() }
 }
 
-/// The document of a share link opened in a page already open (the address's
-/// fragment changed), with the fragment removed; `Err` with a message when
-/// the link is damaged, `None` when the fragment is not a share link.
-pub fn shared_document() -> Option<Result<String, String>> {
+/// The packed document of the share link in the address (`#doc=…`), with the
+/// fragment removed from the address; `None` when the fragment is not a
+/// share link.
+pub fn share_fragment() -> Option<String> {
     let fragment = crate::dom::fragment();
-    let packed = fragment.strip_prefix("doc=")?;
+    let packed = fragment.strip_prefix("doc=")?.to_owned();
     crate::dom::clear_fragment();
-    Some(share::decode(packed).ok_or_else(|| "The share link is damaged; your document was kept.".to_owned()))
+    Some(packed)
 }
 
 fn stored(key: &str) -> Option<String> {

@@ -1,19 +1,19 @@
-//! A document packed into a URL fragment: deflate, then base64url without padding.
+//! A document packed into a URL fragment: its compressed bytes (raw deflate,
+//! which the web app has the browser make and read) in base64url without
+//! padding. Fragments never reach a server.
 
 /// Longest document a share link carries, before compression.
 pub const MAX_SHARE_BYTES: usize = 1 << 20;
 
-/// Packs `text` for a URL fragment.
-pub fn encode(text: &str) -> String {
-    base64url(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
+/// `bytes` as fragment text: base64url without padding.
+pub fn to_fragment(bytes: &[u8]) -> String {
+    base64url(bytes)
 }
 
-/// Unpacks a fragment made by [`encode`]. `None` when it is damaged, not UTF-8,
-/// or unpacks to more than [`MAX_SHARE_BYTES`].
-pub fn decode(fragment: &str) -> Option<String> {
-    let packed = from_base64url(fragment.trim())?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SHARE_BYTES).ok()?;
-    String::from_utf8(bytes).ok()
+/// The bytes of fragment text made by [`to_fragment`], surrounding
+/// whitespace ignored; `None` when it is not base64url.
+pub fn from_fragment(text: &str) -> Option<Vec<u8>> {
+    from_base64url(text.trim())
 }
 
 // Hand-written: the `base64` crate (0.22, alloc only) made the app's wasm
@@ -54,17 +54,19 @@ mod tests {
 
     proptest! {
         #[test]
-        fn round_trips(text in "\\PC{0,400}") {
-            let packed = encode(&text);
+        fn round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let packed = to_fragment(&bytes);
             prop_assert!(packed.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
-            prop_assert_eq!(decode(&packed), Some(text));
+            prop_assert_eq!(packed.len(), (bytes.len() * 4).div_ceil(3));
+            prop_assert_eq!(from_fragment(&packed), Some(bytes));
         }
     }
 
     #[test]
     fn rejects_damaged_fragments() {
-        assert_eq!(decode("not base64!"), None);
-        assert_eq!(decode("A"), None);
-        assert_eq!(decode("AAAA"), None);
+        assert_eq!(from_fragment("not base64!"), None);
+        assert_eq!(from_fragment("A"), None);
+        assert_eq!(from_fragment("AAAA"), Some(vec![0, 0, 0]));
+        assert_eq!(from_fragment(" AQ \n"), Some(vec![1]));
     }
 }

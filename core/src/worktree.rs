@@ -70,7 +70,8 @@ pub fn lease_instance(
         })
     };
     let open: Vec<InstanceSlot> = free.iter().copied().filter(|s| !numbered(s)).collect();
-    let feature = |s: &&InstanceSlot| policy.purpose(s.instance).is_some_and(|p| p.to_lowercase().contains("feature"));
+    let feature =
+        |s: &&InstanceSlot| policy.purpose(s.instance).is_some_and(|p| p.to_ascii_lowercase().contains("feature"));
     let chosen = if default_branch { open.iter().find(|s| s.instance == 1) } else { None }
         .or_else(|| open.iter().find(feature))
         .or_else(|| open.iter().find(|s| s.instance != 1));

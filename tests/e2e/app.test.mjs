@@ -5,11 +5,14 @@ import assert from "node:assert/strict";
 import { readFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 
-import { editor, findings, launch, openApp } from "./browser.mjs";
+import { editor, findings, launch, makeShareLink, openApp } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
 const SAMPLE = await readFile(new URL("../../examples/ports.md", import.meta.url), "utf8");
+/** A share link's fragment as portreg made them with its own deflate (miniz_oxide, level 9). */
+const OLD_LINK = "VYs7CoAwEET7nGIvsBBIldYTBDxBWCP4wYW4Wu2FrLyAXS7mVoLFzLyBGYVUeS4koNCtTItl4iq7ZS9ZDgOniPiTU6A8tgvbs7WbeCjfPRgFH7xH8xitZZLptIF7AQ";
+const OLD_LINK_DOCUMENT = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| café-ünïcode | Block 3 | 30300-30399 | active |\n";
 const SHOTS = new URL("../../target/screenshots/", import.meta.url);
 
 let server;
@@ -235,14 +238,31 @@ test("the registry downloads as ports.md", async () => {
 test("a share link opens the same document elsewhere", async () => {
   const first = await open();
   await setDocument(first.page, CONFLICTS);
-  await first.page.getByTestId("share-link").click();
-  const url = await first.page.getByTestId("share-url").inputValue();
+  const url = await makeShareLink(first.page);
   assert.ok(url.startsWith(`${server.url}#doc=`), url);
   await first.context.close();
   const second = await openApp(browser, url);
   opened.push(second);
-  assert.equal(await editor(second.page).inputValue(), CONFLICTS);
+  await second.page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, CONFLICTS);
   await second.context.close();
+  // A link made by portreg's own deflate, before links were made by the browser's, opens the same.
+  const old = await openApp(browser, `${server.url}#doc=${OLD_LINK}`);
+  opened.push(old);
+  await old.page.waitForFunction((text) => document.querySelector('[data-testid="registry-input"]').value === text, OLD_LINK_DOCUMENT);
+  await old.context.close();
+  // A link that inflates past the largest document a link carries (1 MiB) is refused, not opened.
+  const bomb = await openApp(browser, server.url);
+  opened.push(bomb);
+  const bombLink = await bomb.page.evaluate(async () => {
+    const stream = new Blob([new Uint8Array(3 * 1024 * 1024).fill(32)]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  });
+  const before = await editor(bomb.page).inputValue();
+  await bomb.page.goto(`${server.url}#doc=${bombLink}`);
+  assert.match(await bomb.page.getByTestId("notice").textContent(), /share link is damaged/);
+  assert.equal(await editor(bomb.page).inputValue(), before);
+  await bomb.context.close();
   const damaged = await openApp(browser, `${server.url}#doc=not-a-document`);
   opened.push(damaged);
   assert.match(await damaged.page.getByTestId("notice").textContent(), /share link is damaged/);

@@ -60,3 +60,14 @@ export function useApp(options = { base: "/wiki/tools/portreg/" }) {
   });
   return app;
 }
+
+/** Makes a share link with the page's button and returns it, once made. */
+export async function makeShareLink(page) {
+  const before = await page.getByTestId("share-url").inputValue();
+  await page.getByTestId("share-link").click();
+  const made = await page.waitForFunction((old) => {
+    const value = document.querySelector('[data-testid="share-url"]').value;
+    return value !== old && value;
+  }, before);
+  return made.jsonValue();
+}

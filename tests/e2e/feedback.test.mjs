@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { editor, openApp, useApp } from "./browser.mjs";
+import { editor, makeShareLink, openApp, useApp } from "./browser.mjs";
 
 const app = useApp();
 
@@ -12,7 +12,7 @@ test("copy buttons say they copied; a share link says when the document moved on
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.origin });
   await page.getByTestId("copy-markdown").click();
   assert.equal(await page.getByTestId("copy-markdown").textContent(), "Copied ✓");
-  await page.getByTestId("share-link").click();
+  await makeShareLink(page);
   assert.equal(await page.getByTestId("share-stale").count(), 0);
   await editor(page).fill("| Project | Ports |\n|---|---|\n| x | 30000-30099 |\n");
   await page.getByTestId("share-stale").waitFor();

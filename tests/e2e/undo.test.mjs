@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
-import { editor, openApp, useApp } from "./browser.mjs";
+import { editor, makeShareLink, openApp, useApp } from "./browser.mjs";
 
 const SAMPLE = await readFile(new URL("../../examples/ports.md", import.meta.url), "utf8");
 const MINE = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| mine | Block 7 | 30700-30799 | active |\n| two | Block 3 | 30700-30799 | active |\n| old | 3000 | legacy | legacy |\n";
@@ -92,8 +92,7 @@ test("a replaced document is kept, and restored across a reload", async () => {
 test("a share link opened over the user's document keeps it restorable, and leaves the address", async () => {
   const first = await openApp(app.browser, app.server.url);
   await editor(first.page).fill("| Project | Ports |\n|---|---|\n| shared | 30000-30099 |\n");
-  await first.page.getByTestId("share-link").click();
-  const url = await first.page.getByTestId("share-url").inputValue();
+  const url = await makeShareLink(first.page);
   await first.context.close();
 
   const shared = "| Project | Ports |\n|---|---|\n| shared | 30000-30099 |\n";

@@ -83,7 +83,7 @@ fn row_key(kind: TableKind, row: &Row, columns: &crate::registry::Columns) -> Op
         let text = column.map_or("", |c| row.text(c));
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    let cell = |column: Option<usize>| exact(column).to_lowercase();
+    let cell = |column: Option<usize>| project_key(&exact(column)).into_owned();
     let name = project_key(&cell(columns.project)).into_owned();
     match kind {
         TableKind::Projects => Some(format!("p\u{0}{name}\u{0}{}\u{0}{}", cell(columns.block), cell(columns.ports))),

@@ -120,14 +120,20 @@ fn cell(row: &Row, column: Option<usize>) -> Option<CompactString> {
 }
 
 /// A project's name as projects are matched everywhere: trimmed and
-/// lowercase (Unicode), so `API`, ` api ` and `api` are one project. The one
-/// place names are normalised.
+/// case-folded (Unicode case folding, so `API`, ` api `, `api`, `ÉCOLE`
+/// and `école` each name one project). The one place names are normalised.
 pub fn project_key(name: &str) -> std::borrow::Cow<'_, str> {
     let trimmed = name.trim();
-    if trimmed.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(trimmed.to_lowercase())
-    } else {
+    if trimmed.is_ascii() && !trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    // unicase's table, which the markdown parser carries already, instead of
+    // std's Unicode case tables, which the web app would add to its download.
+    let folded = unicase::UniCase::new(trimmed).to_folded_case();
+    if folded == trimmed {
         std::borrow::Cow::Borrowed(trimmed)
+    } else {
+        std::borrow::Cow::Owned(folded)
     }
 }
 
@@ -221,7 +227,20 @@ pub fn parse_instance_number(text: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_instance_number;
+    use super::{parse_instance_number, project_key};
+    use std::borrow::Cow;
+
+    #[test]
+    fn project_keys_fold_case_and_trim() {
+        assert!(matches!(project_key(" api "), Cow::Borrowed("api")));
+        assert!(matches!(project_key("café"), Cow::Borrowed("café")));
+        for (a, b) in
+            [("API", "api"), ("ÉCOLE", "école"), ("Straße", "STRASSE"), ("ΣΊΣΥΦΟΣ", "σίσυφος"), ("\u{212A}m", "km")]
+        {
+            assert_eq!(project_key(a), project_key(b), "{a} and {b}");
+        }
+        assert_ne!(project_key("api-1"), project_key("api-2"));
+    }
 
     #[test]
     fn reads_instance_numbers() {
