@@ -1,8 +1,11 @@
 //! The rule catalog: every check the tool makes, each under a stable code.
 //!
 //! Each family of rules lives in its own file with its [`Rule`] entries (code,
-//! name, severity and doc) beside the code that checks them. [`RULES`] lists
-//! them all; `docs/rules.md` is rendered from it. Codes are never reused.
+//! name, severity and doc) beside the code that checks them. Beside each rule
+//! is the type of its findings: their fields (the project, the ports…), and
+//! the message and help built from them in one place; the checks only fill
+//! the fields in. [`RULES`] lists the rules; `docs/rules.md` is rendered from
+//! it. Codes are never reused: a retired code is kept in [`RETIRED`].
 
 mod blocks;
 mod capacity;
@@ -19,11 +22,14 @@ mod statuses;
 mod usage;
 mod usage_blocks;
 mod usage_inactive;
+mod usage_reserved;
 mod usage_runs;
+mod violation;
 
 pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, MAX_MESSAGE, MAX_QUOTE};
 pub use docs::rules_markdown;
 pub use selection::{Directives, Patterns, Selection, UnknownPattern, DIRECTIVE};
+use violation::Violation;
 
 use crate::allocate::BlockMap;
 use crate::date::Date;
@@ -99,9 +105,9 @@ pub static RULES: &[&Rule] = &[
     &statuses::STATUS_INCONSISTENT,
     &statuses::FUTURE_DATE,
     &capacity::BLOCKS_RUNNING_OUT,
-    &usage::PORT_SQUATTER,
-    &usage::UNLISTED_LISTENER,
-    &usage::RESERVED_RANGE_LISTENER,
+    &usage_blocks::PORT_SQUATTER,
+    &usage_blocks::UNLISTED_LISTENER,
+    &usage_reserved::RESERVED_RANGE_LISTENER,
     &usage::PUBLISHED_ON_ALL_INTERFACES,
     &usage::EXCLUDED_RANGE_OVERLAP,
     &usage::IDLE_ENTRY,
@@ -258,18 +264,43 @@ mod tests {
     use super::*;
     use rustc_hash::FxHashSet;
 
+    fn well_formed(code: &str) -> bool {
+        let (family, number) = code.split_at(1);
+        "PBRISCUGE".contains(family) && number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit())
+    }
+
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {
         let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
         for code in &codes {
-            let (family, number) = code.split_at(1);
-            assert!("PBRISCUGE".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
+            assert!(well_formed(code), "{code}");
         }
         assert_eq!(codes.iter().collect::<FxHashSet<_>>().len(), RULES.len());
+        for rule in RULES {
+            let kebab = rule.name.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!(kebab, "{}: `{}` is no kebab-case name", rule.code, rule.name);
+        }
         assert_eq!(RULES.iter().map(|r| r.name).collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(rule("b101").map(|r| r.name), Some("block-overlap"));
-        for (retired, _) in RETIRED {
+    }
+
+    #[test]
+    fn retired_codes_are_never_given_again() {
+        let mut seen = FxHashSet::default();
+        for (retired, why) in RETIRED {
+            assert!(well_formed(retired), "retired code {retired}");
+            assert!(seen.insert(*retired), "{retired} is retired twice");
+            assert!(!why.trim().is_empty(), "{retired} is retired without a reason");
             assert!(rule(retired).is_none(), "{retired} is retired and may not be used again");
+        }
+    }
+
+    #[test]
+    fn a_severity_note_says_something() {
+        for rule in RULES {
+            if let Some(note) = rule.severity_note {
+                assert!(!note.trim().is_empty(), "{}: an empty severity note is `None`", rule.code);
+            }
         }
     }
 
