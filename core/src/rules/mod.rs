@@ -173,7 +173,7 @@ pub(crate) fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     capacity::check(cx, &mut out);
     git::check(cx, &mut out);
     exports::check(cx, &mut out);
-    let directives = Directives::of(cx.source);
+    let directives = Directives::read(cx.source, &cx.registry.comments);
     rows::unknown_directive_codes(&directives, &mut out);
     out.retain(|d| !directives.ignores(d.code(), &d.span));
     out.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
@@ -246,7 +246,7 @@ impl RowGroup {
 pub(crate) fn check_usage(cx: &Context<'_>, listing: &crate::usage::Listing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     usage::check(cx, listing, &mut out);
-    let directives = Directives::of(cx.source);
+    let directives = Directives::read(cx.source, &cx.registry.comments);
     // A finding about no row is ignored only by a directive for the whole document.
     let nowhere = usize::MAX..usize::MAX;
     out.retain(|d| !directives.ignores(d.code(), if d.on_row { &d.span } else { &nowhere }));
