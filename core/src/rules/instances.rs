@@ -2,9 +2,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::instance_fixes::{out_of_range_fix, renumber};
 use super::overlap::{earlier_overlaps, Claim};
-use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity, Violation};
-use crate::edit::set_cell;
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::{is_placeholder, PortRange};
 use crate::registry::InstanceEntry;
 use crate::text::shell_word;
@@ -162,7 +162,9 @@ pub static INSTANCE_OUT_OF_RANGE: Rule = Rule {
         what: "An instance number is missing, unreadable or not 1-10.",
         why: "A block has ten instance slots, numbered 1 to 10; instance 0 or 11 has no ports.",
         example: "| Project | Instance | Ports |\n|---|---|---|\n| api | 11 | 30600-30609 |\n",
-        fix: "Number the instance 1-10. For more than ten instances, reserve an additional block.",
+        fix: "Number the instance 1-10. For more than ten instances, reserve an additional block. The automatic \
+              fix numbers the row after the slot its ports are in; a row outside its project's blocks moves to \
+              the project's next free slot instead, number and ports.",
     },
 };
 
@@ -234,7 +236,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if owned.is_none() {
             out.push(Diagnostic::of(span.clone(), UnknownProject { name: &instance.common.name }));
         }
-        number_in_range(cx, instance, out);
+        number_in_range(cx, instance, owned.map(Vec::as_slice), out);
         if !instance.common.is_live() {
             continue;
         }
@@ -249,13 +251,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     overlaps(cx, out);
 }
 
-fn number_in_range(cx: &Context<'_>, instance: &InstanceEntry, out: &mut Vec<Diagnostic>) {
+fn number_in_range(cx: &Context<'_>, instance: &InstanceEntry, owned: Option<&[PortRange]>, out: &mut Vec<Diagnostic>) {
     let per_block = cx.policy.instances_per_block();
     if instance.number.is_some_and(|n| (1..=per_block).contains(&n)) {
         return;
     }
-    let slot = instance.common.ranges.first().and_then(|r| cx.policy.aligned_instance(*r));
-    let fix = slot.and_then(|(_, number)| renumber(cx, instance, number));
+    let fix = out_of_range_fix(cx, instance, owned);
     let number = Some(instance.number_text.as_str()).filter(|text| !is_placeholder(text));
     out.push(Diagnostic::of(instance.at.span.clone(), InstanceOutOfRange { number, per_block }).with_fix(fix));
 }
@@ -281,22 +282,6 @@ fn alignment(cx: &Context<'_>, instance: &InstanceEntry, range: PortRange, out: 
             out.push(Diagnostic::of(span, mismatch).with_fix(renumber(cx, instance, slot_number)));
         }
     }
-}
-
-/// Sets the instance cell to `number`, keeping any words around the old number.
-fn renumber(cx: &Context<'_>, instance: &InstanceEntry, number: u32) -> Option<Fix> {
-    let index = instance.number_cell?;
-    let row = cx.registry.row(&instance.at);
-    let cell = row.cells.get(index)?;
-    let old = row.text(index);
-    let text = match old.find(|c: char| c.is_ascii_digit()) {
-        Some(start) => {
-            let end = old[start..].find(|c: char| !c.is_ascii_digit()).map_or(old.len(), |i| start + i);
-            format!("{}{number}{}", &old[..start], &old[end..])
-        }
-        None => number.to_string(),
-    };
-    Some(Fix::safe(format!("Renumber to instance {number}"), vec![set_cell(cx.source, cell, &text)]))
 }
 
 fn overlaps(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

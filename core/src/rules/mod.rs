@@ -13,6 +13,7 @@ mod diagnostic;
 mod docs;
 mod exports;
 pub mod git;
+mod instance_fixes;
 mod instances;
 mod overlap;
 mod ranges;
