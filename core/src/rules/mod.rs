@@ -1,16 +1,21 @@
 //! The rule catalog: every check the tool makes, each under a stable code.
 //!
-//! Each family of rules lives in its own file with its [`Rule`] entries (code,
-//! name, severity and doc) beside the code that checks them. Beside each rule
-//! is the type of its findings: their fields (the project, the ports…), and
-//! the message and help built from them in one place; the checks only fill
-//! the fields in. [`RULES`] lists the rules; `docs/rules.md` is rendered from
-//! it. Codes are never reused: a retired code is kept in [`RETIRED`].
+//! Each family of rules lives in files of its own (one, or one per group of
+//! its rules), with its [`Rule`] entries (code, name, severity and doc) beside
+//! the code that checks them. Beside each rule is the type of its findings:
+//! their fields (the project, the ports…), and the message and help built
+//! from them in one place; the checks only fill the fields in. [`RULES`]
+//! lists the rules; `docs/rules.md` is rendered from it. Codes are never
+//! reused: a retired code is kept in [`RETIRED`].
 
+mod block_fixes;
 mod blocks;
 mod capacity;
+mod control;
 mod diagnostic;
+mod directive_codes;
 mod docs;
+mod ephemeral;
 mod exports;
 pub mod git;
 mod instance_fixes;
@@ -80,8 +85,8 @@ pub static RULES: &[&Rule] = &[
     &rows::BLOCK_LABEL_MISMATCH,
     &rows::MISSING_PORTS,
     &rows::NO_REGISTRY,
-    &rows::CONTROL_CHARACTER,
-    &rows::UNKNOWN_DIRECTIVE_CODE,
+    &control::CONTROL_CHARACTER,
+    &directive_codes::UNKNOWN_DIRECTIVE_CODE,
     &blocks::BLOCK_OVERLAP,
     &blocks::BLOCK_MISALIGNED,
     &blocks::DUPLICATE_ENTRY,
@@ -93,7 +98,7 @@ pub static RULES: &[&Rule] = &[
     &ranges::SYSTEM_RANGE,
     &ranges::EMERGENCY_RANGE,
     &ranges::PRIVILEGED_PORT,
-    &ranges::EPHEMERAL_OVERLAP,
+    &ephemeral::EPHEMERAL_OVERLAP,
     &instances::UNKNOWN_PROJECT,
     &instances::INSTANCE_OUTSIDE_BLOCK,
     &instances::INSTANCE_MISALIGNED,
@@ -166,16 +171,18 @@ impl<'a> Context<'a> {
 /// document order, then by code.
 pub(crate) fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    control::check(cx, &mut out);
     rows::check(cx, &mut out);
     blocks::check(cx, &mut out);
     ranges::check(cx, &mut out);
+    ephemeral::check(cx, &mut out);
     instances::check(cx, &mut out);
     statuses::check(cx, &mut out);
     capacity::check(cx, &mut out);
     git::check(cx, &mut out);
     exports::check(cx, &mut out);
     let directives = Directives::read(cx.source, &cx.registry.comments);
-    rows::unknown_directive_codes(&directives, &mut out);
+    directive_codes::check(&directives, &mut out);
     out.retain(|d| !directives.ignores(d.code(), &d.span));
     out.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
     collapse_repeats(out)

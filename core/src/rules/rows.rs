@@ -6,7 +6,6 @@ use crate::edit::set_cell;
 use crate::ports::is_placeholder;
 use crate::ports::PortRange;
 use crate::registry::TableKind;
-use crate::text::{describe_unsafe, is_unsafe_char};
 
 /// P001: a row's cell count differs from its header's.
 pub static ROW_SHAPE: Rule = Rule {
@@ -218,105 +217,7 @@ impl Violation for NoRegistry {
     }
 }
 
-/// P007: a cell holds a control character.
-pub static CONTROL_CHARACTER: Rule = Rule {
-    code: "P007",
-    name: "control-character",
-    severity: Severity::Error,
-    severity_note: None,
-    doc: RuleDoc {
-        what: "A registry cell holds a control character (a line break, tab, escape, bell, NUL…) \
-               or a bidirectional override, typed raw or as a character reference such as `&#10;`.",
-        why: "A registry is data: a name goes into scripts, config files and terminals. A control \
-              character there can end a line early, forge output or drive the terminal, and a \
-              bidirectional override makes text read differently from what it is. portreg never \
-              writes such a name into a snippet.",
-        example: "| Project | Ports |\n|---|---|\n| api&#10;rm -rf ~ | 30100-30199 |\n",
-        fix: "Remove the character from the cell.",
-    },
-};
-
-/// A cell (under the header `column`) holding the unsafe `character`.
-pub(super) struct ControlCharacter<'a> {
-    pub column: &'a str,
-    pub text: &'a str,
-    pub character: char,
-}
-
-impl Violation for ControlCharacter<'_> {
-    const RULE: &'static Rule = &CONTROL_CHARACTER;
-
-    fn message(&self) -> String {
-        let column = if self.column.is_empty() { "unnamed".to_owned() } else { format!("`{}`", self.column) };
-        format!("the {column} cell `{}` holds {}", self.text, describe_unsafe(self.character))
-    }
-
-    fn help(&self) -> String {
-        "remove the character from the cell; names go into scripts and config files".to_owned()
-    }
-}
-
-/// P008: an ignore directive names a code no rule has.
-pub static UNKNOWN_DIRECTIVE_CODE: Rule = Rule {
-    code: "P008",
-    name: "unknown-directive-code",
-    severity: Severity::Warning,
-    severity_note: None,
-    doc: RuleDoc {
-        what: "A `<!-- portreg: ignore … -->` directive names a code or prefix that no rule has, or a \
-               comment that starts with `portreg` is no directive portreg reads.",
-        why: "A misspelt code ignores nothing, so the finding it was meant to quiet still shows, \
-              or a real finding is quieted by a code that was meant for another.",
-        example: "<!-- portreg: ignore B1O4 -->\n\n| Project | Ports |\n|---|---|\n| api | 30100-30199 |\n",
-        fix: "Write a code from `portreg rules` (`B104`) or a family letter (`I`). A directive on a \
-              line of its own ignores its codes in the whole document; one inside a table row \
-              (in a notes cell) ignores them on that row.",
-    },
-};
-
-/// A `portreg` comment that is no directive, or a directive's unknown code.
-pub(super) enum UnknownDirectiveCode<'a> {
-    /// A comment that starts with `portreg` but is no directive portreg reads.
-    NoDirective,
-    /// A code or prefix no rule has.
-    Code(&'a str),
-}
-
-impl Violation for UnknownDirectiveCode<'_> {
-    const RULE: &'static Rule = &UNKNOWN_DIRECTIVE_CODE;
-
-    fn message(&self) -> String {
-        match self {
-            Self::NoDirective => {
-                "this `portreg` comment is no directive portreg reads, so it ignores nothing".to_owned()
-            }
-            Self::Code(name) => format!("the directive names `{name}`, which is no rule's code"),
-        }
-    }
-
-    fn help(&self) -> String {
-        match self {
-            Self::NoDirective => {
-                "write it as `<!-- portreg: ignore B104, I -->`: a colon, `ignore`, then codes or family letters"
-            }
-            Self::Code(_) => "write a code from `portreg rules` (such as B104) or a family letter (such as I)",
-        }
-        .to_owned()
-    }
-}
-
-/// One P008 finding per unknown code in a directive.
-pub(super) fn unknown_directive_codes(directives: &super::Directives, out: &mut Vec<Diagnostic>) {
-    for span in &directives.malformed {
-        out.push(Diagnostic::of(span.clone(), UnknownDirectiveCode::NoDirective));
-    }
-    for (span, name) in &directives.unknown {
-        out.push(Diagnostic::of(span.clone(), UnknownDirectiveCode::Code(name)));
-    }
-}
-
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    control_characters(cx, out);
     if !cx.registry.has_projects_table() {
         out.push(Diagnostic::of(0..0, NoRegistry));
     }
@@ -345,20 +246,6 @@ pub(super) fn free_block_help(what: &str, next_free: Option<(u32, PortRange)>) -
     match next_free {
         Some((block, range)) => format!("{what}; the next free block is {block} ({range})"),
         None => format!("{what}; every block is taken, so archive an unused one first"),
-    }
-}
-
-fn control_characters(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let registry_tables = cx.registry.tables.iter().filter(|t| t.kind != TableKind::Other);
-    for table in registry_tables {
-        for row in &table.table.rows {
-            for index in 0..row.cells.len() {
-                let text = row.text(index);
-                let Some(character) = text.chars().find(|&c| is_unsafe_char(c)) else { continue };
-                let column = table.table.header.text(index);
-                out.push(Diagnostic::of(row.range.clone(), ControlCharacter { column, text, character }));
-            }
-        }
     }
 }
 
