@@ -1,6 +1,5 @@
 //! One function per subcommand; each reads, calls the core and prints.
 
-use portreg_core::ops::{AddInstance, FixMode, Reserve, StatusTarget};
 use portreg_core::rules::RuleDoc;
 use portreg_core::{
     lookup::{lookup, Zone},
@@ -39,44 +38,24 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             today.unwrap_or_else(crate::clock::today),
             out,
         ),
-        Command::Reserve { name, registry, path, owner, block, additional, today, output } => {
-            let request = Reserve {
-                name: &name,
-                path: &path,
-                owner: &owner,
-                block,
-                today: today.unwrap_or_else(crate::clock::today),
-                additional,
-            };
-            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
-            edit_commands::reserve(&document, &request, output, out)
-        }
-        Command::AddInstance { project, registry, instance, purpose, branch, status, output } => {
-            let request =
-                AddInstance { project: &project, instance, purpose: purpose.as_deref(), branch: &branch, status };
-            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
-            edit_commands::add_instance(&document, &request, output, out)
-        }
-        Command::SetStatus { name, status, registry, instance, ports, today, output } => {
-            let target = match (instance, ports) {
-                (Some(n), _) => StatusTarget::Instance(&name, n),
-                (None, Some(range)) => StatusTarget::ProjectPorts(&name, range),
-                (None, None) => StatusTarget::Project(&name),
-            };
-            let today = today.unwrap_or_else(crate::clock::today);
-            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
-            edit_commands::set_status(&document, target, status, today, output, out)
-        }
-        Command::Fix { registry, today, unsafe_fixes, selection, output } => {
-            let selection = crate::check::selection(&selection)?;
-            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back())?;
-            let mode = if unsafe_fixes { FixMode::IncludeUnsafe } else { FixMode::SafeOnly };
-            edit_commands::fix(&document, today.unwrap_or_else(crate::clock::today), mode, &selection, output, out)
-        }
-        Command::Fmt { registry, check, output } => {
-            let (document, _lock) = edit_commands::open(registry.file.as_deref(), output.writes_back() && !check)?;
-            edit_commands::fmt(&document, check, output, out)
-        }
+        command @ (Command::Reserve { .. }
+        | Command::AddInstance { .. }
+        | Command::SetStatus { .. }
+        | Command::Fix { .. }
+        | Command::Fmt { .. }
+        | Command::Migrate { .. }) => edit_commands::command(command, out),
+        command @ (Command::Env { .. }
+        | Command::MergeDriver { .. }
+        | Command::GitSetup { .. }
+        | Command::Lease { .. }
+        | Command::Prune { .. }) => git_command(command, out),
+    }
+}
+
+/// Runs a subcommand about git: branches' leases and snippets, the merge
+/// driver and its setup, pruning.
+fn git_command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
+    match command {
         Command::Env { project, registry, instance, branch, block, format, no_supabase } => {
             let (project, file) = lease::env_reading(project, registry.file, out)?;
             let request = lease::EnvRequest {
@@ -97,18 +76,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Failure> {
             lease::lease(registry.file.as_deref(), branch.as_deref(), (format, !no_supabase), out)
         }
         Command::Prune { registry, dry_run } => prune::run(registry.file.as_deref(), dry_run, out),
-        Command::Migrate { project, registry, block, today, write, output } => {
-            let (document, _lock) = edit_commands::open(registry.file.as_deref(), write && output.writes_back())?;
-            edit_commands::migrate(
-                &document,
-                &project,
-                block,
-                today.unwrap_or_else(crate::clock::today),
-                write,
-                output,
-                out,
-            )
-        }
+        _ => Err(Failure("not a git command".to_owned())),
     }
 }
 

@@ -1,11 +1,11 @@
 //! Subcommands that edit the registry or print snippets from it.
 
-use portreg_core::ops::{self, AddInstance, Change, Reserve, StatusTarget};
+use portreg_core::ops::{self, AddInstance, Change, FixMode, Reserve, StatusTarget};
 use portreg_core::{Date, Document, Policy, Status};
 
 use std::path::Path;
 
-use crate::args::{Snippet, WriteArgs};
+use crate::args::{Command, Snippet, WriteArgs};
 use crate::input::{self, Input, Source};
 use crate::lock::EditLock;
 use crate::out::Out;
@@ -23,6 +23,50 @@ pub fn open(file: Option<&Path>, writes_back: bool) -> Result<(Input, Option<Edi
         _ => None,
     };
     Ok((input::read_source(source)?, lock))
+}
+
+/// Runs a subcommand that edits the registry: reserve, add-instance,
+/// set-status, fix, fmt and migrate.
+pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
+    let clock = crate::clock::today;
+    match command {
+        Command::Reserve { name, registry, path, owner, block, additional, today, output } => {
+            let today = today.unwrap_or_else(clock);
+            let request = Reserve { name: &name, path: &path, owner: &owner, block, today, additional };
+            let (document, _lock) = open(registry.file.as_deref(), output.writes_back())?;
+            reserve(&document, &request, output, out)
+        }
+        Command::AddInstance { project, registry, instance, purpose, branch, status, output } => {
+            let request =
+                AddInstance { project: &project, instance, purpose: purpose.as_deref(), branch: &branch, status };
+            let (document, _lock) = open(registry.file.as_deref(), output.writes_back())?;
+            add_instance(&document, &request, output, out)
+        }
+        Command::SetStatus { name, status, registry, instance, ports, today, output } => {
+            let target = match (instance, ports) {
+                (Some(n), _) => StatusTarget::Instance(&name, n),
+                (None, Some(range)) => StatusTarget::ProjectPorts(&name, range),
+                (None, None) => StatusTarget::Project(&name),
+            };
+            let (document, _lock) = open(registry.file.as_deref(), output.writes_back())?;
+            set_status(&document, target, status, today.unwrap_or_else(clock), output, out)
+        }
+        Command::Fix { registry, today, unsafe_fixes, selection, output } => {
+            let selection = crate::check::selection(&selection)?;
+            let (document, _lock) = open(registry.file.as_deref(), output.writes_back())?;
+            let mode = if unsafe_fixes { FixMode::IncludeUnsafe } else { FixMode::SafeOnly };
+            fix(&document, today.unwrap_or_else(clock), mode, &selection, output, out)
+        }
+        Command::Fmt { registry, check, output } => {
+            let (document, _lock) = open(registry.file.as_deref(), output.writes_back() && !check)?;
+            fmt(&document, check, output, out)
+        }
+        Command::Migrate { project, registry, block, today, write, output } => {
+            let (document, _lock) = open(registry.file.as_deref(), write && output.writes_back())?;
+            migrate(&document, &project, block, today.unwrap_or_else(clock), write, output, out)
+        }
+        _ => Err(Failure("not a command that edits the registry".to_owned())),
+    }
 }
 
 /// A request the core refused: said on standard error, exit 1.

@@ -1,5 +1,7 @@
 //! `portreg`: check, query and edit a team's `ports.md` from a terminal or CI.
 
+#![warn(clippy::too_many_lines)]
+
 mod against;
 mod args;
 mod check;

@@ -38,6 +38,8 @@
 //! assert_eq!(codes, ["B101", "B102"]);
 //! ```
 
+#![warn(clippy::too_many_lines)]
+
 pub mod allocate;
 mod date;
 mod document;

@@ -1,4 +1,5 @@
-//! Every GFM table of a markdown document, with the byte range of each row and cell.
+//! Every GFM table of a markdown document, with the byte range of each row
+//! and cell, and its HTML comments, read in one pass of the markdown parser.
 //!
 //! pulldown-cmark finds the tables (so tables in code fences, HTML blocks or
 //! indented code are not tables) and renders each cell's inline markup to plain
@@ -55,20 +56,53 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// An HTML comment of the document, as markdown reads it: a block of its
+/// own, or inline (in a paragraph or a table cell). Never text in code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Its bytes in the document.
+    pub range: Range<usize>,
+    /// The comment as the markdown reader gives it: for a block, one line of
+    /// it, without any container prefix.
+    pub text: String,
+    /// Whether it is inline HTML rather than an HTML block.
+    pub inline: bool,
+}
+
+/// What one reading of a document finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markdown {
+    /// Every table, in document order.
+    pub tables: Vec<Table>,
+    /// Every HTML comment, in document order.
+    pub comments: Vec<Comment>,
+}
+
 /// Finds every table of `source`. A byte-order mark at the start is not
 /// part of the first line.
 pub fn tables(source: &str) -> Vec<Table> {
+    read(source).tables
+}
+
+/// Reads `source` once: its tables and its HTML comments. A byte-order mark
+/// at the start is not part of the first line.
+pub fn read(source: &str) -> Markdown {
     match source.strip_prefix('\u{feff}') {
         Some(body) => {
             let bom = source.len() - body.len();
-            tables_of(body).into_iter().map(|table| table.shifted(bom)).collect()
+            let Markdown { tables, comments } = read_body(body);
+            Markdown {
+                tables: tables.into_iter().map(|table| table.shifted(bom)).collect(),
+                comments: comments.into_iter().map(|c| Comment { range: shift(&c.range, bom), ..c }).collect(),
+            }
         }
-        None => tables_of(source),
+        None => read_body(source),
     }
 }
 
-fn tables_of(source: &str) -> Vec<Table> {
+fn read_body(source: &str) -> Markdown {
     let mut tables = Vec::new();
+    let mut comments = Vec::new();
     let mut current: Option<TableBuilder> = None;
     let mut in_cell = false;
     let parser = Parser::new_ext(source, Options::ENABLE_TABLES).into_offset_iter();
@@ -102,8 +136,11 @@ fn tables_of(source: &str) -> Vec<Table> {
                     builder.end_cell();
                 }
             }
-            // A comment shows nothing (and may be a `portreg: ignore` directive): not cell text.
-            Event::InlineHtml(html) if in_cell && html.trim_start().starts_with("<!--") => {}
+            // A comment shows nothing (and may be a `portreg: ignore` directive): never cell text.
+            Event::Html(ref html) | Event::InlineHtml(ref html) if html.trim_start().starts_with("<!--") => {
+                let inline = matches!(event, Event::InlineHtml(_));
+                comments.push(Comment { range, text: html.to_string(), inline });
+            }
             // Other inline HTML is kept as written: a cell's text is text, never markup to drop or run.
             Event::Text(text) | Event::Code(text) | Event::InlineHtml(text) if in_cell => {
                 if let Some(row) = current.as_mut().and_then(|b| b.rows.last_mut()) {
@@ -113,7 +150,7 @@ fn tables_of(source: &str) -> Vec<Table> {
             _ => {}
         }
     }
-    tables
+    Markdown { tables, comments }
 }
 
 fn shift(range: &Range<usize>, by: usize) -> Range<usize> {

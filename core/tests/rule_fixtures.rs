@@ -61,6 +61,10 @@ fn every_rule_fires_on_its_fixture() {
             rule.code,
             render(&source, &diagnostics)
         );
+        for d in &diagnostics {
+            let explained = d.severity == d.rule.severity || d.rule.severity_note.is_some();
+            assert!(explained, "{} is a {} here, but its rule has no severity note saying when", d.code(), d.severity);
+        }
         insta::assert_snapshot!(rule.code, render(&source, &diagnostics));
     }
 }

@@ -99,6 +99,7 @@ pub fn check_ports_script(ports: &InstancePorts) -> String {
 /// A script that prints the project's next free instance and its ports, read
 /// from the team's registry: by `portreg next` where portreg is installed,
 /// else by finding which instance ranges live table rows name.
+#[expect(clippy::too_many_lines, reason = "one shell script, written out as it is printed")]
 pub fn next_instance_script(ports: &InstancePorts, policy: &Policy) -> String {
     let variables: Vec<String> = ports.services.iter().map(|(s, _)| ports.variable(s).into_owned()).collect();
     format!(

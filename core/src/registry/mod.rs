@@ -6,7 +6,7 @@ mod entries;
 pub use columns::{Columns, TableKind};
 pub use entries::{parse_instance_number, project_key, Common, InstanceEntry, ProjectEntry, RowRef, Unreadable};
 
-use crate::markdown::{self, Row, Table};
+use crate::markdown::{self, Comment, Row, Table};
 use crate::policy::Policy;
 
 /// A table of the document with what its header says it is.
@@ -30,13 +30,17 @@ pub struct Registry {
     pub projects: Vec<ProjectEntry>,
     /// Rows of every instances table, in document order.
     pub instances: Vec<InstanceEntry>,
+    /// Every HTML comment of the document, in document order: where the
+    /// rules find their `<!-- portreg: ignore … -->` directives.
+    pub comments: Vec<Comment>,
 }
 
 impl Registry {
     /// Reads `source`. Never fails: what cannot be read becomes a diagnostic.
     pub fn parse(source: &str, policy: &Policy) -> Self {
-        let mut registry = Registry { tables: Vec::new(), projects: Vec::new(), instances: Vec::new() };
-        for (table_index, table) in markdown::tables(source).into_iter().enumerate() {
+        let markdown::Markdown { tables, comments } = markdown::read(source);
+        let mut registry = Registry { tables: Vec::new(), projects: Vec::new(), instances: Vec::new(), comments };
+        for (table_index, table) in tables.into_iter().enumerate() {
             let columns = Columns::from_header(&table.header);
             let kind = columns.kind();
             for (row_index, row) in table.rows.iter().enumerate() {

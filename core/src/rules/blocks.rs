@@ -2,13 +2,12 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::block_fixes::move_to_block;
 use super::overlap::{earlier_overlaps, Claim};
-use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::allocate::BlockMap;
-use crate::edit::set_cell;
-use crate::ports::{format_ranges, is_placeholder};
+use crate::ports::{is_placeholder, PortRange};
 use crate::registry::ProjectEntry;
-use crate::status::Status;
 
 /// B101: two projects claim overlapping ports.
 pub static BLOCK_OVERLAP: Rule = Rule {
@@ -27,6 +26,29 @@ pub static BLOCK_OVERLAP: Rule = Rule {
     },
 };
 
+/// A range that overlaps another project's, and the next free block's ports.
+pub(super) struct BlockOverlap<'a> {
+    pub range: PortRange,
+    pub other: &'a str,
+    pub other_range: PortRange,
+    pub next_free: Option<PortRange>,
+}
+
+impl Violation for BlockOverlap<'_> {
+    const RULE: &'static Rule = &BLOCK_OVERLAP;
+
+    fn message(&self) -> String {
+        format!("{} overlaps `{}` ({})", self.range, self.other, self.other_range)
+    }
+
+    fn help(&self) -> String {
+        match self.next_free {
+            Some(free) => format!("move one of the projects to a free block; the next free one is {free}"),
+            None => "move one of the projects; every block is taken, so archive an unused one first".to_owned(),
+        }
+    }
+}
+
 /// B102: a range in the project blocks that is not one whole block.
 pub static BLOCK_MISALIGNED: Rule = Rule {
     code: "B102",
@@ -44,6 +66,27 @@ pub static BLOCK_MISALIGNED: Rule = Rule {
     },
 };
 
+/// A range that is not one whole block, and the block to use instead.
+pub(super) struct BlockMisaligned {
+    pub range: PortRange,
+    pub target: Option<(u32, PortRange)>,
+}
+
+impl Violation for BlockMisaligned {
+    const RULE: &'static Rule = &BLOCK_MISALIGNED;
+
+    fn message(&self) -> String {
+        format!("{} is not one aligned block", self.range)
+    }
+
+    fn help(&self) -> String {
+        match self.target {
+            Some((block, whole)) => format!("use a whole block, such as {whole} (block {block})"),
+            None => "use a whole block; every block is taken, so archive an unused one first".to_owned(),
+        }
+    }
+}
+
 /// B103: one project listed twice for one block.
 pub static DUPLICATE_ENTRY: Rule = Rule {
     code: "B103",
@@ -58,6 +101,24 @@ pub static DUPLICATE_ENTRY: Rule = Rule {
         fix: "Delete one of the rows, keeping the one with the current status and owner.",
     },
 };
+
+/// A project's second row for ports it already lists.
+pub(super) struct DuplicateEntry<'a> {
+    pub name: &'a str,
+    pub range: PortRange,
+}
+
+impl Violation for DuplicateEntry<'_> {
+    const RULE: &'static Rule = &DUPLICATE_ENTRY;
+
+    fn message(&self) -> String {
+        format!("`{}` is listed again for {}", self.name, self.range)
+    }
+
+    fn help(&self) -> String {
+        "delete one of the two rows, keeping the current status and owner".to_owned()
+    }
+}
 
 /// B104: two projects with one path.
 pub static SHARED_PATH: Rule = Rule {
@@ -74,6 +135,24 @@ pub static SHARED_PATH: Rule = Rule {
     },
 };
 
+/// A path another project gave first.
+pub(super) struct SharedPath<'a> {
+    pub path: &'a str,
+    pub other: &'a str,
+}
+
+impl Violation for SharedPath<'_> {
+    const RULE: &'static Rule = &SHARED_PATH;
+
+    fn message(&self) -> String {
+        format!("path `{}` is also the path of `{}`", self.path, self.other)
+    }
+
+    fn help(&self) -> String {
+        "give each project its own path, or merge the rows if they are one project".to_owned()
+    }
+}
+
 /// B105: a project holding more than one block.
 pub static EXTRA_BLOCK: Rule = Rule {
     code: "B105",
@@ -88,6 +167,25 @@ pub static EXTRA_BLOCK: Rule = Rule {
         fix: "Nothing, when the project needs the block. Otherwise set the extra row to archived.",
     },
 };
+
+/// A project's further block, and its first.
+pub(super) struct ExtraBlock<'a> {
+    pub name: &'a str,
+    pub block: u32,
+    pub first: u32,
+}
+
+impl Violation for ExtraBlock<'_> {
+    const RULE: &'static Rule = &EXTRA_BLOCK;
+
+    fn message(&self) -> String {
+        format!("`{}` also holds block {} (first: block {})", self.name, self.block, self.first)
+    }
+
+    fn help(&self) -> String {
+        "nothing to do if the project needs more than 10 instances; otherwise archive this row".to_owned()
+    }
+}
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let map = &cx.blocks;
@@ -113,19 +211,11 @@ fn overlaps(cx: &Context<'_>, live: &[&ProjectEntry], map: &BlockMap, out: &mut 
         let project = live[claim.row];
         let span = project.at.span.clone();
         if let Some(same) = earlier.same_owner.filter(|_| reported.insert((claim.row, true))) {
-            out.push(Diagnostic::new(
-                &DUPLICATE_ENTRY,
-                span.clone(),
-                format!("`{}` is listed again for {}", project.common.name, claims[same].range),
-                "delete one of the two rows, keeping the current status and owner",
-            ));
+            let duplicate = DuplicateEntry { name: &project.common.name, range: claims[same].range };
+            out.push(Diagnostic::of(span.clone(), duplicate));
         }
         let Some(other) = earlier.other_owner.filter(|_| reported.insert((claim.row, false))) else { continue };
         let next = map.next_free();
-        let help = match next.and_then(|b| cx.policy.block_range(b)) {
-            Some(free) => format!("move one of the projects to a free block; the next free one is {free}"),
-            None => "move one of the projects; every block is taken, so archive an unused one first".to_owned(),
-        };
         // Only a row that is one whole block moves; scattered legacy ports need a migration plan.
         let mut ports = project.ports(cx.policy);
         let whole_block =
@@ -134,15 +224,13 @@ fn overlaps(cx: &Context<'_>, live: &[&ProjectEntry], map: &BlockMap, out: &mut 
             .filter(|_| whole_block)
             .and_then(|block| move_to_block(cx, project, block, "Move to the next free block"));
         let holder = &claims[other];
-        out.push(
-            Diagnostic::new(
-                &BLOCK_OVERLAP,
-                span,
-                format!("{} overlaps `{}` ({})", claim.range, live[holder.row].common.name, holder.range),
-                help,
-            )
-            .with_fix(fix),
-        );
+        let overlap = BlockOverlap {
+            range: claim.range,
+            other: &live[holder.row].common.name,
+            other_range: holder.range,
+            next_free: next.and_then(|b| cx.policy.block_range(b)),
+        };
+        out.push(Diagnostic::of(span, overlap).with_fix(fix));
     }
 }
 
@@ -155,64 +243,12 @@ fn misaligned(cx: &Context<'_>, project: &ProjectEntry, map: &BlockMap, out: &mu
         // A block the range already covers part of, when it is free for the project; else the next free one.
         let covered = cx.policy.blocks_touched(*range).find(|&b| map.is_free_for(b, &project.common.name));
         let target = covered.or_else(|| map.next_free());
-        let target_range = target.and_then(|b| cx.policy.block_range(b));
-        let help = match (target, target_range) {
-            (Some(block), Some(whole)) => format!("use a whole block, such as {whole} (block {block})"),
-            _ => "use a whole block; every block is taken, so archive an unused one first".to_owned(),
-        };
         let fix = target
             .filter(|_| project.common.ranges.len() == 1)
             .and_then(|block| move_to_block(cx, project, block, "Use the whole block"));
-        out.push(
-            Diagnostic::new(
-                &BLOCK_MISALIGNED,
-                project.at.span.clone(),
-                format!("{range} is not one aligned block"),
-                help,
-            )
-            .with_fix(fix),
-        );
-    }
-}
-
-/// Rewrites a row's range (and its block label, if any) to `block`.
-fn move_to_block(cx: &Context<'_>, project: &ProjectEntry, block: u32, title: &str) -> Option<Fix> {
-    let range = cx.policy.block_range(block)?;
-    let row = cx.registry.row(&project.at);
-    let mut edits = Vec::new();
-    if let Some(cell) = project.common.ranges_cell.and_then(|i| row.cells.get(i)) {
-        edits.push(set_cell(cx.source, cell, &range.to_string()));
-    }
-    if let Some(index) = project.block_cell {
-        if let Some(cell) = row.cells.get(index) {
-            edits.push(set_cell(cx.source, cell, &block_label(row.text(index), block)));
-        }
-    }
-    if edits.is_empty() {
-        return None;
-    }
-    let title = format!("{title}: {range} (block {block})");
-    let fix = match project.common.status {
-        Some(Status::Reserved) => Fix::safe(title, edits),
-        _ => {
-            let old = format_ranges(&project.ports(cx.policy).collect::<Vec<_>>());
-            let breaks = format!(
-                "`{}` may already run on {old}: its configs, scripts and running services keep the old ports \
-                 until each is changed to {range}",
-                project.common.name
-            );
-            Fix::unsafe_because(title, edits, breaks)
-        }
-    };
-    Some(fix.claiming(block))
-}
-
-/// A new label in the style of the old one: a bare number stays bare.
-pub(crate) fn block_label(old: &str, block: u32) -> String {
-    if !old.is_empty() && old.bytes().all(|b| b.is_ascii_digit()) {
-        block.to_string()
-    } else {
-        format!("Block {block}")
+        let target = target.and_then(|b| cx.policy.block_range(b).map(|whole| (b, whole)));
+        let misaligned = BlockMisaligned { range: *range, target };
+        out.push(Diagnostic::of(project.at.span.clone(), misaligned).with_fix(fix));
     }
 }
 
@@ -222,12 +258,9 @@ fn shared_paths(live: &[&ProjectEntry], out: &mut Vec<Diagnostic>) {
         let Some(path) = project.path.as_deref().filter(|p| !is_placeholder(p)) else { continue };
         let normalized = path.trim_end_matches('/').to_owned();
         match first_with_path.get(&normalized) {
-            Some(first) if first.common.key() != project.common.key() => out.push(Diagnostic::new(
-                &SHARED_PATH,
-                project.at.span.clone(),
-                format!("path `{path}` is also the path of `{}`", first.common.name),
-                "give each project its own path, or merge the rows if they are one project",
-            )),
+            Some(first) if first.common.key() != project.common.key() => {
+                out.push(Diagnostic::of(project.at.span.clone(), SharedPath { path, other: &first.common.name }));
+            }
             Some(_) => {}
             None => {
                 first_with_path.insert(normalized, project);
@@ -247,12 +280,8 @@ fn extra_blocks(cx: &Context<'_>, live: &[&ProjectEntry], out: &mut Vec<Diagnost
                 continue;
             }
             if let Some(&first) = seen.first() {
-                out.push(Diagnostic::new(
-                    &EXTRA_BLOCK,
-                    project.at.span.clone(),
-                    format!("`{}` also holds block {block} (first: block {first})", project.common.name),
-                    "nothing to do if the project needs more than 10 instances; otherwise archive this row",
-                ));
+                let extra = ExtraBlock { name: &project.common.name, block, first };
+                out.push(Diagnostic::of(project.at.span.clone(), extra));
             }
             seen.push(block);
         }

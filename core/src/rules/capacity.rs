@@ -1,6 +1,6 @@
 //! C5xx: how much of the project range is left.
 
-use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::registry::TableKind;
 
 /// C501: few or no free blocks left.
@@ -17,6 +17,32 @@ pub static BLOCKS_RUNNING_OUT: Rule = Rule {
     },
 };
 
+/// `used` of the policy's `total` blocks held by live rows.
+pub(super) struct BlocksRunningOut {
+    pub used: u32,
+    pub total: u32,
+}
+
+impl Violation for BlocksRunningOut {
+    const RULE: &'static Rule = &BLOCKS_RUNNING_OUT;
+
+    fn message(&self) -> String {
+        format!("{} of {} blocks used", self.used, self.total)
+    }
+
+    fn help(&self) -> String {
+        "archive projects nobody uses to free blocks, or plan a wider range".to_owned()
+    }
+
+    fn severity(&self) -> Severity {
+        if self.used >= self.total {
+            Severity::Warning
+        } else {
+            Severity::Info
+        }
+    }
+}
+
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let used = cx.blocks.used();
     let total = cx.policy.block_count;
@@ -29,14 +55,5 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .find(|t| t.kind == TableKind::Projects)
         .map_or(0..0, |t| t.table.header.range.clone());
-    let severity = if used >= total { Severity::Warning } else { Severity::Info };
-    out.push(
-        Diagnostic::new(
-            &BLOCKS_RUNNING_OUT,
-            span,
-            format!("{used} of {total} blocks used"),
-            "archive projects nobody uses to free blocks, or plan a wider range",
-        )
-        .with_severity(severity),
-    );
+    out.push(Diagnostic::of(span, BlocksRunningOut { used, total }));
 }

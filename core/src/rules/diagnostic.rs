@@ -3,6 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
+use super::violation::Violation;
 use super::Rule;
 use crate::edit::TextEdit;
 use crate::text::{is_unsafe_char, quote, LineIndex};
@@ -117,17 +118,30 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The finding `violation` describes, on the row (or table) at `span`.
+    pub(crate) fn of<V: Violation>(span: Range<usize>, violation: V) -> Self {
+        Diagnostic::new(V::RULE, span, violation.message(), violation.help()).with_severity(violation.severity())
+    }
+
+    /// The finding `violation` describes, about no row of the registry: shown at line 0.
+    pub(crate) fn detached<V: Violation>(violation: V) -> Self {
+        Diagnostic { on_row: false, ..Diagnostic::of(0..0, violation) }
+    }
+
+    /// The finding `violation` describes, on `span`'s row, or about no row without one.
+    pub(crate) fn at<V: Violation>(span: Option<Range<usize>>, violation: V) -> Self {
+        match span {
+            Some(span) => Diagnostic::of(span, violation),
+            None => Diagnostic::detached(violation),
+        }
+    }
+
     /// A finding of `rule` at its default severity. Text quoted from the
     /// registry in `message` and `help` is made safe to show: control
     /// characters escaped, long quotes shortened (see [`safe_text`]).
-    pub fn new(rule: &'static Rule, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Self {
-        let (message, help) = (safe_text(message.into()), safe_text(help.into()));
+    fn new(rule: &'static Rule, span: Range<usize>, message: String, help: String) -> Self {
+        let (message, help) = (safe_text(message), safe_text(help));
         Self { rule, severity: rule.severity, span, message, help, fix: None, on_row: true }
-    }
-
-    /// A finding of `rule` about no row of the registry: shown at line 0.
-    pub fn detached(rule: &'static Rule, message: impl Into<String>, help: impl Into<String>) -> Self {
-        Self { on_row: false, ..Self::new(rule, 0..0, message, help) }
     }
 
     /// The 1-based line of its row in the registry `lines` index, or 0 when
@@ -141,13 +155,13 @@ impl Diagnostic {
     }
 
     /// The same finding at another severity.
-    pub fn with_severity(mut self, severity: Severity) -> Self {
+    fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
     }
 
     /// The same finding with a fix.
-    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+    pub(crate) fn with_fix(mut self, fix: Option<Fix>) -> Self {
         self.fix = fix.map(|fix| Fix { title: safe_text(fix.title), breaks: fix.breaks.map(safe_text), ..fix });
         self
     }

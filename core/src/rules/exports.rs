@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::export::project_id;
 
 /// E801: two projects whose instances would get one Supabase `project_id`.
@@ -26,6 +26,29 @@ pub static SHARED_PROJECT_ID: Rule = Rule {
     },
 };
 
+/// Two projects whose instances get one Supabase `project_id`.
+pub(super) struct SharedProjectId<'a> {
+    pub name: &'a str,
+    pub other: &'a str,
+    pub id: String,
+}
+
+impl Violation for SharedProjectId<'_> {
+    const RULE: &'static Rule = &SHARED_PROJECT_ID;
+
+    fn message(&self) -> String {
+        format!(
+            "`{}` and `{}` both get the Supabase project_id `{}`: their instances would share containers and the \
+             database volume",
+            self.name, self.other, self.id
+        )
+    }
+
+    fn help(&self) -> String {
+        "rename one of the two projects (dump a running stack's database first: its volume follows the id)".to_owned()
+    }
+}
+
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let instances = cx.policy.instances_per_block();
     // id -> the key and name of the first project that takes it.
@@ -47,15 +70,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             match taken.get(&id) {
                 Some(&(other_key, other_name)) if other_key != key && !reported => {
                     reported = true;
-                    out.push(Diagnostic::new(
-                        &SHARED_PROJECT_ID,
-                        project.at.span.clone(),
-                        format!(
-                            "`{name}` and `{other_name}` both get the Supabase project_id `{id}`: their instances \
-                             would share containers and the database volume"
-                        ),
-                        "rename one of the two projects (dump a running stack's database first: its volume follows the id)",
-                    ));
+                    let shared = SharedProjectId { name, other: other_name, id };
+                    out.push(Diagnostic::of(project.at.span.clone(), shared));
                 }
                 Some(_) => {}
                 None => {

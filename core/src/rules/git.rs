@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
-use crate::merge::{self, Collision};
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
+use crate::merge::{self, Collision, Stray};
 use crate::policy::Policy;
 
 /// G701: both sides of a merge gave one block (or instance slot) away.
@@ -29,6 +29,53 @@ pub static MERGE_COLLISION: Rule = Rule {
     },
 };
 
+/// Two branches' claims on one block or slot, and where one can go instead.
+pub(super) enum MergeCollision<'a> {
+    /// Rows inside a merge conflict of the document.
+    InConflict(&'a Collision),
+    /// A row of ours and a row that landed on the branch `label`.
+    Against { collision: &'a Collision, label: &'a str },
+    /// An instance row the merge with `label` would leave outside its project's blocks.
+    Stray { stray: &'a Stray, label: &'a str },
+}
+
+impl Violation for MergeCollision<'_> {
+    const RULE: &'static Rule = &MERGE_COLLISION;
+
+    fn message(&self) -> String {
+        match self {
+            Self::InConflict(c) => {
+                format!("`{}` (theirs) claims {}, which `{}` (ours) claims too", c.theirs, c.claim, c.ours)
+            }
+            Self::Against { collision: c, label } => {
+                format!("`{}` claims {}, which `{}` took on `{label}`", c.ours, c.claim, c.theirs)
+            }
+            Self::Stray { stray, label } => {
+                let (project, ranges) = (&stray.project, &stray.ranges);
+                if stray.made_by_ours {
+                    format!("this row of `{project}` holds {ranges}, in a block `{label}` moved `{project}` out of")
+                } else {
+                    format!("`{label}` adds a row of `{project}` at {ranges}, in the block `{project}` leaves here")
+                }
+            }
+        }
+    }
+
+    fn help(&self) -> String {
+        let collision = match self {
+            Self::InConflict(collision) | Self::Against { collision, .. } => collision,
+            Self::Stray { stray, .. } => {
+                return format!("give that row a free slot in a block `{}` has once merged", stray.project)
+            }
+        };
+        match &collision.free {
+            Some(_) => format!("{}: move one of them there, with its instance rows", collision.advice()),
+            None if collision.in_colliding_block => collision.advice(),
+            None => "nothing is free on both sides: archive a project nobody uses, then move one of them".to_owned(),
+        }
+    }
+}
+
 /// G702: a merge conflict left in the registry.
 pub static CONFLICT_MARKER: Rule = Rule {
     code: "G702",
@@ -50,27 +97,41 @@ pub static CONFLICT_MARKER: Rule = Rule {
     },
 };
 
+/// A conflict left open (`<<<<<<<` to `>>>>>>>`), or a marker line outside any conflict.
+pub(super) struct ConflictMarker {
+    pub opens: bool,
+}
+
+impl Violation for ConflictMarker {
+    const RULE: &'static Rule = &CONFLICT_MARKER;
+
+    fn message(&self) -> String {
+        if self.opens {
+            "a merge conflict is left here, from `<<<<<<<` to `>>>>>>>`"
+        } else {
+            "a conflict marker line outside any conflict"
+        }
+        .to_owned()
+    }
+
+    fn help(&self) -> String {
+        if self.opens {
+            "keep the lines meant to stay, delete the others and the marker lines, then check the registry again"
+        } else {
+            "delete the marker line, then check the registry again"
+        }
+        .to_owned()
+    }
+}
+
 /// Conflicts left in the document: each one (G702), and those whose two
 /// sides claim the same ports (G701).
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for marker in merge::conflict_markers(cx.source) {
-        let (message, help) = match marker.kind {
-            '<' => (
-                "a merge conflict is left here, from `<<<<<<<` to `>>>>>>>`",
-                "keep the lines meant to stay, delete the others and the marker lines, then check the registry again",
-            ),
-            _ => {
-                ("a conflict marker line outside any conflict", "delete the marker line, then check the registry again")
-            }
-        };
-        out.push(Diagnostic::new(&CONFLICT_MARKER, marker.span, message.to_owned(), help.to_owned()));
+        out.push(Diagnostic::of(marker.span, ConflictMarker { opens: marker.kind == '<' }));
     }
     for (span, collision) in merge::conflict_collisions(cx.source, cx.policy) {
-        let message = format!(
-            "`{}` (theirs) claims {}, which `{}` (ours) claims too",
-            collision.theirs, collision.claim, collision.ours
-        );
-        out.push(Diagnostic::new(&MERGE_COLLISION, span, message, help(&collision)));
+        out.push(Diagnostic::of(span, MergeCollision::InConflict(&collision)));
     }
 }
 
@@ -78,33 +139,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// both versions of `base`, as findings on ours' rows.
 pub fn against(ours: &str, base: &str, theirs: &str, label: &str, policy: &Policy) -> Vec<Diagnostic> {
     let found: Vec<(Range<usize>, Collision)> = merge::against(ours, base, theirs, policy);
-    found
+    let collisions = found
         .into_iter()
-        .map(|(span, collision)| {
-            let message = format!(
-                "`{}` claims {}, which `{}` took on `{label}`",
-                collision.ours, collision.claim, collision.theirs
-            );
-            Diagnostic::new(&MERGE_COLLISION, span, message, help(&collision))
-        })
-        .chain(merge::against_strays(ours, base, theirs, policy).into_iter().map(|(span, stray)| {
-            let (project, ranges) = (&stray.project, &stray.ranges);
-            let message = if stray.made_by_ours {
-                format!("this row of `{project}` holds {ranges}, in a block `{label}` moved `{project}` out of")
-            } else {
-                format!("`{label}` adds a row of `{project}` at {ranges}, in the block `{project}` leaves here")
-            };
-            let help = format!("give that row a free slot in a block `{project}` has once merged");
-            Diagnostic::new(&MERGE_COLLISION, span, message, help)
-        }))
+        .map(|(span, collision)| Diagnostic::of(span, MergeCollision::Against { collision: &collision, label }));
+    let strays = merge::against_strays(ours, base, theirs, policy).into_iter();
+    collisions
+        .chain(strays.map(|(span, stray)| Diagnostic::of(span, MergeCollision::Stray { stray: &stray, label })))
         .collect()
-}
-
-/// Where to go instead.
-fn help(collision: &Collision) -> String {
-    match &collision.free {
-        Some(_) => format!("{}: move one of them there, with its instance rows", collision.advice()),
-        None if collision.in_colliding_block => collision.advice(),
-        None => "nothing is free on both sides: archive a project nobody uses, then move one of them".to_owned(),
-    }
 }

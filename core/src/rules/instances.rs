@@ -2,9 +2,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::instance_fixes::{out_of_range_fix, renumber};
 use super::overlap::{earlier_overlaps, Claim};
-use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
-use crate::edit::set_cell;
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::{is_placeholder, PortRange};
 use crate::registry::InstanceEntry;
 use crate::text::shell_word;
@@ -25,6 +25,27 @@ pub static UNKNOWN_PROJECT: Rule = Rule {
     },
 };
 
+/// An instance row's project name that no projects row has (empty: none given).
+pub(super) struct UnknownProject<'a> {
+    pub name: &'a str,
+}
+
+impl Violation for UnknownProject<'_> {
+    const RULE: &'static Rule = &UNKNOWN_PROJECT;
+
+    fn message(&self) -> String {
+        if self.name.is_empty() {
+            "instance names no project".to_owned()
+        } else {
+            format!("no project `{}` in the registry", self.name)
+        }
+    }
+
+    fn help(&self) -> String {
+        format!("correct the name, or register the project first: `portreg reserve {}`", shell_word(self.name))
+    }
+}
+
 /// I302: an instance outside its project's blocks.
 pub static INSTANCE_OUTSIDE_BLOCK: Rule = Rule {
     code: "I302",
@@ -39,6 +60,26 @@ pub static INSTANCE_OUTSIDE_BLOCK: Rule = Rule {
         fix: "Use a slot of the project's own block (`portreg next FILE --project NAME`).",
     },
 };
+
+/// An instance range outside the ports its project holds.
+pub(super) struct InstanceOutsideBlock<'a> {
+    pub range: PortRange,
+    pub name: &'a str,
+    pub owned: &'a [PortRange],
+}
+
+impl Violation for InstanceOutsideBlock<'_> {
+    const RULE: &'static Rule = &INSTANCE_OUTSIDE_BLOCK;
+
+    fn message(&self) -> String {
+        format!("{} is outside the ports of `{}`", self.range, self.name)
+    }
+
+    fn help(&self) -> String {
+        let list: Vec<String> = self.owned.iter().map(PortRange::to_string).collect();
+        format!("use a slot of {}", list.join(", "))
+    }
+}
 
 /// I303: an instance range that is not one 10-port slot.
 pub static INSTANCE_MISALIGNED: Rule = Rule {
@@ -56,6 +97,27 @@ pub static INSTANCE_MISALIGNED: Rule = Rule {
     },
 };
 
+/// An instance range that is not one slot, and the slot it starts in with its number.
+pub(super) struct InstanceMisaligned {
+    pub range: PortRange,
+    pub slot: Option<(PortRange, u32)>,
+}
+
+impl Violation for InstanceMisaligned {
+    const RULE: &'static Rule = &INSTANCE_MISALIGNED;
+
+    fn message(&self) -> String {
+        format!("{} is not one instance slot", self.range)
+    }
+
+    fn help(&self) -> String {
+        match self.slot {
+            Some((whole, number)) => format!("use the whole slot {whole} (instance {number})"),
+            None => "use one whole 10-port slot".to_owned(),
+        }
+    }
+}
+
 /// I304: an instance number that disagrees with its ports.
 pub static INSTANCE_NUMBER_MISMATCH: Rule = Rule {
     code: "I304",
@@ -71,6 +133,25 @@ pub static INSTANCE_NUMBER_MISMATCH: Rule = Rule {
     },
 };
 
+/// An instance `number` on the slot of instance `slot`.
+pub(super) struct InstanceNumberMismatch {
+    pub number: u32,
+    pub range: PortRange,
+    pub slot: u32,
+}
+
+impl Violation for InstanceNumberMismatch {
+    const RULE: &'static Rule = &INSTANCE_NUMBER_MISMATCH;
+
+    fn message(&self) -> String {
+        format!("instance {}, but {} is instance {}'s slot", self.number, self.range, self.slot)
+    }
+
+    fn help(&self) -> String {
+        format!("renumber the row to {}, or use the slot of instance {}", self.slot, self.number)
+    }
+}
+
 /// I305: an instance number outside 1…10.
 pub static INSTANCE_OUT_OF_RANGE: Rule = Rule {
     code: "I305",
@@ -81,9 +162,32 @@ pub static INSTANCE_OUT_OF_RANGE: Rule = Rule {
         what: "An instance number is missing, unreadable or not 1-10.",
         why: "A block has ten instance slots, numbered 1 to 10; instance 0 or 11 has no ports.",
         example: "| Project | Instance | Ports |\n|---|---|---|\n| api | 11 | 30600-30609 |\n",
-        fix: "Number the instance 1-10. For more than ten instances, reserve an additional block.",
+        fix: "Number the instance 1-10. For more than ten instances, reserve an additional block. The automatic \
+              fix numbers the row after the slot its ports are in; a row outside its project's blocks moves to \
+              the project's next free slot instead, number and ports.",
     },
 };
+
+/// An instance number as written (none: the cell is empty) outside 1…`per_block`.
+pub(super) struct InstanceOutOfRange<'a> {
+    pub number: Option<&'a str>,
+    pub per_block: u32,
+}
+
+impl Violation for InstanceOutOfRange<'_> {
+    const RULE: &'static Rule = &INSTANCE_OUT_OF_RANGE;
+
+    fn message(&self) -> String {
+        match self.number {
+            Some(number) => format!("instance `{number}` is not 1-{}", self.per_block),
+            None => "instance has no number".to_owned(),
+        }
+    }
+
+    fn help(&self) -> String {
+        format!("number instances 1-{}; for more, reserve an additional block", self.per_block)
+    }
+}
 
 /// I306: two instance rows claiming overlapping ports.
 pub static INSTANCE_OVERLAP: Rule = Rule {
@@ -100,6 +204,27 @@ pub static INSTANCE_OVERLAP: Rule = Rule {
     },
 };
 
+/// An instance range overlapping an earlier instance row's.
+pub(super) struct InstanceOverlap<'a> {
+    pub range: PortRange,
+    /// The earlier row's instance number, as written when it is no number.
+    pub number: String,
+    pub name: &'a str,
+    pub other_range: PortRange,
+}
+
+impl Violation for InstanceOverlap<'_> {
+    const RULE: &'static Rule = &INSTANCE_OVERLAP;
+
+    fn message(&self) -> String {
+        format!("{} overlaps instance {} of `{}` ({})", self.range, self.number, self.name, self.other_range)
+    }
+
+    fn help(&self) -> String {
+        "give each instance its own slot, or delete the duplicate row".to_owned()
+    }
+}
+
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut project_ranges: FxHashMap<&str, Vec<PortRange>> = FxHashMap::default();
     for project in &cx.registry.projects {
@@ -109,29 +234,16 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let span = instance.at.span.clone();
         let owned = project_ranges.get(instance.common.key());
         if owned.is_none() {
-            let name = &instance.common.name;
-            let message = if name.is_empty() {
-                "instance names no project".to_owned()
-            } else {
-                format!("no project `{name}` in the registry")
-            };
-            let help =
-                format!("correct the name, or register the project first: `portreg reserve {}`", shell_word(name));
-            out.push(Diagnostic::new(&UNKNOWN_PROJECT, span.clone(), message, help));
+            out.push(Diagnostic::of(span.clone(), UnknownProject { name: &instance.common.name }));
         }
-        number_in_range(cx, instance, out);
+        number_in_range(cx, instance, owned.map(Vec::as_slice), out);
         if !instance.common.is_live() {
             continue;
         }
         for &range in &instance.common.ranges {
             if let Some(owned) = owned.filter(|o| !o.is_empty() && !o.iter().any(|r| r.covers(range))) {
-                let list: Vec<String> = owned.iter().map(PortRange::to_string).collect();
-                out.push(Diagnostic::new(
-                    &INSTANCE_OUTSIDE_BLOCK,
-                    span.clone(),
-                    format!("{range} is outside the ports of `{}`", instance.common.name),
-                    format!("use a slot of {}", list.join(", ")),
-                ));
+                let outside = InstanceOutsideBlock { range, name: &instance.common.name, owned };
+                out.push(Diagnostic::of(span.clone(), outside));
             }
             alignment(cx, instance, range, out);
         }
@@ -139,27 +251,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     overlaps(cx, out);
 }
 
-fn number_in_range(cx: &Context<'_>, instance: &InstanceEntry, out: &mut Vec<Diagnostic>) {
+fn number_in_range(cx: &Context<'_>, instance: &InstanceEntry, owned: Option<&[PortRange]>, out: &mut Vec<Diagnostic>) {
     let per_block = cx.policy.instances_per_block();
     if instance.number.is_some_and(|n| (1..=per_block).contains(&n)) {
         return;
     }
-    let message = if is_placeholder(&instance.number_text) {
-        "instance has no number".to_owned()
-    } else {
-        format!("instance `{}` is not 1-{per_block}", instance.number_text)
-    };
-    let slot = instance.common.ranges.first().and_then(|r| cx.policy.aligned_instance(*r));
-    let fix = slot.and_then(|(_, number)| renumber(cx, instance, number));
-    out.push(
-        Diagnostic::new(
-            &INSTANCE_OUT_OF_RANGE,
-            instance.at.span.clone(),
-            message,
-            format!("number instances 1-{per_block}; for more, reserve an additional block"),
-        )
-        .with_fix(fix),
-    );
+    let fix = out_of_range_fix(cx, instance, owned);
+    let number = Some(instance.number_text.as_str()).filter(|text| !is_placeholder(text));
+    out.push(Diagnostic::of(instance.at.span.clone(), InstanceOutOfRange { number, per_block }).with_fix(fix));
 }
 
 fn alignment(cx: &Context<'_>, instance: &InstanceEntry, range: PortRange, out: &mut Vec<Diagnostic>) {
@@ -170,12 +269,8 @@ fn alignment(cx: &Context<'_>, instance: &InstanceEntry, range: PortRange, out: 
     match cx.policy.aligned_instance(range) {
         None => {
             let slot = cx.policy.slot_of(range.start);
-            let suggestion = slot.and_then(|s| cx.policy.instance_range(s.block, s.instance).map(|r| (r, s.instance)));
-            let help = match suggestion {
-                Some((whole, number)) => format!("use the whole slot {whole} (instance {number})"),
-                None => "use one whole 10-port slot".to_owned(),
-            };
-            out.push(Diagnostic::new(&INSTANCE_MISALIGNED, span, format!("{range} is not one instance slot"), help));
+            let slot = slot.and_then(|s| cx.policy.instance_range(s.block, s.instance).map(|r| (r, s.instance)));
+            out.push(Diagnostic::of(span, InstanceMisaligned { range, slot }));
         }
         Some((_, slot_number)) => {
             let Some(number) =
@@ -183,33 +278,10 @@ fn alignment(cx: &Context<'_>, instance: &InstanceEntry, range: PortRange, out: 
             else {
                 return;
             };
-            out.push(
-                Diagnostic::new(
-                    &INSTANCE_NUMBER_MISMATCH,
-                    span,
-                    format!("instance {number}, but {range} is instance {slot_number}'s slot"),
-                    format!("renumber the row to {slot_number}, or use the slot of instance {number}"),
-                )
-                .with_fix(renumber(cx, instance, slot_number)),
-            );
+            let mismatch = InstanceNumberMismatch { number, range, slot: slot_number };
+            out.push(Diagnostic::of(span, mismatch).with_fix(renumber(cx, instance, slot_number)));
         }
     }
-}
-
-/// Sets the instance cell to `number`, keeping any words around the old number.
-fn renumber(cx: &Context<'_>, instance: &InstanceEntry, number: u32) -> Option<Fix> {
-    let index = instance.number_cell?;
-    let row = cx.registry.row(&instance.at);
-    let cell = row.cells.get(index)?;
-    let old = row.text(index);
-    let text = match old.find(|c: char| c.is_ascii_digit()) {
-        Some(start) => {
-            let end = old[start..].find(|c: char| !c.is_ascii_digit()).map_or(old.len(), |i| start + i);
-            format!("{}{number}{}", &old[..start], &old[end..])
-        }
-        None => number.to_string(),
-    };
-    Some(Fix::safe(format!("Renumber to instance {number}"), vec![set_cell(cx.source, cell, &text)]))
 }
 
 fn overlaps(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -226,11 +298,8 @@ fn overlaps(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let holder = &claims[first];
         let other = live[holder.row];
         let number = other.number.map_or_else(|| other.number_text.to_string(), |n| n.to_string());
-        out.push(Diagnostic::new(
-            &INSTANCE_OVERLAP,
-            live[claim.row].at.span.clone(),
-            format!("{} overlaps instance {number} of `{}` ({})", claim.range, other.common.name, holder.range),
-            "give each instance its own slot, or delete the duplicate row",
-        ));
+        let overlap =
+            InstanceOverlap { range: claim.range, number, name: &other.common.name, other_range: holder.range };
+        out.push(Diagnostic::of(live[claim.row].at.span.clone(), overlap));
     }
 }

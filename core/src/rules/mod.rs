@@ -1,15 +1,24 @@
 //! The rule catalog: every check the tool makes, each under a stable code.
 //!
-//! Each family of rules lives in its own file with its [`Rule`] entries (code,
-//! name, severity and doc) beside the code that checks them. [`RULES`] lists
-//! them all; `docs/rules.md` is rendered from it. Codes are never reused.
+//! Each family of rules lives in files of its own (one, or one per group of
+//! its rules), with its [`Rule`] entries (code, name, severity and doc) beside
+//! the code that checks them. Beside each rule is the type of its findings:
+//! their fields (the project, the ports…), and the message and help built
+//! from them in one place; the checks only fill the fields in. [`RULES`]
+//! lists the rules; `docs/rules.md` is rendered from it. Codes are never
+//! reused: a retired code is kept in [`RETIRED`].
 
+mod block_fixes;
 mod blocks;
 mod capacity;
+mod control;
 mod diagnostic;
+mod directive_codes;
 mod docs;
+mod ephemeral;
 mod exports;
 pub mod git;
+mod instance_fixes;
 mod instances;
 mod overlap;
 mod ranges;
@@ -19,11 +28,14 @@ mod statuses;
 mod usage;
 mod usage_blocks;
 mod usage_inactive;
+mod usage_reserved;
 mod usage_runs;
+mod violation;
 
 pub use diagnostic::{safe_text, Applicability, Diagnostic, Fix, Severity, Summary, MAX_MESSAGE, MAX_QUOTE};
 pub use docs::rules_markdown;
 pub use selection::{Directives, Patterns, Selection, UnknownPattern, DIRECTIVE};
+use violation::Violation;
 
 use crate::allocate::BlockMap;
 use crate::date::Date;
@@ -73,8 +85,8 @@ pub static RULES: &[&Rule] = &[
     &rows::BLOCK_LABEL_MISMATCH,
     &rows::MISSING_PORTS,
     &rows::NO_REGISTRY,
-    &rows::CONTROL_CHARACTER,
-    &rows::UNKNOWN_DIRECTIVE_CODE,
+    &control::CONTROL_CHARACTER,
+    &directive_codes::UNKNOWN_DIRECTIVE_CODE,
     &blocks::BLOCK_OVERLAP,
     &blocks::BLOCK_MISALIGNED,
     &blocks::DUPLICATE_ENTRY,
@@ -86,7 +98,7 @@ pub static RULES: &[&Rule] = &[
     &ranges::SYSTEM_RANGE,
     &ranges::EMERGENCY_RANGE,
     &ranges::PRIVILEGED_PORT,
-    &ranges::EPHEMERAL_OVERLAP,
+    &ephemeral::EPHEMERAL_OVERLAP,
     &instances::UNKNOWN_PROJECT,
     &instances::INSTANCE_OUTSIDE_BLOCK,
     &instances::INSTANCE_MISALIGNED,
@@ -99,9 +111,9 @@ pub static RULES: &[&Rule] = &[
     &statuses::STATUS_INCONSISTENT,
     &statuses::FUTURE_DATE,
     &capacity::BLOCKS_RUNNING_OUT,
-    &usage::PORT_SQUATTER,
-    &usage::UNLISTED_LISTENER,
-    &usage::RESERVED_RANGE_LISTENER,
+    &usage_blocks::PORT_SQUATTER,
+    &usage_blocks::UNLISTED_LISTENER,
+    &usage_reserved::RESERVED_RANGE_LISTENER,
     &usage::PUBLISHED_ON_ALL_INTERFACES,
     &usage::EXCLUDED_RANGE_OVERLAP,
     &usage::IDLE_ENTRY,
@@ -159,16 +171,18 @@ impl<'a> Context<'a> {
 /// document order, then by code.
 pub(crate) fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    control::check(cx, &mut out);
     rows::check(cx, &mut out);
     blocks::check(cx, &mut out);
     ranges::check(cx, &mut out);
+    ephemeral::check(cx, &mut out);
     instances::check(cx, &mut out);
     statuses::check(cx, &mut out);
     capacity::check(cx, &mut out);
     git::check(cx, &mut out);
     exports::check(cx, &mut out);
-    let directives = Directives::of(cx.source);
-    rows::unknown_directive_codes(&directives, &mut out);
+    let directives = Directives::read(cx.source, &cx.registry.comments);
+    directive_codes::check(&directives, &mut out);
     out.retain(|d| !directives.ignores(d.code(), &d.span));
     out.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
     collapse_repeats(out)
@@ -240,7 +254,7 @@ impl RowGroup {
 pub(crate) fn check_usage(cx: &Context<'_>, listing: &crate::usage::Listing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     usage::check(cx, listing, &mut out);
-    let directives = Directives::of(cx.source);
+    let directives = Directives::read(cx.source, &cx.registry.comments);
     // A finding about no row is ignored only by a directive for the whole document.
     let nowhere = usize::MAX..usize::MAX;
     out.retain(|d| !directives.ignores(d.code(), if d.on_row { &d.span } else { &nowhere }));
@@ -258,18 +272,43 @@ mod tests {
     use super::*;
     use rustc_hash::FxHashSet;
 
+    fn well_formed(code: &str) -> bool {
+        let (family, number) = code.split_at(1);
+        "PBRISCUGE".contains(family) && number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit())
+    }
+
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {
         let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
         for code in &codes {
-            let (family, number) = code.split_at(1);
-            assert!("PBRISCUGE".contains(family) && number.len() == 3 && number.parse::<u32>().is_ok(), "{code}");
+            assert!(well_formed(code), "{code}");
         }
         assert_eq!(codes.iter().collect::<FxHashSet<_>>().len(), RULES.len());
+        for rule in RULES {
+            let kebab = rule.name.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!(kebab, "{}: `{}` is no kebab-case name", rule.code, rule.name);
+        }
         assert_eq!(RULES.iter().map(|r| r.name).collect::<FxHashSet<_>>().len(), RULES.len());
         assert_eq!(rule("b101").map(|r| r.name), Some("block-overlap"));
-        for (retired, _) in RETIRED {
+    }
+
+    #[test]
+    fn retired_codes_are_never_given_again() {
+        let mut seen = FxHashSet::default();
+        for (retired, why) in RETIRED {
+            assert!(well_formed(retired), "retired code {retired}");
+            assert!(seen.insert(*retired), "{retired} is retired twice");
+            assert!(!why.trim().is_empty(), "{retired} is retired without a reason");
             assert!(rule(retired).is_none(), "{retired} is retired and may not be used again");
+        }
+    }
+
+    #[test]
+    fn a_severity_note_says_something() {
+        for rule in RULES {
+            if let Some(note) = rule.severity_note {
+                assert!(!note.trim().is_empty(), "{}: an empty severity note is `None`", rule.code);
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 //! R2xx: ranges against the ranges the policy names.
 
-use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
-use crate::policy::ReservedKind;
+use super::rows::{free_block_help, next_free};
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
+use crate::policy::{ReservedKind, ReservedRange};
 use crate::ports::PortRange;
 use crate::registry::ProjectEntry;
 use crate::status::Status;
@@ -22,6 +23,30 @@ pub static OUTSIDE_POLICY: Rule = Rule {
     },
 };
 
+/// A range outside every range the policy names, and the next free block.
+pub(super) struct OutsidePolicy {
+    pub range: PortRange,
+    pub project_space: PortRange,
+    pub next_free: Option<(u32, PortRange)>,
+}
+
+impl Violation for OutsidePolicy {
+    const RULE: &'static Rule = &OUTSIDE_POLICY;
+
+    fn message(&self) -> String {
+        format!("{} lies outside every policy range", self.range)
+    }
+
+    fn help(&self) -> String {
+        free_block_help(&format!("move the project to a block in {}", self.project_space), self.next_free)
+    }
+}
+
+/// `{range} is in the {label} range {ports}`: the message of every rule about a reserved range.
+fn in_reserved(range: PortRange, reserved: &ReservedRange) -> String {
+    format!("{range} is in the {} range {}", reserved.label, reserved.range)
+}
+
 /// R202: a range in the legacy frontend or backend ranges.
 pub static LEGACY_RANGE: Rule = Rule {
     code: "R202",
@@ -36,6 +61,34 @@ pub static LEGACY_RANGE: Rule = Rule {
         fix: "Mark the row `legacy` and plan its move with `portreg migrate NAME`.",
     },
 };
+
+/// A range in a legacy range, on a row that is (or is not) marked legacy.
+pub(super) struct LegacyRange<'a> {
+    pub range: PortRange,
+    pub reserved: &'a ReservedRange,
+    pub name: &'a str,
+    pub legacy: bool,
+}
+
+impl Violation for LegacyRange<'_> {
+    const RULE: &'static Rule = &LEGACY_RANGE;
+
+    fn message(&self) -> String {
+        in_reserved(self.range, self.reserved)
+    }
+
+    fn help(&self) -> String {
+        format!("mark the row legacy and plan its move: `portreg migrate {}`", shell_word(self.name))
+    }
+
+    fn severity(&self) -> Severity {
+        if self.legacy {
+            Severity::Info
+        } else {
+            Severity::Warning
+        }
+    }
+}
 
 /// R203: a range in Supabase's default ports.
 pub static SUPABASE_RESERVED: Rule = Rule {
@@ -54,6 +107,41 @@ pub static SUPABASE_RESERVED: Rule = Rule {
     },
 };
 
+/// A range on Supabase's default ports; whether the project has a block of its own.
+pub(super) struct SupabaseReserved<'a> {
+    pub range: PortRange,
+    pub reserved: &'a ReservedRange,
+    pub name: &'a str,
+    pub legacy: bool,
+    pub has_block: bool,
+}
+
+impl Violation for SupabaseReserved<'_> {
+    const RULE: &'static Rule = &SUPABASE_RESERVED;
+
+    fn message(&self) -> String {
+        in_reserved(self.range, self.reserved)
+    }
+
+    fn help(&self) -> String {
+        let name = shell_word(self.name);
+        // `env` needs a block of the project; a project without one is migrated first.
+        if self.has_block {
+            format!("give Supabase the instance's own ports: `portreg env {name} --format toml`")
+        } else {
+            format!("move the project to a block of its own, with Supabase on its ports: `portreg migrate {name}`")
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        if self.legacy {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
 /// R204: a range in the system utilities range.
 pub static SYSTEM_RANGE: Rule = Rule {
     code: "R204",
@@ -69,6 +157,24 @@ pub static SYSTEM_RANGE: Rule = Rule {
     },
 };
 
+/// A range in the range kept for system tools.
+pub(super) struct SystemRange<'a> {
+    pub range: PortRange,
+    pub reserved: &'a ReservedRange,
+}
+
+impl Violation for SystemRange<'_> {
+    const RULE: &'static Rule = &SYSTEM_RANGE;
+
+    fn message(&self) -> String {
+        in_reserved(self.range, self.reserved)
+    }
+
+    fn help(&self) -> String {
+        "move the project to a block in the project range".to_owned()
+    }
+}
+
 /// R205: a range among the emergency ports.
 pub static EMERGENCY_RANGE: Rule = Rule {
     code: "R205",
@@ -82,6 +188,23 @@ pub static EMERGENCY_RANGE: Rule = Rule {
         fix: "Move the project to a proper block as soon as possible and document the incident.",
     },
 };
+
+/// A range on emergency ports.
+pub(super) struct EmergencyRange {
+    pub range: PortRange,
+}
+
+impl Violation for EmergencyRange {
+    const RULE: &'static Rule = &EMERGENCY_RANGE;
+
+    fn message(&self) -> String {
+        format!("{} is an emergency assignment", self.range)
+    }
+
+    fn help(&self) -> String {
+        "emergency ports are temporary: move the project to a proper block soon".to_owned()
+    }
+}
 
 /// R206: a range below 1024.
 pub static PRIVILEGED_PORT: Rule = Rule {
@@ -97,98 +220,63 @@ pub static PRIVILEGED_PORT: Rule = Rule {
     },
 };
 
-/// R207: live blocks in Linux's ephemeral range.
-pub static EPHEMERAL_OVERLAP: Rule = Rule {
-    code: "R207",
-    name: "ephemeral-overlap",
-    severity: Severity::Info,
-    severity_note: Some("reported once per document"),
-    doc: RuleDoc {
-        what: "Live blocks lie in Linux's default ephemeral range 32768-60999.",
-        why: "The kernel picks outgoing connections' local ports from that range, so a busy \
-              machine can briefly hold a registered port and a server then fails to bind.",
-        example: "| Project | Ports |\n|---|---|\n| api | 33000-33099 |\n",
-        fix: "Reserve the blocks with `sysctl -w net.ipv4.ip_local_reserved_ports=...` (the help \
-              lists the ranges) and persist it in `/etc/sysctl.d/`.",
-    },
-};
+/// A range starting below the first port anyone may bind.
+pub(super) struct PrivilegedPort {
+    pub range: PortRange,
+    pub first_unprivileged: u32,
+}
+
+impl Violation for PrivilegedPort {
+    const RULE: &'static Rule = &PRIVILEGED_PORT;
+
+    fn message(&self) -> String {
+        format!("{} needs root to bind", self.range)
+    }
+
+    fn help(&self) -> String {
+        format!("use ports from {} up, ideally the project's block", self.first_unprivileged)
+    }
+}
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let live = cx.registry.projects.iter().filter(|p| p.common.is_live());
-    for project in live.clone() {
+    for project in cx.registry.projects.iter().filter(|p| p.common.is_live()) {
         for range in project.ports(cx.policy) {
             check_range(cx, project, range, out);
         }
     }
-    ephemeral(cx, live.collect(), out);
 }
 
 fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: &mut Vec<Diagnostic>) {
     let policy = cx.policy;
-    let span = project.at.span.clone();
-    let legacy = project.common.status == Some(Status::Legacy);
+    let span = &project.at.span;
+    let (name, legacy) = (project.common.name.as_str(), project.common.status == Some(Status::Legacy));
     let touching =
         |kind: ReservedKind| policy.reserved.iter().filter(move |r| r.kind == kind).find(|r| r.range.overlaps(range));
     let named = policy.reserved.iter().map(|r| r.range).chain([policy.project_space()]);
     // Ports below 1024 are R206's, which says more about them.
     let privileged = range.end < policy.first_unprivileged_port;
     if !privileged && !named.clone().any(|r| r.overlaps(range)) {
-        let help =
-            super::rows::free_block_help(cx, &format!("move the project to a block in {}", policy.project_space()));
-        out.push(Diagnostic::new(
-            &OUTSIDE_POLICY,
-            span.clone(),
-            format!("{range} lies outside every policy range"),
-            help,
-        ));
+        let outside = OutsidePolicy { range, project_space: policy.project_space(), next_free: next_free(cx) };
+        out.push(Diagnostic::of(span.clone(), outside));
     }
     for kind in [ReservedKind::LegacyFrontend, ReservedKind::LegacyBackend] {
         if let Some(reserved) = touching(kind) {
-            let severity = if legacy { Severity::Info } else { Severity::Warning };
-            let help = format!(
-                "mark the row legacy and plan its move: `portreg migrate {}`",
-                shell_word(&project.common.name)
-            );
-            let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
-            out.push(Diagnostic::new(&LEGACY_RANGE, span.clone(), message, help).with_severity(severity));
+            out.push(Diagnostic::of(span.clone(), LegacyRange { range, reserved, name, legacy }));
         }
     }
     if let Some(reserved) = touching(ReservedKind::Supabase) {
-        let severity = if legacy { Severity::Warning } else { Severity::Error };
-        let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
-        let name = shell_word(&project.common.name);
-        // `env` needs a block of the project; a project without one is migrated first.
-        let help = if cx.registry.blocks_of(&project.common.name, policy).is_empty() {
-            format!("move the project to a block of its own, with Supabase on its ports: `portreg migrate {name}`")
-        } else {
-            format!("give Supabase the instance's own ports: `portreg env {name} --format toml`")
-        };
-        out.push(Diagnostic::new(&SUPABASE_RESERVED, span.clone(), message, help).with_severity(severity));
+        let has_block = !cx.registry.blocks_of(name, policy).is_empty();
+        out.push(Diagnostic::of(span.clone(), SupabaseReserved { range, reserved, name, legacy, has_block }));
     }
     if let Some(reserved) = touching(ReservedKind::System) {
-        let message = format!("{range} is in the {} range {}", reserved.label, reserved.range);
-        out.push(Diagnostic::new(
-            &SYSTEM_RANGE,
-            span.clone(),
-            message,
-            "move the project to a block in the project range",
-        ));
+        out.push(Diagnostic::of(span.clone(), SystemRange { range, reserved }));
     }
     if emergency_only(cx, range) {
-        out.push(Diagnostic::new(
-            &EMERGENCY_RANGE,
-            span.clone(),
-            format!("{range} is an emergency assignment"),
-            "emergency ports are temporary: move the project to a proper block soon",
-        ));
+        out.push(Diagnostic::of(span.clone(), EmergencyRange { range }));
     }
     if range.start < policy.first_unprivileged_port {
-        out.push(Diagnostic::new(
-            &PRIVILEGED_PORT,
-            span,
-            format!("{range} needs root to bind"),
-            format!("use ports from {} up, ideally the project's block", policy.first_unprivileged_port),
-        ));
+        let first_unprivileged = policy.first_unprivileged_port;
+        out.push(Diagnostic::of(span.clone(), PrivilegedPort { range, first_unprivileged }));
     }
 }
 
@@ -200,41 +288,4 @@ fn emergency_only(cx: &Context<'_>, range: PortRange) -> bool {
         Some(supabase) => !supabase.covers(part),
         None => true,
     }
-}
-
-fn ephemeral(cx: &Context<'_>, live: Vec<&ProjectEntry>, out: &mut Vec<Diagnostic>) {
-    let space = cx.policy.project_space();
-    let mut first_span = None;
-    let mut reserved: Vec<PortRange> = Vec::new();
-    for project in live {
-        for range in project.ports(cx.policy) {
-            let Some(part) = range.intersection(space).and_then(|r| r.intersection(cx.policy.ephemeral)) else {
-                continue;
-            };
-            first_span.get_or_insert_with(|| project.at.span.clone());
-            reserved.push(part);
-        }
-    }
-    let Some(span) = first_span else { return };
-    let merged = merge(reserved);
-    let list: Vec<String> = merged.iter().map(PortRange::to_string).collect();
-    out.push(Diagnostic::new(
-        &EPHEMERAL_OVERLAP,
-        span,
-        format!("live blocks lie in Linux's ephemeral range {}", cx.policy.ephemeral),
-        format!("reserve them: sysctl -w net.ipv4.ip_local_reserved_ports={}", list.join(",")),
-    ));
-}
-
-/// Sorted ranges, with touching or overlapping ones joined.
-fn merge(mut ranges: Vec<PortRange>) -> Vec<PortRange> {
-    ranges.sort_unstable();
-    let mut merged: Vec<PortRange> = Vec::new();
-    for range in ranges {
-        match merged.last_mut() {
-            Some(last) if range.start <= last.end.saturating_add(1) => last.end = last.end.max(range.end),
-            _ => merged.push(range),
-        }
-    }
-    merged
 }

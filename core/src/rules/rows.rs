@@ -1,11 +1,11 @@
 //! P0xx: whether the registry's rows can be read at all.
 
-use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
+use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity, Violation};
 use crate::date::Date;
 use crate::edit::set_cell;
 use crate::ports::is_placeholder;
+use crate::ports::PortRange;
 use crate::registry::TableKind;
-use crate::text::{describe_unsafe, is_unsafe_char};
 
 /// P001: a row's cell count differs from its header's.
 pub static ROW_SHAPE: Rule = Rule {
@@ -21,6 +21,24 @@ pub static ROW_SHAPE: Rule = Rule {
         fix: "Add or remove cells so the row matches the header. Write a literal pipe as `\\|`.",
     },
 };
+
+/// A row with `found` cells under a header of `expected`.
+pub(super) struct RowShape {
+    pub found: usize,
+    pub expected: usize,
+}
+
+impl Violation for RowShape {
+    const RULE: &'static Rule = &ROW_SHAPE;
+
+    fn message(&self) -> String {
+        format!("row has {} cells, header has {}", self.found, self.expected)
+    }
+
+    fn help(&self) -> String {
+        "add or remove cells to match the header; write a literal pipe as `\\|`".to_owned()
+    }
+}
 
 /// P002: a range or port cell cannot be read.
 pub static BAD_RANGE: Rule = Rule {
@@ -38,6 +56,28 @@ pub static BAD_RANGE: Rule = Rule {
     },
 };
 
+/// A ports cell that cannot be read, and why.
+pub(super) struct BadRange<'a> {
+    pub reason: &'a str,
+    /// The policy's project blocks, as an example of ports to use.
+    pub project_space: PortRange,
+}
+
+impl Violation for BadRange<'_> {
+    const RULE: &'static Rule = &BAD_RANGE;
+
+    fn message(&self) -> String {
+        format!("cannot read ports: {}", self.reason)
+    }
+
+    fn help(&self) -> String {
+        format!(
+            "write a range `N-M`, a port `N` or a list `N, M-K`, with ports 1-65535 (project ports: {})",
+            self.project_space
+        )
+    }
+}
+
 /// P003: a date that is not a real `YYYY-MM-DD` date.
 pub static BAD_DATE: Rule = Rule {
     code: "P003",
@@ -52,6 +92,23 @@ pub static BAD_DATE: Rule = Rule {
         fix: "Write the date as `YYYY-MM-DD`, for example `2024-08-31`.",
     },
 };
+
+/// A date cell that is no `YYYY-MM-DD` date.
+pub(super) struct BadDate<'a> {
+    pub text: &'a str,
+}
+
+impl Violation for BadDate<'_> {
+    const RULE: &'static Rule = &BAD_DATE;
+
+    fn message(&self) -> String {
+        format!("`{}` is not a YYYY-MM-DD date", self.text)
+    }
+
+    fn help(&self) -> String {
+        "write the date as YYYY-MM-DD, for example 2024-08-31".to_owned()
+    }
+}
 
 /// P004: a `Block N` label that disagrees with the row's range.
 pub static BLOCK_LABEL_MISMATCH: Rule = Rule {
@@ -69,6 +126,33 @@ pub static BLOCK_LABEL_MISMATCH: Rule = Rule {
     },
 };
 
+/// A `Block N` label and the block the row's ports are in (none: outside the blocks).
+pub(super) struct BlockLabelMismatch {
+    pub label: u32,
+    pub range: PortRange,
+    pub actual: Option<u32>,
+}
+
+impl Violation for BlockLabelMismatch {
+    const RULE: &'static Rule = &BLOCK_LABEL_MISMATCH;
+
+    fn message(&self) -> String {
+        let Self { label, range, .. } = self;
+        match self.actual {
+            Some(block) => format!("label says block {label}, ports {range} are in block {block}"),
+            None => format!("label says block {label}, ports {range} are outside the project blocks"),
+        }
+    }
+
+    fn help(&self) -> String {
+        let label = self.label;
+        match self.actual {
+            Some(block) => format!("change the label to `Block {block}`, or the ports to the range of block {label}"),
+            None => format!("use the range of block {label}, or remove the label"),
+        }
+    }
+}
+
 /// P005: a projects row with neither a range nor a block number.
 pub static MISSING_PORTS: Rule = Rule {
     code: "P005",
@@ -85,6 +169,24 @@ pub static MISSING_PORTS: Rule = Rule {
     },
 };
 
+/// A projects row with no ports, and the next free block to give it.
+pub(super) struct MissingPorts<'a> {
+    pub name: &'a str,
+    pub next_free: Option<(u32, PortRange)>,
+}
+
+impl Violation for MissingPorts<'_> {
+    const RULE: &'static Rule = &MISSING_PORTS;
+
+    fn message(&self) -> String {
+        format!("`{}` lists no ports", self.name)
+    }
+
+    fn help(&self) -> String {
+        free_block_help("fill in the block's range or a `Block N` label", self.next_free)
+    }
+}
+
 /// P006: no projects table in the document.
 pub static NO_REGISTRY: Rule = Rule {
     code: "P006",
@@ -100,83 +202,32 @@ pub static NO_REGISTRY: Rule = Rule {
     },
 };
 
-/// P007: a cell holds a control character.
-pub static CONTROL_CHARACTER: Rule = Rule {
-    code: "P007",
-    name: "control-character",
-    severity: Severity::Error,
-    severity_note: None,
-    doc: RuleDoc {
-        what: "A registry cell holds a control character (a line break, tab, escape, bell, NUL…) \
-               or a bidirectional override, typed raw or as a character reference such as `&#10;`.",
-        why: "A registry is data: a name goes into scripts, config files and terminals. A control \
-              character there can end a line early, forge output or drive the terminal, and a \
-              bidirectional override makes text read differently from what it is. portreg never \
-              writes such a name into a snippet.",
-        example: "| Project | Ports |\n|---|---|\n| api&#10;rm -rf ~ | 30100-30199 |\n",
-        fix: "Remove the character from the cell.",
-    },
-};
+/// A document without a projects table.
+pub(super) struct NoRegistry;
 
-/// P008: an ignore directive names a code no rule has.
-pub static UNKNOWN_DIRECTIVE_CODE: Rule = Rule {
-    code: "P008",
-    name: "unknown-directive-code",
-    severity: Severity::Warning,
-    severity_note: None,
-    doc: RuleDoc {
-        what: "A `<!-- portreg: ignore … -->` directive names a code or prefix that no rule has, or a \
-               comment that starts with `portreg` is no directive portreg reads.",
-        why: "A misspelt code ignores nothing, so the finding it was meant to quiet still shows, \
-              or a real finding is quieted by a code that was meant for another.",
-        example: "<!-- portreg: ignore B1O4 -->\n\n| Project | Ports |\n|---|---|\n| api | 30100-30199 |\n",
-        fix: "Write a code from `portreg rules` (`B104`) or a family letter (`I`). A directive on a \
-              line of its own ignores its codes in the whole document; one inside a table row \
-              (in a notes cell) ignores them on that row.",
-    },
-};
+impl Violation for NoRegistry {
+    const RULE: &'static Rule = &NO_REGISTRY;
 
-/// One P008 finding per unknown code in a directive.
-pub(super) fn unknown_directive_codes(directives: &super::Directives, out: &mut Vec<Diagnostic>) {
-    for span in &directives.malformed {
-        out.push(Diagnostic::new(
-            &UNKNOWN_DIRECTIVE_CODE,
-            span.clone(),
-            "this `portreg` comment is no directive portreg reads, so it ignores nothing",
-            "write it as `<!-- portreg: ignore B104, I -->`: a colon, `ignore`, then codes or family letters",
-        ));
+    fn message(&self) -> String {
+        "no projects table found".to_owned()
     }
-    for (span, name) in &directives.unknown {
-        out.push(Diagnostic::new(
-            &UNKNOWN_DIRECTIVE_CODE,
-            span.clone(),
-            format!("the directive names `{name}`, which is no rule's code"),
-            "write a code from `portreg rules` (such as B104) or a family letter (such as I)",
-        ));
+
+    fn help(&self) -> String {
+        "add a table with the columns `Project Name | Block | Ports | Path | Status | Owner | Date`".to_owned()
     }
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    control_characters(cx, out);
     if !cx.registry.has_projects_table() {
-        out.push(Diagnostic::new(
-            &NO_REGISTRY,
-            0..0,
-            "no projects table found",
-            "add a table with the columns `Project Name | Block | Ports | Path | Status | Owner | Date`",
-        ));
+        out.push(Diagnostic::of(0..0, NoRegistry));
     }
     row_shapes(cx, out);
     for project in &cx.registry.projects {
         unreadable(cx, &project.at.span, &project.common.unreadable, out);
         bad_date(&project.at.span, project.date_text.as_deref(), out);
         if project.common.ranges.is_empty() && project.block.is_none() {
-            out.push(Diagnostic::new(
-                &MISSING_PORTS,
-                project.at.span.clone(),
-                format!("`{}` lists no ports", project.common.name),
-                free_block_help(cx, "fill in the block's range or a `Block N` label"),
-            ));
+            let missing = MissingPorts { name: &project.common.name, next_free: next_free(cx) };
+            out.push(Diagnostic::of(project.at.span.clone(), missing));
         }
         label_mismatch(cx, project, out);
     }
@@ -185,39 +236,16 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The next free block and its ports, if any is left.
+pub(super) fn next_free(cx: &Context<'_>) -> Option<(u32, PortRange)> {
+    cx.blocks.next_free().and_then(|block| cx.policy.block_range(block).map(|range| (block, range)))
+}
+
 /// `what` to do, with the next free block named, or what to do when none is left.
-pub(super) fn free_block_help(cx: &Context<'_>, what: &str) -> String {
-    match cx.blocks.next_free().and_then(|block| cx.policy.block_range(block).map(|range| (block, range))) {
+pub(super) fn free_block_help(what: &str, next_free: Option<(u32, PortRange)>) -> String {
+    match next_free {
         Some((block, range)) => format!("{what}; the next free block is {block} ({range})"),
         None => format!("{what}; every block is taken, so archive an unused one first"),
-    }
-}
-
-fn control_characters(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let registry_tables = cx.registry.tables.iter().filter(|t| t.kind != TableKind::Other);
-    for table in registry_tables {
-        for row in &table.table.rows {
-            for index in 0..row.cells.len() {
-                let text = row.text(index);
-                let Some(c) = text.chars().find(|&c| is_unsafe_char(c)) else { continue };
-                let column = table.table.header.text(index);
-                out.push(Diagnostic::new(
-                    &CONTROL_CHARACTER,
-                    row.range.clone(),
-                    format!("the {} cell `{text}` holds {}", column_name(column), describe_unsafe(c)),
-                    "remove the character from the cell; names go into scripts and config files",
-                ));
-            }
-        }
-    }
-}
-
-/// A header cell as a column name in a message.
-fn column_name(header: &str) -> String {
-    if header.is_empty() {
-        "unnamed".to_owned()
-    } else {
-        format!("`{header}`")
     }
 }
 
@@ -228,12 +256,7 @@ fn row_shapes(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for row in &table.table.rows {
             let found = row.cells.len();
             if found != expected && !crate::merge::is_conflict_marker(&cx.source[row.range.clone()]) {
-                out.push(Diagnostic::new(
-                    &ROW_SHAPE,
-                    row.range.clone(),
-                    format!("row has {found} cells, header has {expected}"),
-                    "add or remove cells to match the header; write a literal pipe as `\\|`",
-                ));
+                out.push(Diagnostic::of(row.range.clone(), RowShape { found, expected }));
             }
         }
     }
@@ -246,47 +269,25 @@ fn unreadable(
     out: &mut Vec<Diagnostic>,
 ) {
     for cell in cells {
-        out.push(Diagnostic::new(
-            &BAD_RANGE,
-            span.clone(),
-            format!("cannot read ports: {}", cell.reason),
-            format!(
-                "write a range `N-M`, a port `N` or a list `N, M-K`, with ports 1-65535 (project ports: {})",
-                cx.policy.project_space()
-            ),
-        ));
+        let bad = BadRange { reason: &cell.reason, project_space: cx.policy.project_space() };
+        out.push(Diagnostic::of(span.clone(), bad));
     }
 }
 
 fn bad_date(span: &std::ops::Range<usize>, date: Option<&str>, out: &mut Vec<Diagnostic>) {
     let Some(text) = date.filter(|t| !is_placeholder(t)) else { return };
     if Date::parse(text).is_none() {
-        out.push(Diagnostic::new(
-            &BAD_DATE,
-            span.clone(),
-            format!("`{text}` is not a YYYY-MM-DD date"),
-            "write the date as YYYY-MM-DD, for example 2024-08-31",
-        ));
+        out.push(Diagnostic::of(span.clone(), BadDate { text }));
     }
 }
 
 fn label_mismatch(cx: &Context<'_>, project: &crate::registry::ProjectEntry, out: &mut Vec<Diagnostic>) {
-    let (Some(label), Some(range)) = (project.block, project.common.ranges.first()) else { return };
+    let (Some(label), Some(&range)) = (project.block, project.common.ranges.first()) else { return };
     let actual = cx.policy.block_of(range.start);
     if actual == Some(label) {
         return;
     }
-    let aligned = cx.policy.aligned_block(*range);
-    let (message, help) = match actual {
-        Some(block) => (
-            format!("label says block {label}, ports {range} are in block {block}"),
-            format!("change the label to `Block {block}`, or the ports to the range of block {label}"),
-        ),
-        None => (
-            format!("label says block {label}, ports {range} are outside the project blocks"),
-            format!("use the range of block {label}, or remove the label"),
-        ),
-    };
+    let aligned = cx.policy.aligned_block(range);
     let fix = aligned.zip(project.block_cell).map(|(block, cell_index)| {
         let cell = &cx.registry.row(&project.at).cells[cell_index];
         Fix::safe(
@@ -294,5 +295,6 @@ fn label_mismatch(cx: &Context<'_>, project: &crate::registry::ProjectEntry, out
             vec![set_cell(cx.source, cell, &format!("Block {block}"))],
         )
     });
-    out.push(Diagnostic::new(&BLOCK_LABEL_MISMATCH, project.at.span.clone(), message, help).with_fix(fix));
+    let mismatch = BlockLabelMismatch { label, range, actual };
+    out.push(Diagnostic::of(project.at.span.clone(), mismatch).with_fix(fix));
 }

@@ -9,9 +9,8 @@
 use std::fmt;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser};
-
 use super::{Diagnostic, RULES};
+use crate::markdown::{self, Comment};
 
 /// The word that starts a directive inside an HTML comment.
 pub const DIRECTIVE: &str = "portreg: ignore";
@@ -97,31 +96,24 @@ pub struct Directives {
 
 impl Directives {
     /// Finds the directives of `source`: HTML comments, as blocks or inline,
-    /// never text in code.
+    /// never text in code. Reads the document; a registry already read has
+    /// its comments, for [`Directives::read`].
     pub fn of(source: &str) -> Self {
+        Self::read(source, &markdown::read(source).comments)
+    }
+
+    /// The directives among `comments`, the HTML comments of `source`.
+    pub fn read(source: &str, comments: &[Comment]) -> Self {
         let mut found = Directives::default();
-        // Most documents have no directive: read them once only (a project may well be named portreg).
-        let opens_directive = |(at, _): (usize, &str)| strip_word(source[at + 4..].trim_start(), "portreg").is_some();
-        if !source.match_indices("<!--").any(opens_directive) {
-            return found;
-        }
-        // A byte-order mark is not part of the first line (as for tables).
-        let body = source.strip_prefix('\u{feff}').unwrap_or(source);
-        let bom = source.len() - body.len();
-        for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
-            let range = range.start + bom..range.end + bom;
-            let (html, inline) = match &event {
-                Event::Html(html) => (html, false),
-                Event::InlineHtml(html) => (html, true),
-                _ => continue,
-            };
-            let list = match read_comment(html) {
-                Comment::NotOurs => continue,
-                Comment::Malformed => {
+        for comment in comments {
+            let range = comment.range.clone();
+            let list = match read_comment(&comment.text) {
+                Reading::NotOurs => continue,
+                Reading::Malformed => {
                     found.malformed.push(range);
                     continue;
                 }
-                Comment::Directive(list) => list,
+                Reading::Directive(list) => list,
             };
             let mut patterns = Patterns::default();
             for item in list.split([',', ' ', '\t']).filter(|p| !p.is_empty()) {
@@ -130,7 +122,7 @@ impl Directives {
                     Err(UnknownPattern(name)) => found.unknown.push((range.clone(), name)),
                 }
             }
-            if inline {
+            if comment.inline {
                 let line = crate::text::line_start(source, range.start)..crate::text::line_end(source, range.start);
                 found.lines.push((line, patterns));
             } else {
@@ -148,7 +140,7 @@ impl Directives {
 }
 
 /// What an HTML comment says to portreg.
-enum Comment<'a> {
+enum Reading<'a> {
     /// Not a comment to portreg.
     NotOurs,
     /// `portreg: ignore CODES`, with the codes.
@@ -159,21 +151,21 @@ enum Comment<'a> {
 
 /// Reads `<!-- portreg: ignore CODES -->`: `portreg` in any case, a colon,
 /// `ignore`, then at least one code, with any spacing.
-fn read_comment(html: &str) -> Comment<'_> {
+fn read_comment(html: &str) -> Reading<'_> {
     let Some(inner) = html.trim().strip_prefix("<!--").and_then(|t| t.trim_end().strip_suffix("-->")) else {
-        return Comment::NotOurs;
+        return Reading::NotOurs;
     };
     let inner = inner.trim();
-    let Some(rest) = strip_word(inner, "portreg") else { return Comment::NotOurs };
+    let Some(rest) = strip_word(inner, "portreg") else { return Reading::NotOurs };
     if rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_') {
-        return Comment::NotOurs;
+        return Reading::NotOurs;
     }
-    let Some(rest) = rest.trim_start().strip_prefix(':') else { return Comment::Malformed };
+    let Some(rest) = rest.trim_start().strip_prefix(':') else { return Reading::Malformed };
     match strip_word(rest.trim_start(), "ignore") {
         Some(list) if list.starts_with(char::is_whitespace) && !list.trim().is_empty() => {
-            Comment::Directive(list.trim())
+            Reading::Directive(list.trim())
         }
-        _ => Comment::Malformed,
+        _ => Reading::Malformed,
     }
 }
 
@@ -230,5 +222,91 @@ mod tests {
         assert!(read("<!-- portregister of ports -->").malformed.is_empty());
         let bom = Directives::of("\u{feff}<!-- portreg: ignore B104 -->\n\ntext\n");
         assert!(bom.document.matches("B104"));
+    }
+}
+
+#[cfg(test)]
+mod placement {
+    //! Where a directive stands in the document, read in the one pass that reads the tables.
+
+    use super::Directives;
+    use crate::date::Date;
+    use crate::policy::Policy;
+    use crate::registry::Registry;
+    use crate::rules::check;
+
+    const TABLE: &str =
+        "| Project | Ports | Path |\n|---|---|---|\n| a | 30100-30199 | ~/src/a |\n| b | 30200-30299 | ~/src/a |\n";
+
+    fn codes(doc: &str) -> Vec<&'static str> {
+        check(doc, &Policy::default(), Date::parse("2025-01-01").unwrap()).iter().map(|d| d.code()).collect()
+    }
+
+    #[test]
+    fn the_registry_read_keeps_the_comments_the_directives_come_from() {
+        let doc = format!("<!-- portreg: ignore B104 -->\n\n{TABLE}");
+        let registry = Registry::parse(&doc, &Policy::default());
+        assert_eq!(registry.comments.len(), 1);
+        assert_eq!(Directives::read(&doc, &registry.comments), Directives::of(&doc));
+        assert!(codes(TABLE).contains(&"B104"));
+        assert!(!codes(&doc).contains(&"B104"));
+    }
+
+    #[test]
+    fn a_directive_between_tables_is_for_the_whole_document() {
+        let doc = format!("{TABLE}\n<!-- portreg: ignore B104 -->\n\n| Notes |\n|---|\n| x |\n");
+        assert!(Directives::of(&doc).document.matches("B104"));
+        assert!(!codes(&doc).contains(&"B104"));
+    }
+
+    #[test]
+    fn a_directive_right_after_a_table_is_for_the_whole_document() {
+        let doc = format!("{TABLE}\n<!-- portreg: ignore B104 -->\n");
+        assert!(Directives::of(&doc).document.matches("B104"));
+        assert!(!codes(&doc).contains(&"B104"));
+        let touching = format!("{TABLE}<!-- portreg: ignore B104 -->\n");
+        // The comment ends the table: it is no row of it.
+        assert!(Directives::of(&touching).document.matches("B104"));
+        assert!(codes(&touching).is_empty(), "{:?}", codes(&touching));
+    }
+
+    #[test]
+    fn a_directive_in_a_list_item_is_read() {
+        // On a line of its own in the item: the whole document.
+        let block = format!("- notes\n\n  <!-- portreg: ignore B104 -->\n\n{TABLE}");
+        assert!(Directives::of(&block).document.matches("B104"));
+        assert!(!codes(&block).contains(&"B104"));
+        // After the item's text: that line only, so the table's finding stays.
+        let inline = format!("- notes <!-- portreg: ignore B104 -->\n\n{TABLE}");
+        let directives = Directives::of(&inline);
+        assert!(directives.document.is_empty() && directives.lines.len() == 1);
+        assert!(codes(&inline).contains(&"B104"));
+    }
+
+    #[test]
+    fn a_directive_in_code_is_text() {
+        for code in [
+            "```\n<!-- portreg: ignore B104 -->\n```\n\n",
+            "    <!-- portreg: ignore B104 -->\n\n",
+            "`<!-- portreg: ignore B104 -->`\n\n",
+            "```\n<!-- portreg: ignre B104 -->\n```\n\n",
+        ] {
+            let doc = format!("{code}{TABLE}");
+            assert_eq!(Directives::of(&doc), Directives::default(), "{code}");
+            let found = codes(&doc);
+            assert!(found.contains(&"B104") && !found.contains(&"P008"), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_directive_in_a_cell_is_no_part_of_its_value() {
+        let doc = TABLE.replace("~/src/a |\n| b", "~/src/a <!-- portreg: ignore B104 --> |\n| b");
+        let registry = Registry::parse(&doc, &Policy::default());
+        assert_eq!(registry.projects[0].path.as_deref(), Some("~/src/a"));
+        // On row a, which B104 does not fire on: row b's finding stays.
+        assert!(codes(&doc).contains(&"B104"));
+        let on_b = TABLE.replace("~/src/a |\n", "~/src/a <!-- portreg: ignore B104 --> |\n");
+        assert_eq!(on_b.matches("<!--").count(), 2);
+        assert!(!codes(&on_b).contains(&"B104"), "{on_b}");
     }
 }

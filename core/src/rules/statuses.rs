@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity};
+use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity, Violation};
 use crate::date::Date;
 use crate::edit::set_cell;
 use crate::ports::is_placeholder;
@@ -25,6 +25,24 @@ pub static UNKNOWN_STATUS: Rule = Rule {
     },
 };
 
+/// A status word outside the vocabulary.
+pub(super) struct UnknownStatus<'a> {
+    pub text: &'a str,
+}
+
+impl Violation for UnknownStatus<'_> {
+    const RULE: &'static Rule = &UNKNOWN_STATUS;
+
+    fn message(&self) -> String {
+        format!("unknown status `{}`", self.text)
+    }
+
+    fn help(&self) -> String {
+        let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!("use one of: {}", words.join(", "))
+    }
+}
+
 /// S402: a reserved or inactive entry untouched for long.
 pub static STALE_ENTRY: Rule = Rule {
     code: "S402",
@@ -42,6 +60,25 @@ pub static STALE_ENTRY: Rule = Rule {
     },
 };
 
+/// A row left reserved or inactive since `date`, `age` days ago.
+pub(super) struct StaleEntry {
+    pub status: Status,
+    pub date: Date,
+    pub age: i64,
+}
+
+impl Violation for StaleEntry {
+    const RULE: &'static Rule = &STALE_ENTRY;
+
+    fn message(&self) -> String {
+        format!("{} since {}, {} days ago", self.status.as_str(), self.date, self.age)
+    }
+
+    fn help(&self) -> String {
+        "set it active if in use, or archived to free the block".to_owned()
+    }
+}
+
 /// S403: a projects row without owner, path or date.
 pub static MISSING_FIELD: Rule = Rule {
     code: "S403",
@@ -56,6 +93,23 @@ pub static MISSING_FIELD: Rule = Rule {
         fix: "Fill in the empty cells.",
     },
 };
+
+/// The fields a row leaves empty.
+pub(super) struct MissingField {
+    pub fields: Vec<&'static str>,
+}
+
+impl Violation for MissingField {
+    const RULE: &'static Rule = &MISSING_FIELD;
+
+    fn message(&self) -> String {
+        format!("no {}", self.fields.join(", "))
+    }
+
+    fn help(&self) -> String {
+        "fill in the empty cells so the team knows whom to ask".to_owned()
+    }
+}
 
 /// S404: an active instance of a project that is not.
 pub static STATUS_INCONSISTENT: Rule = Rule {
@@ -73,6 +127,24 @@ pub static STATUS_INCONSISTENT: Rule = Rule {
     },
 };
 
+/// An active instance of a project whose rows are all retired, with the first row's status.
+pub(super) struct StatusInconsistent<'a> {
+    pub name: &'a str,
+    pub status: &'static str,
+}
+
+impl Violation for StatusInconsistent<'_> {
+    const RULE: &'static Rule = &STATUS_INCONSISTENT;
+
+    fn message(&self) -> String {
+        format!("instance is active, but `{}` is {}", self.name, self.status)
+    }
+
+    fn help(&self) -> String {
+        "set the project active again, or the instance inactive".to_owned()
+    }
+}
+
 /// S405: a date after today.
 pub static FUTURE_DATE: Rule = Rule {
     code: "S405",
@@ -88,6 +160,24 @@ pub static FUTURE_DATE: Rule = Rule {
     },
 };
 
+/// A date after today.
+pub(super) struct FutureDate {
+    pub date: Date,
+    pub today: Date,
+}
+
+impl Violation for FutureDate {
+    const RULE: &'static Rule = &FUTURE_DATE;
+
+    fn message(&self) -> String {
+        format!("{} is after today ({})", self.date, self.today)
+    }
+
+    fn help(&self) -> String {
+        "write the date the entry was made".to_owned()
+    }
+}
+
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut project_statuses: FxHashMap<&str, Vec<Option<Status>>> = FxHashMap::default();
     for project in &cx.registry.projects {
@@ -98,12 +188,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let missing: Vec<&str> =
             fields.iter().filter(|(_, v)| v.as_deref().is_some_and(is_placeholder)).map(|(name, _)| *name).collect();
         if !missing.is_empty() {
-            out.push(Diagnostic::new(
-                &MISSING_FIELD,
-                span.clone(),
-                format!("no {}", missing.join(", ")),
-                "fill in the empty cells so the team knows whom to ask",
-            ));
+            out.push(Diagnostic::of(span.clone(), MissingField { fields: missing }));
         }
         let Some(date) = project.date() else { continue };
         dates(cx, project.common.status, date, &span, out);
@@ -118,12 +203,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let retired = |s: &Option<Status>| matches!(s, Some(Status::Inactive | Status::Deprecated | Status::Archived));
         if statuses.iter().all(retired) {
             let status = statuses.first().copied().flatten().map_or("inactive", Status::as_str);
-            out.push(Diagnostic::new(
-                &STATUS_INCONSISTENT,
-                span,
-                format!("instance is active, but `{}` is {status}", instance.common.name),
-                "set the project active again, or the instance inactive",
-            ));
+            out.push(Diagnostic::of(span, StatusInconsistent { name: &instance.common.name, status }));
         }
     }
 }
@@ -131,17 +211,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn unknown_status(cx: &Context<'_>, common: &Common, at: &RowRef, out: &mut Vec<Diagnostic>) {
     let Some(text) = common.status_text.as_deref().filter(|t| !is_placeholder(t)) else { return };
     if common.status.is_none() {
-        let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         let fix = closest_status(text).and_then(|status| respell(cx, at, text, status));
-        out.push(
-            Diagnostic::new(
-                &UNKNOWN_STATUS,
-                at.span.clone(),
-                format!("unknown status `{text}`"),
-                format!("use one of: {}", words.join(", ")),
-            )
-            .with_fix(fix),
-        );
+        out.push(Diagnostic::of(at.span.clone(), UnknownStatus { text }).with_fix(fix));
     }
 }
 
@@ -202,20 +273,11 @@ fn dates(
 ) {
     let age = cx.today.days_after(date);
     if age < 0 {
-        out.push(Diagnostic::new(
-            &FUTURE_DATE,
-            span.clone(),
-            format!("{date} is after today ({})", cx.today),
-            "write the date the entry was made",
-        ));
-    } else if age > cx.policy.stale_after_days && matches!(status, Some(Status::Reserved | Status::Inactive)) {
-        let status = status.map_or("", Status::as_str);
-        out.push(Diagnostic::new(
-            &STALE_ENTRY,
-            span.clone(),
-            format!("{status} since {date}, {age} days ago"),
-            "set it active if in use, or archived to free the block",
-        ));
+        out.push(Diagnostic::of(span.clone(), FutureDate { date, today: cx.today }));
+    } else if age > cx.policy.stale_after_days {
+        if let Some(status @ (Status::Reserved | Status::Inactive)) = status {
+            out.push(Diagnostic::of(span.clone(), StaleEntry { status, date, age }));
+        }
     }
 }
 

@@ -2,64 +2,13 @@
 //! a [`Listing`] beside the registry; `portreg usage` and the app's Usage
 //! section run them. Listeners that match the registry are quiet.
 
-use super::usage_runs::{run_kind, Run, Runs};
-use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
-use crate::policy::ReservedKind;
+use super::usage_runs::{run_kind, Runs};
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::{format_ranges, PortRange};
 use crate::registry::Common;
 use crate::status::Status;
 use crate::usage::{Bind, Listener, Listing};
 use rustc_hash::FxHashMap;
-
-/// U601: a listener in a free block.
-pub static PORT_SQUATTER: Rule = Rule {
-    code: "U601",
-    name: "port-squatter",
-    severity: Severity::Warning,
-    severity_note: None,
-    doc: RuleDoc {
-        what: "Something listens on a port of a block no project holds.",
-        why: "The next project given that block finds its port taken, and nobody knows whose the \
-              listener is.",
-        example: "ports.md has no row for block 7, and `lsof` shows `node 41234 … TCP 127.0.0.1:30700 (LISTEN)`.",
-        fix: "Reserve the block for the project the listener belongs to (`portreg reserve NAME --block 7`), \
-              or move it into its project's block.",
-    },
-};
-
-/// U602: a listener on an instance or service of a block the registry does not list.
-pub static UNLISTED_LISTENER: Rule = Rule {
-    code: "U602",
-    name: "unlisted-listener",
-    severity: Severity::Warning,
-    severity_note: None,
-    doc: RuleDoc {
-        what: "Something listens in a project's block on an instance the instances table does not list \
-               (instance 1 counts as listed when the project lists none), or on a port its instance row \
-               leaves out.",
-        why: "The policy asks for every instance to be documented; an unlisted one is handed out again.",
-        example: "api holds block 5 and lists instance 1; `ss` shows a listener on 30512 (instance 2).",
-        fix: "Document the instance (`portreg add-instance api --instance 2`), or stop the listener.",
-    },
-};
-
-/// U603: a listener on a range the policy reserves.
-pub static RESERVED_RANGE_LISTENER: Rule = Rule {
-    code: "U603",
-    name: "reserved-range-listener",
-    severity: Severity::Info,
-    severity_note: Some("warning on Supabase's default ports"),
-    doc: RuleDoc {
-        what: "Something the registry does not list listens on a range the policy reserves: legacy \
-               frontend or backend, system utilities, Supabase defaults, or emergency ports.",
-        why: "Each range means something: a legacy server still to migrate, a system tool, a Supabase \
-              stack on default ports (a second one cannot start), or an emergency assignment nobody \
-              recorded.",
-        example: "`lsof` shows `supabase 812 … TCP 127.0.0.1:54321 (LISTEN)` and no row lists 54321.",
-        fix: "Register the project (legacy ports as `legacy`, emergency ports with `portreg emergency`), \
-              or give it ports in its block (`portreg env NAME --format toml` for Supabase).",
-    },
-};
 
 /// U604: a container published on all interfaces.
 pub static PUBLISHED_ON_ALL_INTERFACES: Rule = Rule {
@@ -75,6 +24,27 @@ pub static PUBLISHED_ON_ALL_INTERFACES: Rule = Rule {
         fix: "Publish on loopback: `\"127.0.0.1:${DB_PORT:-30002}:5432\"` (`portreg env NAME --format compose`).",
     },
 };
+
+/// A container's ports published on all interfaces.
+pub(super) struct PublishedOnAllInterfaces {
+    pub ranges: Vec<PortRange>,
+    pub who: String,
+}
+
+impl Violation for PublishedOnAllInterfaces {
+    const RULE: &'static Rule = &PUBLISHED_ON_ALL_INTERFACES;
+
+    fn message(&self) -> String {
+        let single = matches!(self.ranges.as_slice(), [r] if r.start == r.end);
+        let label = if single { "port" } else { "ports" };
+        format!("{label} {}: {} is published on all interfaces", format_ranges(&self.ranges), self.who)
+    }
+
+    fn help(&self) -> String {
+        let example = self.ranges.first().map_or(0, |r| r.start);
+        format!("publish on loopback, as the policy's compose snippets do: `\"127.0.0.1:{example}:CONTAINER_PORT\"`")
+    }
+}
 
 /// U605: a Windows excluded port range over a project's ports.
 pub static EXCLUDED_RANGE_OVERLAP: Rule = Rule {
@@ -92,6 +62,32 @@ pub static EXCLUDED_RANGE_OVERLAP: Rule = Rule {
               `winnat` so that Windows picks other ranges.",
     },
 };
+
+/// A Windows excluded range over a project's ports, and the ports it hits.
+pub(super) struct ExcludedRangeOverlap<'a> {
+    pub excluded: PortRange,
+    pub administered: bool,
+    pub hit: PortRange,
+    pub name: &'a str,
+}
+
+impl Violation for ExcludedRangeOverlap<'_> {
+    const RULE: &'static Rule = &EXCLUDED_RANGE_OVERLAP;
+
+    fn message(&self) -> String {
+        let by = if self.administered { "added by an administrator" } else { "reserved by Hyper-V, WSL or Docker" };
+        format!(
+            "Windows excludes {} ({by}): {} of `{}` cannot be bound on that machine",
+            self.excluded, self.hit, self.name
+        )
+    }
+
+    fn help(&self) -> String {
+        "exclude the team's blocks first as administrator, or restart the winnat service so that Windows picks \
+         other ranges"
+            .to_owned()
+    }
+}
 
 /// U606: a live entry with nothing listening.
 pub static IDLE_ENTRY: Rule = Rule {
@@ -112,6 +108,32 @@ pub static IDLE_ENTRY: Rule = Rule {
     },
 };
 
+/// A project row (or instance `instance` of it) that nothing listens on.
+pub(super) struct IdleEntry<'a> {
+    pub ranges: Vec<PortRange>,
+    pub name: &'a str,
+    pub instance: Option<u32>,
+}
+
+impl Violation for IdleEntry<'_> {
+    const RULE: &'static Rule = &IDLE_ENTRY;
+
+    fn message(&self) -> String {
+        let ranges: Vec<String> = self.ranges.iter().map(PortRange::to_string).collect();
+        let number = self.instance.map_or(String::new(), |n| format!("instance {n} of "));
+        format!("nothing listens on {} ({number}`{}`) in this listing", ranges.join(", "), self.name)
+    }
+
+    fn help(&self) -> String {
+        let name = crate::text::shell_word(self.name);
+        let instance = self.instance.map_or(String::new(), |n| format!(" --instance {n}"));
+        format!(
+            "start it, or mark it inactive: `portreg set-status {name} inactive{instance}` (a listing made without \
+             root may not show other users' servers)"
+        )
+    }
+}
+
 /// U607: a line of the listing that could not be read.
 pub static UNREADABLE_LISTING_LINE: Rule = Rule {
     code: "U607",
@@ -125,6 +147,29 @@ pub static UNREADABLE_LISTING_LINE: Rule = Rule {
         fix: "List again with the command the Usage section shows (numbers, not names: `-P -n`).",
     },
 };
+
+/// A line of the listing that could not be read, and how many more were not shown.
+pub(super) struct UnreadableListingLine<'a> {
+    pub line: usize,
+    pub reason: &'a str,
+    pub more: usize,
+}
+
+impl Violation for UnreadableListingLine<'_> {
+    const RULE: &'static Rule = &UNREADABLE_LISTING_LINE;
+
+    fn message(&self) -> String {
+        let mut message = format!("line {} of the listing could not be read: {}", self.line, self.reason);
+        if self.more > 0 {
+            message.push_str(&format!(" (and {} more lines)", self.more));
+        }
+        message
+    }
+
+    fn help(&self) -> String {
+        "a listener on this line is not checked: list again with the commands the usage help shows".to_owned()
+    }
+}
 
 /// The most lines of a listing reported one by one as unreadable.
 const MAX_UNREADABLE_SHOWN: usize = 20;
@@ -211,71 +256,18 @@ fn open_containers(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic
     }
     for (first, ranges) in rows {
         let span = ranges.first().and_then(|r| rows_holding(cx, r.start).next()).map(|(_, span)| span.clone());
-        let ports = format_ranges(&ranges);
-        let single = matches!(ranges.as_slice(), [r] if r.start == r.end);
-        let label = if single { "port" } else { "ports" };
-        let message = format!("{label} {ports}: {} is published on all interfaces", first.who());
-        let example = ranges.first().map_or(0, |r| r.start);
-        let help = format!(
-            "publish on loopback, as the policy's compose snippets do: `\"127.0.0.1:{example}:CONTAINER_PORT\"`"
-        );
-        out.push(at(&PUBLISHED_ON_ALL_INTERFACES, span, message, help));
+        out.push(Diagnostic::at(span, PublishedOnAllInterfaces { ranges, who: first.who() }));
     }
-}
-
-/// A finding on `span`'s row, or at line 0 without one.
-pub(super) fn at(
-    rule: &'static Rule,
-    span: Option<std::ops::Range<usize>>,
-    message: String,
-    help: String,
-) -> Diagnostic {
-    match span {
-        Some(span) => Diagnostic::new(rule, span, message, help),
-        None => Diagnostic::detached(rule, message, help),
-    }
-}
-
-/// Listeners outside the blocks that no row lists, on the reserved range at `index`.
-pub(super) fn reserved(cx: &Context<'_>, index: usize, run: &Run, out: &mut Vec<Diagnostic>) {
-    let Some(range) = cx.policy.reserved.get(index) else { return };
-    let (meaning, help) = match range.kind {
-        ReservedKind::LegacyFrontend | ReservedKind::LegacyBackend => (
-            "a legacy server (framework defaults crowd this range)",
-            "register it as legacy and plan its move (`portreg migrate NAME`), or stop it",
-        ),
-        ReservedKind::System => {
-            ("kept for Docker, proxies and monitoring", "expected for system tools; a project belongs in a block")
-        }
-        ReservedKind::Supabase => (
-            "a Supabase stack on its default ports: a second one cannot start",
-            "give Supabase the instance's own ports (`portreg env NAME --format toml`)",
-        ),
-        ReservedKind::Emergency => (
-            "an emergency port no row records (or a system service in the OS's dynamic ports)",
-            "record an emergency assignment (`portreg emergency NAME`) or move it to its block",
-        ),
-    };
-    let severity = if range.kind == ReservedKind::Supabase { Severity::Warning } else { Severity::Info };
-    let message =
-        format!("{}: {} listens in the {} range {}: {meaning}", run.ports(), run.who, range.label, range.range);
-    out.push(Diagnostic::detached(&RESERVED_RANGE_LISTENER, message, help).with_severity(severity));
 }
 
 /// Windows' excluded ranges over live projects rows.
 fn excluded(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
     for exclusion in &listing.excluded {
-        let by =
-            if exclusion.administered { "added by an administrator" } else { "reserved by Hyper-V, WSL or Docker" };
         for project in cx.registry.projects.iter().filter(|p| p.common.is_live()) {
             let Some(hit) = project.ports(cx.policy).find_map(|r| r.intersection(exclusion.range)) else { continue };
-            let message = format!(
-                "Windows excludes {} ({by}): {hit} of `{}` cannot be bound on that machine",
-                exclusion.range, project.common.name
-            );
-            let help = "exclude the team's blocks first as administrator, or restart the winnat service so that \
-                        Windows picks other ranges";
-            out.push(Diagnostic::new(&EXCLUDED_RANGE_OVERLAP, project.at.span.clone(), message, help));
+            let (excluded, administered) = (exclusion.range, exclusion.administered);
+            let overlap = ExcludedRangeOverlap { excluded, administered, hit, name: &project.common.name };
+            out.push(Diagnostic::of(project.at.span.clone(), overlap));
         }
     }
 }
@@ -287,56 +279,33 @@ fn expects_listener(common: &Common) -> bool {
 
 /// Entries in use by their status with no listener on any of their ports.
 fn idle(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
-    let listening = |ranges: Vec<PortRange>| ranges.iter().any(|r| r.start <= r.end && !listing.within(*r).is_empty());
+    let listening = |ranges: &[PortRange]| ranges.iter().any(|r| r.start <= r.end && !listing.within(*r).is_empty());
     let with_instances: Vec<&str> = cx.registry.instances.iter().map(|i| i.common.key()).collect();
     for project in cx.registry.projects.iter().filter(|p| expects_listener(&p.common)) {
-        if with_instances.contains(&project.common.key()) || listening(project.ports(cx.policy).collect()) {
+        let ranges: Vec<PortRange> = project.ports(cx.policy).collect();
+        if with_instances.contains(&project.common.key()) || listening(&ranges) || ranges.is_empty() {
             continue;
         }
-        let ranges: Vec<String> = project.ports(cx.policy).map(|r| r.to_string()).collect();
-        if ranges.is_empty() {
-            continue;
-        }
-        let message = format!("nothing listens on {} (`{}`) in this listing", ranges.join(", "), project.common.name);
-        let help = idle_help(&project.common.name, None);
-        out.push(Diagnostic::new(&IDLE_ENTRY, project.at.span.clone(), message, help));
+        let idle = IdleEntry { ranges, name: &project.common.name, instance: None };
+        out.push(Diagnostic::of(project.at.span.clone(), idle));
     }
     for instance in cx.registry.instances.iter().filter(|i| expects_listener(&i.common)) {
-        if instance.common.ranges.is_empty() || listening(instance.common.ranges.clone()) {
+        let ranges = &instance.common.ranges;
+        if ranges.is_empty() || listening(ranges) {
             continue;
         }
-        let ranges: Vec<String> = instance.common.ranges.iter().map(|r| r.to_string()).collect();
-        let number = instance.number.map_or(String::new(), |n| format!("instance {n} of "));
-        let message =
-            format!("nothing listens on {} ({number}`{}`) in this listing", ranges.join(", "), instance.common.name);
-        out.push(Diagnostic::new(
-            &IDLE_ENTRY,
-            instance.at.span.clone(),
-            message,
-            idle_help(&instance.common.name, instance.number),
-        ));
+        let (name, number) = (&instance.common.name, instance.number);
+        let idle = IdleEntry { ranges: ranges.clone(), name, instance: number };
+        out.push(Diagnostic::of(instance.at.span.clone(), idle));
     }
-}
-
-fn idle_help(name: &str, instance: Option<u32>) -> String {
-    let name = crate::text::shell_word(name);
-    let instance = instance.map_or(String::new(), |n| format!(" --instance {n}"));
-    format!(
-        "start it, or mark it inactive: `portreg set-status {name} inactive{instance}` (a listing made without \
-         root may not show other users' servers)"
-    )
 }
 
 /// One finding per unreadable line, the first [`MAX_UNREADABLE_SHOWN`] of them; the rest counted.
 fn unreadable(listing: &Listing, out: &mut Vec<Diagnostic>) {
     let shown = listing.unreadable.iter().take(MAX_UNREADABLE_SHOWN);
+    let rest = listing.unreadable_count.saturating_sub(MAX_UNREADABLE_SHOWN);
     for (i, line) in shown.enumerate() {
-        let mut message = format!("line {} of the listing could not be read: {}", line.line, line.reason);
-        let rest = listing.unreadable_count.saturating_sub(MAX_UNREADABLE_SHOWN);
-        if i + 1 == MAX_UNREADABLE_SHOWN && rest > 0 {
-            message.push_str(&format!(" (and {rest} more lines)"));
-        }
-        let help = "a listener on this line is not checked: list again with the commands the usage help shows";
-        out.push(Diagnostic::detached(&UNREADABLE_LISTING_LINE, message, help));
+        let more = if i + 1 == MAX_UNREADABLE_SHOWN { rest } else { 0 };
+        out.push(Diagnostic::detached(UnreadableListingLine { line: line.line, reason: &line.reason, more }));
     }
 }

@@ -1,8 +1,7 @@
 //! U608: something listens on the ports of an entry the registry calls
 //! inactive.
 
-use super::usage::at;
-use super::{Context, Diagnostic, Rule, RuleDoc, Severity};
+use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::PortRange;
 use crate::registry::Common;
 use crate::status::Status;
@@ -24,6 +23,29 @@ pub static INACTIVE_ENTRY_IN_USE: Rule = Rule {
         fix: "Set it active again (`portreg set-status old active`), or stop what listens.",
     },
 };
+
+/// A row marked inactive (or instance `instance` of it) that something listens on.
+pub(super) struct InactiveEntryInUse<'a> {
+    pub name: &'a str,
+    pub instance: Option<u32>,
+    pub who: String,
+    pub ports: Vec<PortRange>,
+}
+
+impl Violation for InactiveEntryInUse<'_> {
+    const RULE: &'static Rule = &INACTIVE_ENTRY_IN_USE;
+
+    fn message(&self) -> String {
+        let what = self.instance.map_or(String::new(), |n| format!("instance {n} of "));
+        let ports = crate::ports::format_ranges(&self.ports);
+        format!("the registry says {what}`{}` is inactive, but {} listens on {ports}", self.name, self.who)
+    }
+
+    fn help(&self) -> String {
+        let flag = self.instance.map_or(String::new(), |n| format!(" --instance {n}"));
+        format!("set it active (`portreg set-status {} active{flag}`), or stop the listener", shell_word(self.name))
+    }
+}
 
 /// Whether some listener of `listing` is on the ports of `ranges`.
 pub(crate) fn listened(listing: &Listing, ranges: &[PortRange]) -> Vec<Listener> {
@@ -53,16 +75,6 @@ fn report(
     let Some(first) = found.first() else { return };
     let mut ports: Vec<u32> = found.iter().map(|l| l.port).collect();
     ports.dedup();
-    let ranges: Vec<PortRange> = ports.iter().map(|p| PortRange::single(*p)).collect();
-    let what = instance.map_or(String::new(), |n| format!("instance {n} of "));
-    let message = format!(
-        "the registry says {what}`{}` is inactive, but {} listens on {}",
-        common.name,
-        first.who(),
-        crate::ports::format_ranges(&ranges)
-    );
-    let flag = instance.map_or(String::new(), |n| format!(" --instance {n}"));
-    let help =
-        format!("set it active (`portreg set-status {} active{flag}`), or stop the listener", shell_word(&common.name));
-    out.push(at(&INACTIVE_ENTRY_IN_USE, Some(span), message, help));
+    let ports = ports.iter().map(|p| PortRange::single(*p)).collect();
+    out.push(Diagnostic::of(span, InactiveEntryInUse { name: &common.name, instance, who: first.who(), ports }));
 }

@@ -3,8 +3,8 @@
 //! not one per port: a container publishing 30700-30709 in a free block is
 //! one squatter.
 
-use super::usage::reserved;
 use super::usage_blocks::squatter;
+use super::usage_reserved::reserved;
 use super::{Context, Diagnostic};
 use crate::ports::{format_ranges, PortRange};
 
