@@ -10,9 +10,12 @@ mod diagnostics;
 mod dom;
 mod editor;
 mod export;
+mod finding;
 mod grid;
 mod history;
+mod line_numbers;
 mod listening;
+mod pointers;
 mod port_map;
 mod registration;
 mod remote;
@@ -21,6 +24,7 @@ mod rich_text;
 mod share;
 mod state;
 mod storage;
+mod tabs;
 mod usage;
 
 fn main() {
