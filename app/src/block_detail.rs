@@ -107,7 +107,7 @@ fn SlotLine(instance: SlotView, unclaimed: String) -> impl IntoView {
     let ports = instance.range.start..=instance.range.end;
     view! {
         <tr class:free=free>
-            <th scope="row">{format!("{} {}", instance.instance, instance.purpose)}</th>
+            <th scope="row">{instance.instance}" "<Purpose text=instance.purpose/></th>
             <td class="claimed">{who}</td>
             {ports.map(|port| {
                 let who = state.analysis.with(|a| a.listening().map(|l| shown(&l.who(port))).unwrap_or_default());
@@ -116,6 +116,13 @@ fn SlotLine(instance: SlotView, unclaimed: String) -> impl IntoView {
             }).collect_view()}
         </tr>
     }
+}
+
+/// An instance's purpose, free to wrap after each `/` (`Development/Main`).
+#[component]
+fn Purpose(text: &'static str) -> impl IntoView {
+    let parts: Vec<&'static str> = text.split_inclusive('/').collect();
+    parts.into_iter().map(|part| view! { {part}<wbr/> }).collect_view()
 }
 
 /// The ports of `range` the pasted listing shows in use, and by what.
