@@ -10,7 +10,7 @@ use crate::state::use_state;
 /// Findings listed per severity at first, and added per "Show more"; the
 /// summary counts them all. Listing tens of thousands at once would freeze
 /// the page for no reader's benefit.
-const PAGE: usize = 200;
+const PAGE: u32 = 200;
 
 /// The severities, in the order listed.
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
@@ -102,9 +102,9 @@ fn FindingGroups() -> impl IntoView {
 
 /// One severity's findings: the first `limit`, and how to see the rest.
 #[component]
-fn FindingGroup(severity: Severity, limit: RwSignal<usize>, list: Vec<Finding>) -> impl IntoView {
+fn FindingGroup(severity: Severity, limit: RwSignal<u32>, list: Vec<Finding>) -> impl IntoView {
     let total = list.len();
-    let shown = limit.get_untracked().min(total);
+    let shown = usize::try_from(limit.get_untracked()).unwrap_or(usize::MAX).min(total);
     view! {
         <h3 class=format!("group {}", severity.as_str())>{heading(severity)}" ("{total}")"</h3>
         <ul class="findings">
@@ -116,12 +116,12 @@ fn FindingGroup(severity: Severity, limit: RwSignal<usize>, list: Vec<Finding>) 
 
 /// Says how many findings are not listed, with a button to list more.
 #[component]
-fn MoreFindings(shown: usize, total: usize, limit: RwSignal<usize>) -> impl IntoView {
-    let next = PAGE.min(total - shown);
+fn MoreFindings(shown: usize, total: usize, limit: RwSignal<u32>) -> impl IntoView {
+    let next = (PAGE as usize).min(total - shown);
     view! {
         <li class="more" data-testid="more-findings">
             {format!("Showing {shown} of {total}: and {} more, not listed yet. ", total - shown)}
-            <button type="button" data-testid="show-more" on:click=move |_| limit.set(shown + next)>
+            <button type="button" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
                 {format!("Show {next} more")}
             </button>
         </li>

@@ -78,11 +78,11 @@ fn EditorNotices() -> impl IntoView {
 #[component]
 fn CodeArea() -> impl IntoView {
     let state = use_state();
-    let scroll_top = RwSignal::new(0);
+    let scroll_top = RwSignal::new(0u32);
     let count = Memo::new(move |_| state.text.with(|t| line_count(t)));
     let follow = move || {
         if let Some(area) = state.editor.get_untracked() {
-            scroll_top.set(area.scroll_top());
+            scroll_top.set(u32::try_from(area.scroll_top()).unwrap_or(0));
         }
     };
     // A change made elsewhere (undo, a fix, a shorter document) may move the text under the numbers.

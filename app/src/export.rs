@@ -8,7 +8,7 @@ use crate::copy_button::CopyButton;
 use crate::dom;
 use crate::registration::{chosen_or_first, ProjectSelect};
 use crate::rich_text::shown;
-use crate::state::use_state;
+use crate::state::{use_state, AppState};
 
 /// Largest document mirrored into the export box; larger ones are only copied or downloaded.
 const PREVIEW_BYTES: usize = 256 * 1024;
@@ -44,16 +44,9 @@ type SnippetFile = (&'static str, &'static str, &'static str, fn(&export::Instan
 fn Snippets() -> impl IntoView {
     let state = use_state();
     let choice = SnippetChoice::default();
-    let chosen = move || chosen_or_first(state, choice.project);
-    let blocks = move || {
-        let name = chosen();
-        state
-            .analysis
-            .with(|a| a.registry().map(|r| state.policy.with_value(|p| r.blocks_of(&name, p))).unwrap_or_default())
-    };
     let ports = Memo::new(move |_| {
-        let name = chosen();
-        let chosen_block = choice.block.get().parse().ok().filter(|b| blocks().contains(b));
+        let name = choice.project_name(state);
+        let chosen_block = choice.block.get().parse().ok().filter(|b| choice.blocks(state).contains(b));
         state.analysis.with(|a| {
             let registry = a.registry()?;
             let ports = state
@@ -65,7 +58,7 @@ fn Snippets() -> impl IntoView {
     let file = move || SNIPPET_FILES.into_iter().find(|f| f.1 == choice.file.get()).unwrap_or(SNIPPET_FILES[0]);
     view! {
         <h3>"Config snippets"</h3>
-        <SnippetControls choice blocks=Signal::derive(blocks)/>
+        <SnippetControls choice/>
         <p class="hint">{move || ports.get().and_then(Result::ok).map(|p| shown(&p.describe())).unwrap_or_default()}</p>
         {move || view! { <SnippetCard file=file() ports/> }}
     }
@@ -86,6 +79,21 @@ struct SnippetChoice {
     file: RwSignal<String>,
 }
 
+impl SnippetChoice {
+    /// The chosen project, or the first registered one.
+    fn project_name(&self, state: AppState) -> String {
+        chosen_or_first(state, self.project)
+    }
+
+    /// The blocks of the chosen project.
+    fn blocks(&self, state: AppState) -> Vec<u32> {
+        let name = self.project_name(state);
+        state
+            .analysis
+            .with(|a| a.registry().map(|r| state.policy.with_value(|p| r.blocks_of(&name, p))).unwrap_or_default())
+    }
+}
+
 impl Default for SnippetChoice {
     fn default() -> Self {
         Self {
@@ -100,17 +108,18 @@ impl Default for SnippetChoice {
 
 /// The project, block, Supabase stack, instance and file of the snippet.
 #[component]
-fn SnippetControls(choice: SnippetChoice, blocks: Signal<Vec<u32>>) -> impl IntoView {
+fn SnippetControls(choice: SnippetChoice) -> impl IntoView {
     let state = use_state();
+    let blocks = move || choice.blocks(state);
     view! {
         <div class="form-row">
             <label>"Project "
                 <ProjectSelect testid="snippet-project" choice=choice.project/>
             </label>
-            {move || (blocks.get().len() > 1).then(|| view! {
+            {move || (blocks().len() > 1).then(|| view! {
                 <label>"Block "
                     <select data-testid="snippet-block" on:change=move |ev| choice.block.set(event_target_value(&ev))>
-                        {blocks.get().into_iter().map(|b| view! { <option value=b>{format!("block {b}")}</option> }).collect_view()}
+                        {blocks().into_iter().map(|b| view! { <option value=b>{format!("block {b}")}</option> }).collect_view()}
                     </select>
                 </label>
             })}

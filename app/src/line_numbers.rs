@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// The editor's line height in CSS pixels; `public/styles.css` sets the same
 /// (`--editor-line`).
-pub const LINE_PX: i32 = 20;
+pub const LINE_PX: u32 = 20;
 
 /// Numbers drawn at once: more than any editor shows, at any height.
 const WINDOW: usize = 120;
@@ -22,8 +22,8 @@ pub fn line_count(text: &str) -> usize {
 
 /// The numbers of the lines from the one at `scroll_top` down, at most
 /// [`WINDOW`] of them and none past `count`.
-pub fn visible_lines(scroll_top: i32, count: usize) -> std::ops::RangeInclusive<usize> {
-    let first = usize::try_from(scroll_top.max(0) / LINE_PX).unwrap_or(0) + 1;
+pub fn visible_lines(scroll_top: u32, count: usize) -> std::ops::RangeInclusive<usize> {
+    let first = usize::try_from(scroll_top / LINE_PX).unwrap_or(0) + 1;
     let first = first.min(count.max(1));
     first..=(first + WINDOW - 1).min(count.max(1))
 }
@@ -32,19 +32,19 @@ pub fn visible_lines(scroll_top: i32, count: usize) -> std::ops::RangeInclusive<
 #[component]
 pub fn LineNumbers(
     /// How far the editor is scrolled, in pixels.
-    scroll_top: RwSignal<i32>,
+    scroll_top: RwSignal<u32>,
     /// How many lines the document has.
     count: Memo<usize>,
 ) -> impl IntoView {
-    let lines = Memo::new(move |_| visible_lines(scroll_top.get(), count.get()));
+    let lines = move || visible_lines(scroll_top.get(), count.get());
     // One text node, a number a line: cheaper to draw and to download than an element each.
-    let text = move || lines.get().map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+    let text = move || lines().map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
     // The first number drawn starts where its line does: partly scrolled out of view.
-    let shift = move || format!("transform: translateY({}px)", -(scroll_top.get().max(0) % LINE_PX));
+    let shift = move || format!("transform: translateY({}px)", -i64::from(scroll_top.get() % LINE_PX));
     let digits = move || count.get().to_string().len().max(2);
     view! {
         <div class="gutter" aria-hidden="true" data-testid="line-numbers" data-lines=count style=move || format!("width: {}ch", digits() + 2)>
-            <div class="gutter-lines" style=shift data-first=move || *lines.get().start()>{text}</div>
+            <div class="gutter-lines" style=shift data-first=move || *lines().start()>{text}</div>
         </div>
     }
 }
