@@ -118,7 +118,8 @@ pub fn use_tabs() -> Tabs {
 #[component]
 pub fn TabList() -> impl IntoView {
     let tabs = use_tabs();
-    // Arrows open the next tab and replace the address's fragment: one history entry per tab chosen by link.
+    // Arrows open the next tab and replace the address's fragment in place: only a tab chosen by click or
+    // link adds a history entry, so Back does not step through every tab the arrows passed.
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let Some(next) = tabs.selected.get_untracked().after_key(&ev.key()) else { return };
         ev.prevent_default();
