@@ -1,4 +1,5 @@
-//! The page: the editor and findings on one side, pictures and tools on the other.
+//! The page: the document and its findings on one side, the sections
+//! (blocks, calculator, register, export, usage, review) as tabs on the other.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,8 +14,9 @@ use crate::port_map::PortMap;
 use crate::registration::Registration;
 use crate::review::Review;
 use crate::share::Share;
-use crate::state::{AppState, SAMPLE};
+use crate::state::{use_state, AppState, SAMPLE};
 use crate::storage;
+use crate::tabs::{tab_panel, Tab, TabList, Tabs};
 use crate::usage::Usage;
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), in the
@@ -38,13 +40,16 @@ fn undo_shortcut(state: AppState, ev: &web_sys::KeyboardEvent) {
     ev.prevent_default();
 }
 
-/// The whole app.
+/// The whole app: the state, what the page listens to, and the page.
 #[component]
 pub fn App() -> impl IntoView {
     let start = storage::initial_document(SAMPLE);
     let state = AppState::new(start.text);
     state.kept.set(start.kept);
     provide_context(state);
+    // Read after a share link's fragment left the address.
+    let tabs = Tabs::from_address();
+    provide_context(tabs);
     Effect::new(move |_| state.text.with(|t| storage::save(t)));
     Effect::new(move |_| state.kept.with(|k| storage::save_kept(k)));
     // The team's published registry, when the page is opened with `?registry=PATH`.
@@ -55,13 +60,55 @@ pub fn App() -> impl IntoView {
         (None, None) => {}
     }
     let _shortcuts = window_event_listener(leptos::ev::keydown, move |ev| undo_shortcut(state, &ev));
-    // A share link opened in this page: the document it replaces is kept.
-    let _links = window_event_listener(leptos::ev::hashchange, move |_| {
-        if let Some(packed) = storage::share_fragment() {
-            crate::share::open_link(state, packed);
-        }
-    });
+    let _links = window_event_listener(leptos::ev::hashchange, move |_| follow_fragment(state, tabs));
+    view! { <Page/> }
+}
 
+/// The address's fragment changed: a share link opened in this page (the
+/// document it replaces is kept), or a section chosen by link, Back or Forward.
+fn follow_fragment(state: AppState, tabs: Tabs) {
+    match storage::share_fragment() {
+        Some(packed) => crate::share::open_link(state, packed),
+        None => tabs.follow_address(),
+    }
+}
+
+/// The document and its findings beside the sections.
+#[component]
+fn Page() -> impl IntoView {
+    view! {
+        {drop_zone(view! {
+            <a class="skip" href="#findings-title">"Skip to the findings"</a>
+            <header class="masthead">
+                <h1>"portreg"</h1>
+                <p>
+                    "Check your team's "<code>"ports.md"</code>" against the port policy, see every block, "
+                    "reserve ports and copy config. Everything stays in this browser."
+                </p>
+            </header>
+            <main class="layout">
+                <div class="column workspace">
+                    <Editor/>
+                    <Diagnostics/>
+                </div>
+                <div class="column sections">
+                    <TabList/>
+                    {tab_panel(Tab::Blocks, view! { <Grid/><BlockDetail/><PortMap/> })}
+                    {tab_panel(Tab::Calculator, view! { <Calculator/> })}
+                    {tab_panel(Tab::Register, view! { <Registration/> })}
+                    {tab_panel(Tab::Export, view! { <Export/><Share/> })}
+                    {tab_panel(Tab::Usage, view! { <Usage/> })}
+                    {tab_panel(Tab::Review, view! { <Review/> })}
+                </div>
+            </main>
+        })}
+    }
+}
+
+/// The page as a drop target: a file dropped anywhere on it is opened. (A
+/// function, not a component with `Children`, which would box the page.)
+fn drop_zone(content: impl IntoView) -> impl IntoView {
+    let state = use_state();
     let dragging = RwSignal::new(false);
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
@@ -86,31 +133,7 @@ pub fn App() -> impl IntoView {
             }
             on:drop=on_drop
         >
-            <a class="skip" href="#findings-title">"Skip to the findings"</a>
-            <header class="masthead">
-                <h1>"portreg"</h1>
-                <p>
-                    "Check your team's "<code>"ports.md"</code>" against the port policy, see every block, "
-                    "reserve ports and copy config. Everything stays in this browser."
-                </p>
-            </header>
-            <main class="layout">
-                <div class="column">
-                    <Editor/>
-                    <Diagnostics/>
-                </div>
-                <div class="column">
-                    <Grid/>
-                    <BlockDetail/>
-                    <PortMap/>
-                    <Calculator/>
-                    <Registration/>
-                    <Export/>
-                    <Share/>
-                    <Usage/>
-                    <Review/>
-                </div>
-            </main>
+            {content}
         </div>
     }
 }

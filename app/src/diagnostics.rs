@@ -4,34 +4,62 @@ use leptos::prelude::*;
 use portreg_core::Severity;
 
 use crate::analysis::{megabytes, Analysis, Finding, MAX_DOCUMENT_BYTES};
-use crate::rich_text::RichText;
+use crate::finding::FindingItem;
 use crate::state::use_state;
 
-/// Findings listed per severity; the summary counts them all. Listing tens of
-/// thousands would freeze the page for no reader's benefit.
-const SHOWN_PER_GROUP: usize = 200;
+/// Findings listed per severity at first, and added per "Show more"; the
+/// summary counts them all. Listing tens of thousands at once would freeze
+/// the page for no reader's benefit.
+const PAGE: u32 = 200;
+
+/// The severities, in the order listed.
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
 /// Summary counts and the findings.
 #[component]
 pub fn Diagnostics() -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="findings-title">
+            <h2 id="findings-title" tabindex="-1">"Findings"</h2>
+            <Summary/>
+            <TooLarge/>
+            <FindingGroups/>
+        </section>
+    }
+}
+
+/// Errors, warnings and infos counted.
+#[component]
+fn Summary() -> impl IntoView {
     let state = use_state();
-    let summary = move || {
+    let counts = move || {
         state.analysis.with(|a| match a {
             Analysis::Checked { summary, .. } => (summary.errors, summary.warnings, summary.infos),
             Analysis::TooLarge(_) => (0, 0, 0),
         })
     };
-    let groups = move || {
-        state.analysis.with(|a| match a {
-            Analysis::Checked { findings, .. } => [Severity::Error, Severity::Warning, Severity::Info]
-                .into_iter()
-                .map(|s| (s, findings.iter().filter(|f| f.severity == s).cloned().collect::<Vec<_>>()))
-                .filter(|(_, list)| !list.is_empty())
-                .collect::<Vec<_>>(),
-            Analysis::TooLarge(_) => Vec::new(),
-        })
-    };
-    let too_large = move || {
+    view! {
+        <p
+            class="summary"
+            role="status"
+            data-testid="summary"
+            data-errors=move || counts().0
+            data-warnings=move || counts().1
+            data-infos=move || counts().2
+        >
+            {move || {
+                let (e, w, i) = counts();
+                format!("{e} error{} · {w} warning{} · {i} info{}", plural(e), plural(w), plural(i))
+            }}
+        </p>
+    }
+}
+
+/// Why a document too large to check has no findings.
+#[component]
+fn TooLarge() -> impl IntoView {
+    let state = use_state();
+    let message = move || {
         state.analysis.with(|a| match a {
             Analysis::TooLarge(bytes) => Some(format!(
                 "This document is {}; portreg checks registries up to {}. Nothing was changed.",
@@ -41,42 +69,62 @@ pub fn Diagnostics() -> impl IntoView {
             Analysis::Checked { .. } => None,
         })
     };
+    move || message().map(|text| view! { <p class="notice" role="alert">{text}</p> })
+}
+
+/// The findings of each severity, a page of them at first.
+#[component]
+fn FindingGroups() -> impl IntoView {
+    let state = use_state();
+    // How many of each severity are listed; "Show more" adds a page. Kept while the document changes.
+    let limits = SEVERITIES.map(|_| RwSignal::new(PAGE));
+    let groups = move || {
+        state.analysis.with(|a| match a {
+            Analysis::Checked { findings, .. } => SEVERITIES
+                .into_iter()
+                .zip(limits)
+                .map(|(s, limit)| (s, limit, findings.iter().filter(|f| f.severity == s).cloned().collect::<Vec<_>>()))
+                .filter(|(_, _, list)| !list.is_empty())
+                .collect::<Vec<_>>(),
+            Analysis::TooLarge(_) => Vec::new(),
+        })
+    };
     view! {
-        <section class="panel" aria-labelledby="findings-title">
-            <h2 id="findings-title" tabindex="-1">"Findings"</h2>
-            <p
-                class="summary"
-                role="status"
-                data-testid="summary"
-                data-errors=move || summary().0
-                data-warnings=move || summary().1
-                data-infos=move || summary().2
-            >
-                {move || {
-                    let (e, w, i) = summary();
-                    format!("{e} error{} · {w} warning{} · {i} info{}", plural(e), plural(w), plural(i))
-                }}
-            </p>
-            {move || too_large().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
-            <div data-testid="diagnostics">
-                {move || {
-                    groups()
-                        .into_iter()
-                        .map(|(severity, list)| {
-                            view! {
-                                <h3 class=format!("group {}", severity.as_str())>{heading(severity)}" ("{list.len()}")"</h3>
-                                <ul class="findings">
-                                    {list.iter().take(SHOWN_PER_GROUP).cloned().map(|f| view! { <FindingItem finding=f/> }).collect_view()}
-                                    {(list.len() > SHOWN_PER_GROUP).then(|| view! {
-                                        <li class="more">{format!("…and {} more, not listed; fix the ones above first.", list.len() - SHOWN_PER_GROUP)}</li>
-                                    })}
-                                </ul>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </div>
-        </section>
+        <div data-testid="diagnostics">
+            {move || {
+                // Read here, so "Show more" lists the group again.
+                limits.iter().for_each(|l| l.track());
+                groups().into_iter().map(|(severity, limit, list)| view! { <FindingGroup severity limit list/> }).collect_view()
+            }}
+        </div>
+    }
+}
+
+/// One severity's findings: the first `limit`, and how to see the rest.
+#[component]
+fn FindingGroup(severity: Severity, limit: RwSignal<u32>, list: Vec<Finding>) -> impl IntoView {
+    let total = list.len();
+    let shown = usize::try_from(limit.get_untracked()).unwrap_or(usize::MAX).min(total);
+    view! {
+        <h3 class=format!("group {}", severity.as_str())>{heading(severity)}" ("{total}")"</h3>
+        <ul class="findings">
+            {list.into_iter().take(shown).map(|f| view! { <FindingItem finding=f/> }).collect_view()}
+            {(total > shown).then(|| view! { <MoreFindings shown total limit/> })}
+        </ul>
+    }
+}
+
+/// Says how many findings are not listed, with a button to list more.
+#[component]
+fn MoreFindings(shown: usize, total: usize, limit: RwSignal<u32>) -> impl IntoView {
+    let next = (PAGE as usize).min(total - shown);
+    view! {
+        <li class="more" data-testid="more-findings">
+            {format!("Showing {shown} of {total}: and {} more, not listed yet. ", total - shown)}
+            <button type="button" data-testid="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                {format!("Show {next} more")}
+            </button>
+        </li>
     }
 }
 
@@ -88,80 +136,10 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Asks the person to confirm `question`; `false` when the page cannot ask.
-fn confirm(question: &str) -> bool {
-    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
-}
-
 fn heading(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "Errors",
         Severity::Warning => "Warnings",
         Severity::Info => "Notes",
-    }
-}
-
-/// One finding: line link, code, message, help, fix and the rule's doc.
-#[component]
-fn FindingItem(
-    /// The finding.
-    finding: Finding,
-) -> impl IntoView {
-    let state = use_state();
-    let span = finding.span.clone();
-    let fix = finding.fix.clone().map(|fix| {
-        let safe = fix.is_safe();
-        let breaks = fix.breaks.clone().unwrap_or_default();
-        let edits = fix.edits.clone();
-        let question = format!("{}\n\nThis fix is unsafe: {breaks}. Apply it anyway?", fix.title);
-        // An unsafe fix changes what running services use: it is applied only once confirmed.
-        let on_click = move |_| {
-            if safe || confirm(&question) {
-                state.apply(&edits);
-                // The fixed finding and its button are gone: keep the focus in the findings.
-                crate::dom::focus("#findings-title");
-            }
-        };
-        view! {
-            <button
-                type="button"
-                class=if safe { "fix" } else { "fix unsafe" }
-                data-testid="fix"
-                data-applicability=fix.applicability.as_str()
-                title=fix.breaks.clone().unwrap_or_default()
-                on:click=on_click
-            >
-                {if safe { "Fix: " } else { "Unsafe fix: " }}
-                {fix.title.clone()}
-            </button>
-        }
-    });
-    view! {
-        <li
-            class=format!("finding {}", finding.severity.as_str())
-            data-testid="diagnostic"
-            data-code=finding.code
-            data-severity=finding.severity.as_str()
-            data-line=finding.line
-        >
-            {if finding.line == 0 {
-                // About no row of the registry: a listener of the pasted listing.
-                view! { <a class="line-link" href="#usage">"listing"</a> }.into_any()
-            } else {
-                view! {
-                    <button type="button" class="line-link" on:click=move |_| state.select(span.clone())>
-                        {format!("line {}", finding.line)}
-                    </button>
-                }.into_any()
-            }}
-            <code class="code">{finding.code}</code>
-            <span class="message"><RichText text=finding.message/></span>
-            <p class="help"><RichText text=finding.help/></p>
-            {fix}
-            <details>
-                <summary>{format!("About {} {}", finding.code, finding.name)}</summary>
-                <p>{finding.doc}</p>
-            </details>
-        </li>
     }
 }

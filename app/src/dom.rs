@@ -68,6 +68,22 @@ pub fn clear_fragment() {
     }
 }
 
+/// Sets the address's fragment to `#fragment` as a new history entry.
+pub fn push_fragment(fragment: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(fragment);
+    }
+}
+
+/// Sets the address's fragment to `#fragment` in place: no history entry,
+/// no `hashchange`.
+pub fn replace_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}
+
 /// Moves the focus to the first element matching `selector`.
 pub fn focus(selector: &str) {
     let element = web_sys::window()

@@ -4,12 +4,27 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::{megabytes, MAX_DOCUMENT_BYTES};
+use crate::line_numbers::{line_count, LineNumbers};
 use crate::rich_text::shown;
 use crate::state::{use_state, AppState, SAMPLE};
 
 /// The editable registry document.
 #[component]
 pub fn Editor() -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="editor-title">
+            <h2 id="editor-title">"Registry"</h2>
+            <EditorToolbar/>
+            <EditorNotices/>
+            <label class="field-label" for="registry-input">"ports.md: paste, type, open or drop a file on the page"</label>
+            <CodeArea/>
+        </section>
+    }
+}
+
+/// Open a file, the sample, Clear, reload the team's registry, Undo and Redo.
+#[component]
+fn EditorToolbar() -> impl IntoView {
     let state = use_state();
     let on_file = move |ev: leptos::ev::Event| {
         let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
@@ -22,35 +37,62 @@ pub fn Editor() -> impl IntoView {
         }
     };
     view! {
-        <section class="panel" aria-labelledby="editor-title">
-            <h2 id="editor-title">"Registry"</h2>
-            <div class="toolbar">
-                <label class="file-label">
-                    "Open a file "
-                    <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" data-testid="file-input" on:change=on_file/>
-                </label>
-                <button type="button" data-testid="load-sample" on:click=move |_| state.load(SAMPLE.to_owned())>"Load sample"</button>
-                <button type="button" data-testid="clear" on:click=move |_| state.load(String::new())>"Clear"</button>
-                {crate::remote::registry_param().map(|path| {
-                    let title = format!("Read {path} from this site again");
-                    view! { <button type="button" data-testid="reload-registry" title=title on:click=move |_| crate::remote::load(state, path.clone())>"Reload from the wiki"</button> }
-                })}
-                <button type="button" data-testid="undo" title="Undo (Ctrl+Z)" prop:disabled=move || !state.can_undo.get() on:click=move |_| state.undo()>"Undo"</button>
-                <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)" prop:disabled=move || !state.can_redo.get() on:click=move |_| state.redo()>"Redo"</button>
-            </div>
-            {move || state.notice.get().map(|text| view! { <p class="notice" role="alert" data-testid="notice">{shown(&text)}</p> })}
-            {move || (!state.kept.with(Vec::is_empty)).then(|| view! {
-                <p class="notice" role="status" data-testid="kept">
-                    {move || match state.kept.with(Vec::len) {
-                        1 => "Your previous document was kept. ".to_owned(),
-                        n => format!("Your previous documents were kept ({n}); the latest first. "),
-                    }}
-                    <button type="button" data-testid="restore" on:click=move |_| state.restore()>"Restore it"</button>
-                    " "
-                    <button type="button" data-testid="dismiss-kept" on:click=move |_| state.kept.update(|kept| { kept.pop(); })>"Dismiss"</button>
-                </p>
+        <div class="toolbar">
+            <label class="file-label">
+                "Open a file "
+                <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" data-testid="file-input" on:change=on_file/>
+            </label>
+            <button type="button" data-testid="load-sample" on:click=move |_| state.load(SAMPLE.to_owned())>"Load sample"</button>
+            <button type="button" data-testid="clear" on:click=move |_| state.load(String::new())>"Clear"</button>
+            {crate::remote::registry_param().map(|path| {
+                let title = format!("Read {path} from this site again");
+                view! { <button type="button" data-testid="reload-registry" title=title on:click=move |_| crate::remote::load(state, path.clone())>"Reload from the wiki"</button> }
             })}
-            <label class="field-label" for="registry-input">"ports.md: paste, type, open or drop a file on the page"</label>
+            <button type="button" data-testid="undo" title="Undo (Ctrl+Z)" prop:disabled=move || !state.can_undo.get() on:click=move |_| state.undo()>"Undo"</button>
+            <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)" prop:disabled=move || !state.can_redo.get() on:click=move |_| state.redo()>"Redo"</button>
+        </div>
+    }
+}
+
+/// What went wrong last, and the documents kept to restore.
+#[component]
+fn EditorNotices() -> impl IntoView {
+    let state = use_state();
+    view! {
+        {move || state.notice.get().map(|text| view! { <p class="notice" role="alert" data-testid="notice">{shown(&text)}</p> })}
+        {move || (!state.kept.with(Vec::is_empty)).then(|| view! {
+            <p class="notice" role="status" data-testid="kept">
+                {move || match state.kept.with(Vec::len) {
+                    1 => "Your previous document was kept. ".to_owned(),
+                    n => format!("Your previous documents were kept ({n}); the latest first. "),
+                }}
+                <button type="button" data-testid="restore" on:click=move |_| state.restore()>"Restore it"</button>
+                " "
+                <button type="button" data-testid="dismiss-kept" on:click=move |_| state.kept.update(|kept| { kept.pop(); })>"Dismiss"</button>
+            </p>
+        })}
+    }
+}
+
+/// The text area with its line numbers.
+#[component]
+fn CodeArea() -> impl IntoView {
+    let state = use_state();
+    let scroll_top = RwSignal::new(0u32);
+    let count = Memo::new(move |_| state.text.with(|t| line_count(t)));
+    let follow = move || {
+        if let Some(area) = state.editor.get_untracked() {
+            scroll_top.set(u32::try_from(area.scroll_top()).unwrap_or(0));
+        }
+    };
+    // A change made elsewhere (undo, a fix, a shorter document) may move the text under the numbers.
+    Effect::new(move |_| {
+        state.text.track();
+        request_animation_frame(follow);
+    });
+    view! {
+        <div class="code-editor">
+            <LineNumbers scroll_top count/>
             <textarea
                 id="registry-input"
                 data-testid="registry-input"
@@ -60,8 +102,9 @@ pub fn Editor() -> impl IntoView {
                 wrap="off"
                 prop:value=move || state.text.get()
                 on:input=move |ev| state.type_in(event_target_value(&ev))
+                on:scroll=move |_| follow()
             ></textarea>
-        </section>
+        </div>
     }
 }
 

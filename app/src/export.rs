@@ -8,7 +8,7 @@ use crate::copy_button::CopyButton;
 use crate::dom;
 use crate::registration::{chosen_or_first, ProjectSelect};
 use crate::rich_text::shown;
-use crate::state::use_state;
+use crate::state::{use_state, AppState};
 
 /// Largest document mirrored into the export box; larger ones are only copied or downloaded.
 const PREVIEW_BYTES: usize = 256 * 1024;
@@ -39,58 +39,106 @@ pub fn Export() -> impl IntoView {
 /// A snippet: its title, test id, download name, and how it is made.
 type SnippetFile = (&'static str, &'static str, &'static str, fn(&export::InstancePorts) -> String);
 
+/// The snippets for one project and instance, one file shown at a time.
 #[component]
 fn Snippets() -> impl IntoView {
     let state = use_state();
-    let project = RwSignal::new(String::new());
-    let instance = RwSignal::new(1u32);
-    // Whether the instance runs a local Supabase stack: then +9 is its shadow database.
-    let supabase = RwSignal::new(true);
-    // Empty: the project's first block.
-    let block = RwSignal::new(String::new());
-    let chosen = move || chosen_or_first(state, project);
-    let blocks = move || {
-        let name = chosen();
+    let choice = SnippetChoice::default();
+    let ports = Memo::new(move |_| {
+        let name = choice.project_name(state);
+        let chosen_block = choice.block.get().parse().ok().filter(|b| choice.blocks(state).contains(b));
+        state.analysis.with(|a| {
+            let registry = a.registry()?;
+            let ports = state
+                .policy
+                .with_value(|p| instance_ports(registry, p, &name, Some(choice.instance.get()), chosen_block));
+            Some(ports.map(|p| p.with_supabase(choice.supabase.get())))
+        })
+    });
+    let file = move || SNIPPET_FILES.into_iter().find(|f| f.1 == choice.file.get()).unwrap_or(SNIPPET_FILES[0]);
+    view! {
+        <h3>"Config snippets"</h3>
+        <SnippetControls choice/>
+        <p class="hint">{move || ports.get().and_then(Result::ok).map(|p| shown(&p.describe())).unwrap_or_default()}</p>
+        {move || view! { <SnippetCard file=file() ports/> }}
+    }
+}
+
+/// What the snippets are made for, and the file shown.
+#[derive(Clone, Copy)]
+struct SnippetChoice {
+    /// The project; empty: the first registered one.
+    project: RwSignal<String>,
+    /// The instance.
+    instance: RwSignal<u32>,
+    /// Whether the instance runs a local Supabase stack: then +9 is its shadow database.
+    supabase: RwSignal<bool>,
+    /// The block of a project with more than one; empty: its first.
+    block: RwSignal<String>,
+    /// The test id of the file shown.
+    file: RwSignal<String>,
+}
+
+impl SnippetChoice {
+    /// The chosen project, or the first registered one.
+    fn project_name(&self, state: AppState) -> String {
+        chosen_or_first(state, self.project)
+    }
+
+    /// The blocks of the chosen project.
+    fn blocks(&self, state: AppState) -> Vec<u32> {
+        let name = self.project_name(state);
         state
             .analysis
             .with(|a| a.registry().map(|r| state.policy.with_value(|p| r.blocks_of(&name, p))).unwrap_or_default())
-    };
-    let ports = Memo::new(move |_| {
-        let name = chosen();
-        let chosen_block = block.get().parse().ok().filter(|b| blocks().contains(b));
-        state.analysis.with(|a| {
-            let registry = a.registry()?;
-            let ports =
-                state.policy.with_value(|p| instance_ports(registry, p, &name, Some(instance.get()), chosen_block));
-            Some(ports.map(|p| p.with_supabase(supabase.get())))
-        })
-    });
+    }
+}
+
+impl Default for SnippetChoice {
+    fn default() -> Self {
+        Self {
+            project: RwSignal::new(String::new()),
+            instance: RwSignal::new(1),
+            supabase: RwSignal::new(true),
+            block: RwSignal::new(String::new()),
+            file: RwSignal::new(SNIPPET_FILES[0].1.to_owned()),
+        }
+    }
+}
+
+/// The project, block, Supabase stack, instance and file of the snippet.
+#[component]
+fn SnippetControls(choice: SnippetChoice) -> impl IntoView {
+    let state = use_state();
+    let blocks = move || choice.blocks(state);
     view! {
-        <h3>"Config snippets"</h3>
         <div class="form-row">
             <label>"Project "
-                <ProjectSelect testid="snippet-project" choice=project/>
+                <ProjectSelect testid="snippet-project" choice=choice.project/>
             </label>
             {move || (blocks().len() > 1).then(|| view! {
                 <label>"Block "
-                    <select data-testid="snippet-block" on:change=move |ev| block.set(event_target_value(&ev))>
+                    <select data-testid="snippet-block" on:change=move |ev| choice.block.set(event_target_value(&ev))>
                         {blocks().into_iter().map(|b| view! { <option value=b>{format!("block {b}")}</option> }).collect_view()}
                     </select>
                 </label>
             })}
-            <label>
-                <input type="checkbox" data-testid="snippet-supabase" prop:checked=move || supabase.get()
-                    on:change=move |ev| supabase.set(event_target_checked(&ev))/>
-                " Runs a local Supabase stack (+9 is its shadow database)"
-            </label>
             <label>"Instance "
-                <select data-testid="snippet-instance" on:change=move |ev| instance.set(event_target_value(&ev).parse().unwrap_or(1))>
+                <select data-testid="snippet-instance" on:change=move |ev| choice.instance.set(event_target_value(&ev).parse().unwrap_or(1))>
                     {state.policy.with_value(|p| (1..=p.instances_per_block()).map(|n| view! { <option value=n>{n}</option> }).collect_view())}
                 </select>
             </label>
+            <label>"File "
+                <select data-testid="snippet-file" on:change=move |ev| choice.file.set(event_target_value(&ev))>
+                    {SNIPPET_FILES.map(|(title, testid, _, _)| view! { <option value=testid>{title}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" data-testid="snippet-supabase" prop:checked=move || choice.supabase.get()
+                    on:change=move |ev| choice.supabase.set(event_target_checked(&ev))/>
+                " Runs a local Supabase stack (+9 is its shadow database)"
+            </label>
         </div>
-        <p class="hint">{move || ports.get().and_then(Result::ok).map(|p| shown(&p.describe())).unwrap_or_default()}</p>
-        {SNIPPET_FILES.into_iter().map(|file| view! { <SnippetCard file ports/> }).collect_view()}
     }
 }
 
@@ -150,6 +198,7 @@ fn download_name(file: &str, ports: Option<Result<export::InstancePorts, export:
     }
 }
 
+/// The migration plan of a project holding ports outside the blocks.
 #[component]
 fn Migration() -> impl IntoView {
     let state = use_state();
@@ -182,22 +231,27 @@ fn Migration() -> impl IntoView {
                 </label>
                 {move || plan().map(|plan| match plan {
                     Err(error) => view! { <p class="refused" data-testid="migration-refused">{format!("No plan: {error}.")}</p> }.into_any(),
-                    Ok(plan) => {
-                    let edits = plan.change.edits.clone();
-                    let markdown = plan.markdown.clone();
-                    view! {
-                        <div class="toolbar">
-                            <button type="button" data-testid="migration-apply" on:click=move |_| {
-                                state.apply(&edits);
-                                dom::focus("#migration-title");
-                            }>"Apply the registry edits"</button>
-                            <button type="button" on:click=move |_| dom::download("migration-plan.md", &markdown, "text/markdown")>"Download plan"</button>
-                        </div>
-                        <pre data-testid="migration-plan" tabindex="0">{plan.markdown}</pre>
-                    }.into_any()
-                    }
+                    Ok(plan) => view! { <PlanView plan/> }.into_any(),
                 })}
             }.into_any()
         }}
+    }
+}
+
+/// A plan with its Apply and Download buttons.
+#[component]
+fn PlanView(plan: export::MigrationPlan) -> impl IntoView {
+    let state = use_state();
+    let edits = plan.change.edits.clone();
+    let markdown = plan.markdown.clone();
+    view! {
+        <div class="toolbar">
+            <button type="button" data-testid="migration-apply" on:click=move |_| {
+                state.apply(&edits);
+                dom::focus("#migration-title");
+            }>"Apply the registry edits"</button>
+            <button type="button" on:click=move |_| dom::download("migration-plan.md", &markdown, "text/markdown")>"Download plan"</button>
+        </div>
+        <pre data-testid="migration-plan" tabindex="0">{plan.markdown}</pre>
     }
 }

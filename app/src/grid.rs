@@ -53,7 +53,7 @@ pub fn Grid() -> impl IntoView {
         <section class="panel" aria-labelledby="grid-title">
             <h2 id="grid-title">"Blocks"</h2>
             <ul class="legend" aria-label="Legend">
-                {STATES.map(|(s, m)| view! { <li><span class=format!("swatch {s}") aria-hidden="true">{m}</span>{s}</li> }).collect_view()}
+                {STATES.map(|(s, m)| view! { <li><span class=format!("swatch state {s}") data-state=s aria-hidden="true">{m}</span>{s}</li> }).collect_view()}
                 <li><span class="swatch listening" aria-hidden="true"><span class="in-use-mark"></span></span>"ports in use (Usage)"</li>
             </ul>
             <div class="grid" data-testid="block-grid" role="group" aria-label="Blocks 0 to 99: arrow keys move, Enter shows a block's instances">
@@ -71,18 +71,49 @@ pub fn Grid() -> impl IntoView {
     }
 }
 
-/// The block an arrow key (or Home, End) moves to from `block` in the 10×10 grid.
-fn arrow_target(block: u32, key: &str) -> Option<u32> {
+/// The block an arrow key (or Home, End) moves to from `block` in a grid
+/// of `columns` columns (10, or 5 on a phone).
+fn arrow_target(block: u32, key: &str, columns: u32) -> Option<u32> {
     let target = match key {
         "ArrowRight" => block.checked_add(1)?,
         "ArrowLeft" => block.checked_sub(1)?,
-        "ArrowDown" => block + 10,
-        "ArrowUp" => block.checked_sub(10)?,
-        "Home" => block - block % 10,
-        "End" => block - block % 10 + 9,
+        "ArrowDown" => block + columns,
+        "ArrowUp" => block.checked_sub(columns)?,
+        "Home" => block - block % columns,
+        "End" => block - block % columns + columns - 1,
         _ => return None,
     };
     (target < 100).then_some(target)
+}
+
+/// The columns the grid is drawn in: its `--columns`, set by the stylesheet.
+fn grid_columns() -> u32 {
+    let columns = || {
+        let window = web_sys::window()?;
+        let grid = window.document()?.query_selector("[data-testid=\"block-grid\"]").ok()??;
+        let style = window.get_computed_style(&grid).ok()??;
+        style.get_property_value("--columns").ok()?.trim().parse().ok()
+    };
+    columns().filter(|c| (1..=100).contains(c)).unwrap_or(10)
+}
+
+/// Moves the focus (and the grid's one Tab stop) by an arrow key.
+fn on_arrow(ev: &web_sys::KeyboardEvent, number: u32, current: RwSignal<u32>) {
+    if let Some(target) = arrow_target(number, &ev.key(), grid_columns()) {
+        ev.prevent_default();
+        current.set(target);
+        dom::focus(&format!("[data-testid=\"block\"][data-block=\"{target}\"]"));
+    }
+}
+
+/// How many of the ports of `range` the pasted listing shows in use.
+fn ports_in_use(state: crate::state::AppState, range: portreg_core::PortRange) -> usize {
+    state.analysis.with(|a| {
+        let mut ports: Vec<u32> =
+            a.listening().map_or(Vec::new(), |l| l.within(range).iter().map(|l| l.port).collect());
+        ports.dedup();
+        ports.len()
+    })
 }
 
 /// `text`, and how many of the block's ports are in use when some are.
@@ -98,6 +129,8 @@ fn describe(block: &BlockView) -> String {
     shown(&format!("Block {} ({}): {}", block.block, block.range, block.holding()))
 }
 
+/// One block of the grid: its number, its state's mark and its first
+/// project's name (cut to two lines; the title and the detail say it whole).
 #[component]
 fn BlockCell(
     /// The block.
@@ -116,15 +149,7 @@ fn BlockCell(
     let (enter, focus) = (block.clone(), block.clone());
     let range = block.range;
     let state_word = block.state.as_str();
-    // Ports of the block that the pasted listing shows in use.
-    let in_use = move || {
-        state.analysis.with(|a| {
-            let mut ports: Vec<u32> =
-                a.listening().map_or(Vec::new(), |l| l.within(range).iter().map(|l| l.port).collect());
-            ports.dedup();
-            ports.len()
-        })
-    };
+    let in_use = move || ports_in_use(state, range);
     view! {
         <button
             type="button"
@@ -137,13 +162,7 @@ fn BlockCell(
             title=move || with_use(&details, in_use())
             aria-label=move || with_use(&label, in_use())
             tabindex=move || if current.get() == number { "0" } else { "-1" }
-            on:keydown=move |ev| {
-                if let Some(target) = arrow_target(number, &ev.key()) {
-                    ev.prevent_default();
-                    current.set(target);
-                    dom::focus(&format!("[data-testid=\"block\"][data-block=\"{target}\"]"));
-                }
-            }
+            on:keydown=move |ev| on_arrow(&ev, number, current)
             on:click=move |_| state.selected_block.set(Some(number))
             on:mouseenter=move |_| pointed.set(Some(enter.clone()))
             on:focus=move |_| pointed.set(Some(focus.clone()))

@@ -11,9 +11,12 @@ mod diagnostics;
 mod dom;
 mod editor;
 mod export;
+mod finding;
 mod grid;
 mod history;
+mod line_numbers;
 mod listening;
+mod pointers;
 mod port_map;
 mod registration;
 mod remote;
@@ -22,6 +25,7 @@ mod rich_text;
 mod share;
 mod state;
 mod storage;
+mod tabs;
 mod usage;
 
 fn main() {

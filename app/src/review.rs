@@ -40,7 +40,7 @@ pub fn Review() -> impl IntoView {
         }
     };
     view! {
-        <section class="panel" id="review" aria-labelledby="review-title">
+        <section class="panel" aria-labelledby="review-title">
             <h2 id="review-title">"Review"</h2>
             <p>"The policy's regular tasks, from the document; paste a listing under Usage to see what does not match use among the findings."</p>
             {move || lists().map(|r| view! {

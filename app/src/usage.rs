@@ -53,7 +53,7 @@ pub fn Usage() -> impl IntoView {
         })
     };
     view! {
-        <section class="panel" id="usage" aria-labelledby="usage-title">
+        <section class="panel" aria-labelledby="usage-title">
             <h2 id="usage-title">"Usage"</h2>
             <p>"Run one of these on a machine, then paste what it prints below. Nothing leaves this browser."</p>
             <dl class="commands">

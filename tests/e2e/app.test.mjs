@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 
-import { editor, findings, launch, makeShareLink, openApp } from "./browser.mjs";
+import { editor, findings, launch, makeShareLink, openApp, showTab, snippetText } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
@@ -117,6 +117,7 @@ test("a file dropped on the page is opened", async () => {
 test("reserve and add-instance edit the document and keep its other bytes", async () => {
   const { page, context } = await open();
   const today = await browserToday(page);
+  await showTab(page, "register");
   await page.getByTestId("reserve-name").fill("new-app");
   await page.getByTestId("reserve-path").fill("/src/new-app");
   await page.getByTestId("reserve-owner").fill("ana");
@@ -149,6 +150,7 @@ test("reserve and add-instance edit the document and keep its other bytes", asyn
 test("a chosen block and a chosen instance are reserved", async () => {
   const { page, context } = await open();
   const today = await browserToday(page);
+  await showTab(page, "register");
   await page.getByTestId("reserve-name").fill("chosen");
   await page.getByTestId("reserve-block").selectOption("42");
   await page.getByTestId("reserve-submit").click();
@@ -176,6 +178,7 @@ test("a fix rewrites only the cell it fixes", async () => {
 
 test("lookup works both ways", async () => {
   const { page, context } = await open();
+  await showTab(page, "calculator");
   await page.getByTestId("calc-block").fill("2");
   await page.getByTestId("calc-instance").selectOption("2");
   await page.getByTestId("calc-service").selectOption("3");
@@ -192,9 +195,12 @@ test("lookup works both ways", async () => {
 
 test("each snippet is made for the chosen project and instance", async () => {
   const { page, context } = await open();
+  await showTab(page, "export");
   await page.getByTestId("snippet-project").selectOption("spousey-app");
   await page.getByTestId("snippet-instance").selectOption("2");
-  const text = (id) => page.getByTestId(id).textContent();
+  // One snippet is shown at a time: each is chosen in the File select.
+  assert.equal(await page.locator('[data-testid="snippet-file"] option').count(), 12);
+  const text = (id) => snippetText(page, id);
   assert.match(await text("snippet-env"), /^FRONTEND_PORT=30110\nAPI_PORT=30111\nDB_PORT=30112\n/);
   assert.match(await text("snippet-toml"), /project_id = "env\(PORTREG_PROJECT_ID\)"\n\n\[api\]\nport = 30113\n/);
   assert.match(await text("snippet-compose"), /"127\.0\.0\.1:\$\{FRONTEND_PORT:-30110\}:3000"/);
@@ -217,6 +223,7 @@ test("each snippet is made for the chosen project and instance", async () => {
 test("snippets follow the chosen block of a project with two", async () => {
   const { page, context } = await open();
   await setDocument(page, "| Project | Block | Status |\n|---|---|---|\n| big | Block 3 | active |\n| big | Block 7 | active |\n");
+  await showTab(page, "export");
   await page.getByTestId("snippet-project").selectOption("big");
   assert.match(await page.getByTestId("snippet-env").textContent(), /^FRONTEND_PORT=30300\n/);
   await page.getByTestId("snippet-block").selectOption("7");
@@ -228,6 +235,7 @@ test("snippets follow the chosen block of a project with two", async () => {
 test("the registry downloads as ports.md", async () => {
   const { page, context } = await open();
   await setDocument(page, CONFLICTS);
+  await showTab(page, "export");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-markdown").click()]);
   assert.equal(download.suggestedFilename(), "ports.md");
   assert.equal(await readFile(await download.path(), "utf8"), CONFLICTS);
@@ -238,6 +246,7 @@ test("the registry downloads as ports.md", async () => {
 test("a share link opens the same document elsewhere", async () => {
   const first = await open();
   await setDocument(first.page, CONFLICTS);
+  await showTab(first.page, "export");
   const url = await makeShareLink(first.page);
   assert.ok(url.startsWith(`${server.url}#doc=`), url);
   await first.context.close();

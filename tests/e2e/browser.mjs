@@ -20,7 +20,7 @@ export function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
-/** A fresh page (own storage) at `url`, waiting for the block grid. */
+/** A fresh page (own storage) at `url`, waiting for the block grid to be drawn. */
 export async function openApp(browser, url, { viewport = { width: 1366, height: 900 }, serviceWorkers = "block", colorScheme = "light" } = {}) {
   const context = await browser.newContext({ viewport, serviceWorkers, colorScheme, acceptDownloads: true });
   const page = await context.newPage();
@@ -32,11 +32,24 @@ export async function openApp(browser, url, { viewport = { width: 1366, height: 
     if (message.type() === "error") errors.push(message.text());
   });
   await page.goto(url);
-  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]');
+  // Attached, not visible: a page opened on another section hides the grid.
+  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]', { state: "attached" });
   return { context, page, requests, errors };
 }
 
 export const editor = (page) => page.getByTestId("registry-input");
+
+/** Opens the section tab `id` (`blocks`, `calculator`, `register`, `export`, `usage`, `review`) by clicking it. */
+export async function showTab(page, id) {
+  await page.locator(`[data-testid="tab"][data-tab="${id}"]`).click();
+  await page.getByTestId(`panel-${id}`).waitFor({ state: "visible" });
+}
+
+/** The text of the Export section's snippet `id` (`snippet-env`…), chosen in its File select. */
+export async function snippetText(page, id) {
+  await page.getByTestId("snippet-file").selectOption(id);
+  return page.getByTestId(id).textContent();
+}
 
 /** The findings shown, as [code, line] pairs. */
 export async function findings(page) {

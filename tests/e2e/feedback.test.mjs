@@ -3,13 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { editor, makeShareLink, openApp, useApp } from "./browser.mjs";
+import { editor, makeShareLink, openApp, showTab, useApp } from "./browser.mjs";
 
 const app = useApp();
 
 test("copy buttons say they copied; a share link says when the document moved on", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.origin });
+  await showTab(page, "export");
   await page.getByTestId("copy-markdown").click();
   assert.equal(await page.getByTestId("copy-markdown").textContent(), "Copied ✓");
   await makeShareLink(page);
@@ -21,6 +22,7 @@ test("copy buttons say they copied; a share link says when the document moved on
 
 test("a form's outcome goes with the next change of the document", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
+  await showTab(page, "register");
   await page.getByTestId("reserve-name").fill("new-app");
   await page.getByTestId("reserve-submit").click();
   await page.getByTestId("registration-result").waitFor();
@@ -32,6 +34,7 @@ test("a form's outcome goes with the next change of the document", async () => {
 
 test("the calculator names a wrong block number instead of computing a port", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
+  await showTab(page, "calculator");
   const port = () => page.getByTestId("calc-port").textContent();
   for (const [typed, expected] of [["", /type a block number, 0 to 99/], ["100", /block 100 is past the last block, 99/], ["-1", /is not a block number/], ["2.5", /is not a block number/], ["7", /^30700$/]]) {
     await page.getByTestId("calc-block").fill(typed);
@@ -54,10 +57,15 @@ test("snippets download under names a browser keeps", async () => {
   const names = [];
   for (const half of [[0, 6], [6, 12]]) {
     const { page, context } = await openApp(app.browser, app.server.url);
-    const buttons = await page.locator(".snippet .snippet-head button", { hasText: "Download" }).all();
-    assert.equal(buttons.length, 12);
-    for (const button of buttons.slice(...half)) {
-      const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+    await showTab(page, "export");
+    // One snippet is shown at a time, chosen in the File select; each has its Download button.
+    const files = await page.locator('[data-testid="snippet-file"] option').evaluateAll((o) => o.map((e) => e.value));
+    assert.equal(files.length, 12);
+    for (const file of files.slice(...half)) {
+      await page.getByTestId("snippet-file").selectOption(file);
+      const buttons = await page.locator(".snippet .snippet-head button", { hasText: "Download" }).all();
+      assert.equal(buttons.length, 1);
+      const [download] = await Promise.all([page.waitForEvent("download"), buttons[0].click()]);
       names.push(download.suggestedFilename());
     }
     await context.close();
@@ -71,6 +79,7 @@ test("snippets download under names a browser keeps", async () => {
 test("the forms reach what the command line does: an additional block, an instance's purpose and status, one instance's status", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill("| Project | Block | Ports | Status |\n|---|---|---|---|\n| api | Block 0 | 30000-30099 | active |\n");
+  await showTab(page, "register");
   await page.getByTestId("reserve-name").fill("api");
   await page.getByTestId("reserve-submit").click();
   assert.match(await page.getByTestId("registration-result").textContent(), /already registered/);

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 
-import { editor, findings, openApp, useApp } from "./browser.mjs";
+import { editor, findings, openApp, showTab, snippetText, useApp } from "./browser.mjs";
 
 const CORPUS = new URL("../../core/tests/fixtures/hostile/", import.meta.url);
 // C0 and C1 controls, DEL and the bidirectional overrides and isolates; a
@@ -24,6 +24,8 @@ async function waitForErrors(page, count) {
 test("every hostile document opens and pastes, is checked, and shows no control character", async () => {
   const { page, context, errors } = await openApp(app.browser, app.server.url);
   const files = (await readdir(CORPUS)).filter((f) => f.endsWith(".md")).sort();
+  // The snippets are under Export, one shown at a time; the document and findings stay beside it.
+  await showTab(page, "export");
   assert.ok(files.length >= 15, files.join(", "));
   for (const file of files) {
     const bytes = await readFile(new URL(file, CORPUS));
@@ -52,6 +54,8 @@ async function assertShownSafely(page, file) {
   const shown = await page.locator('[data-testid="diagnostics"]').innerText();
   assert.doesNotMatch(shown, UNSAFE, `${file}: a finding shows a control character`);
   const snippets = await page.locator("pre").allInnerTexts();
+  const files = await page.locator('[data-testid="snippet-file"] option').evaluateAll((o) => o.map((e) => e.value));
+  for (const id of files) snippets.push(await snippetText(page, id));
   for (const text of snippets) assert.doesNotMatch(text.replace(/\n/g, ""), UNSAFE, `${file}: a snippet holds a control character`);
 }
 
@@ -63,6 +67,7 @@ test("a lone-CR document is read line by line, and a fix keeps its line endings"
   assert.deepEqual(await findings(page), [["P004", 4]]);
   await page.locator('[data-testid="diagnostic"][data-code="P004"] [data-testid="fix"]').click();
   await waitForErrors(page, 0);
+  await showTab(page, "export");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-markdown").click()]);
   assert.equal(await readFile(await download.path(), "utf8"), doc.replace("Block 4", "Block 1"));
   await context.close();
@@ -72,15 +77,16 @@ test("a name that holds a control character gets no snippet, and says why", asyn
   const { page, context } = await openApp(app.browser, app.server.url);
   await upload(page, "evil.md", await readFile(new URL("entities-and-controls.md", CORPUS)));
   await waitForErrors(page, 5);
+  await showTab(page, "export");
   const option = page.locator('[data-testid="snippet-project"] option', { hasText: "curl" });
   await page.getByTestId("snippet-project").selectOption(await option.getAttribute("value"));
   for (const id of ["snippet-env", "snippet-toml", "snippet-compose", "snippet-ports-sh"]) {
-    const text = await page.getByTestId(id).textContent();
+    const text = await snippetText(page, id);
     assert.match(text, /^No snippet: the name `api\\u\{a\}curl x \| sh` holds U\+000A/, `${id}: ${text}`);
   }
   const dollar = page.locator('[data-testid="snippet-project"] option', { hasText: "touch" });
   await page.getByTestId("snippet-project").selectOption(await dollar.getAttribute("value"));
-  const script = await page.getByTestId("snippet-ports-sh").textContent();
+  const script = await snippetText(page, "snippet-ports-sh");
   // The name reaches the script only in comments; its project id is a slug of it, data.
   const code = script.split("\n").filter((l) => !l.startsWith("#")).join("\n");
   assert.doesNotMatch(code, /\$\(|`id`/);
@@ -91,6 +97,7 @@ test("a name that holds a control character gets no snippet, and says why", asyn
 test("a name with markup and pipes is reserved as written", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
   const name = "a|b *star* `x` \\";
+  await showTab(page, "register");
   await page.getByTestId("reserve-name").fill(name);
   await page.getByTestId("reserve-submit").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]')?.value.includes("star"));
@@ -132,6 +139,7 @@ test("names with control characters are shown escaped everywhere, not only in th
   await editor(page).fill(doc);
   await page.locator('[data-block="1"]').click();
   await page.getByTestId("block-detail").waitFor();
+  await showTab(page, "calculator");
   await page.getByTestId("lookup-input").fill("30\u0001100");
   const shown = await page.evaluate(() => {
     const texts = [];

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
-import { editor, makeShareLink, openApp, useApp } from "./browser.mjs";
+import { editor, makeShareLink, openApp, showTab, useApp } from "./browser.mjs";
 
 const SAMPLE = await readFile(new URL("../../examples/ports.md", import.meta.url), "utf8");
 const MINE = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| mine | Block 7 | 30700-30799 | active |\n| two | Block 3 | 30700-30799 | active |\n| old | 3000 | legacy | legacy |\n";
@@ -31,6 +31,7 @@ test("every kind of change is undone and redone, by button and by keyboard", asy
   };
   await step(() => page.locator('[data-testid="diagnostic"][data-code="P004"] [data-testid="fix"]').click());
   await step(async () => {
+    await showTab(page, "register");
     await page.getByTestId("reserve-name").fill("new-app");
     await page.getByTestId("reserve-submit").click();
   });
@@ -43,7 +44,10 @@ test("every kind of change is undone and redone, by button and by keyboard", asy
     await page.getByTestId("status-value").selectOption("active");
     await page.getByTestId("status-submit").click();
   });
-  await step(() => page.getByTestId("migration-apply").click());
+  await step(async () => {
+    await showTab(page, "export");
+    await page.getByTestId("migration-apply").click();
+  });
   await step(() => page.getByTestId("load-sample").click());
   await step(() => page.getByTestId("clear").click());
   await step(() => page.getByTestId("file-input").setInputFiles({ name: "f.md", mimeType: "text/markdown", buffer: Buffer.from("| Project | Ports |\n|---|---|\n| f | 30000-30099 |\n") }));
@@ -92,6 +96,7 @@ test("a replaced document is kept, and restored across a reload", async () => {
 test("a share link opened over the user's document keeps it restorable, and leaves the address", async () => {
   const first = await openApp(app.browser, app.server.url);
   await editor(first.page).fill("| Project | Ports |\n|---|---|\n| shared | 30000-30099 |\n");
+  await showTab(first.page, "export");
   const url = await makeShareLink(first.page);
   await first.context.close();
 
@@ -125,6 +130,7 @@ test("typing in a CRLF document keeps its line endings", async () => {
   await editor(page).focus();
   await page.keyboard.press("Control+End");
   await page.keyboard.type("| more | Block 9 | 30900-30999 | active |\n");
+  await showTab(page, "export");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-markdown").click()]);
   assert.equal(await readFile(await download.path(), "utf8"), `${crlf}| more | Block 9 | 30900-30999 | active |\r\n`);
   await context.close();

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { editor, findings, openApp, useApp } from "./browser.mjs";
+import { editor, findings, openApp, showTab, useApp } from "./browser.mjs";
 
 const app = useApp();
 
@@ -31,6 +31,7 @@ const LISTING = [
 ].join("\r\n");
 
 async function paste(page, text) {
+  await showTab(page, "usage");
   const box = page.getByTestId("listing-input");
   await box.focus();
   await page.keyboard.press("ControlOrMeta+A");
@@ -76,6 +77,7 @@ test("a pasted listing adds its findings and marks the ports in use", async () =
   assert.match(await block(5).getAttribute("aria-label"), /2 ports in use/);
 
   // The name and the in-use mark both show in the cell, and the selection outline stays visible.
+  await showTab(page, "blocks");
   const fits = (n) => block(n).evaluate((el) => {
     const name = el.querySelector(".block-name");
     const cell = el.getBoundingClientRect();
@@ -140,6 +142,7 @@ test("the review lists what to archive, and emergency ports are recorded past li
 
   await paste(page, "node 7 alice 3u IPv4 1 0t0 TCP 127.0.0.1:40003 (LISTEN)\n");
   await page.waitForFunction(() => document.querySelector('[data-testid="listing-status"]').dataset.state === "read");
+  await showTab(page, "review");
   await page.getByTestId("emergency-submit").click();
   await page.getByTestId("emergency-result").waitFor();
   assert.match(await page.getByTestId("emergency-result").textContent(), /Recorded emergency ports 40010-40019 for api/);
