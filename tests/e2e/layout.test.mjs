@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 
-import { editor, openApp, showTab, useApp } from "./browser.mjs";
+import { editor, makeShareLink, openApp, showTab, useApp } from "./browser.mjs";
 
 const app = useApp();
 const SHOTS = new URL("../../target/screenshots/", import.meta.url);
@@ -64,13 +64,12 @@ test("a share link still opens its document, from a fresh page and over an open 
   const first = await openApp(app.browser, app.server.url);
   await editor(first.page).fill(shared);
   await showTab(first.page, "export");
-  await first.page.getByTestId("share-link").click();
-  const url = await first.page.getByTestId("share-url").inputValue();
+  const url = await makeShareLink(first.page);
   assert.match(url, /#doc=/);
   await first.context.close();
 
   const fresh = await openApp(app.browser, url);
-  assert.equal(await editor(fresh.page).inputValue(), shared);
+  await fresh.page.waitForFunction((t) => document.querySelector('[data-testid="registry-input"]').value === t, shared);
   assert.equal(new URL(fresh.page.url()).hash, "");
   assert.equal(await selectedTab(fresh.page), "blocks");
   await fresh.context.close();
