@@ -7,7 +7,8 @@ use wasm_bindgen_futures::JsFuture;
 
 // The input is copied into a Blob before the first await, so the view of
 // the wasm memory it arrives in is never read after the memory could move.
-// Inflating stops, and gives null, once the output passes `limit` bytes.
+// Inflating stops, and gives "too large", once the output passes `limit`
+// bytes; it gives null when the input is no raw deflate.
 #[wasm_bindgen(inline_js = r#"
 export function deflateRaw(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"));
@@ -24,7 +25,7 @@ export async function inflateRaw(bytes, limit) {
       size += value.length;
       if (size > limit) {
         reader.cancel().catch(() => {});
-        return null;
+        return "too large";
       }
       parts.push(value);
     }
@@ -52,11 +53,24 @@ pub async fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
     bytes_of(JsFuture::from(deflate_raw(bytes)).await.ok()?)
 }
 
-/// The bytes `packed` inflates to, as raw deflate; `None` when it is
-/// damaged or inflates to more than `limit` bytes.
-pub async fn inflate(packed: &[u8], limit: usize) -> Option<Vec<u8>> {
+/// What raw deflate bytes inflate to.
+pub enum Inflated {
+    /// The bytes.
+    Bytes(Vec<u8>),
+    /// More than the limit.
+    TooLarge,
+    /// Not raw deflate, or cut short.
+    Damaged,
+}
+
+/// What `packed` inflates to, as raw deflate, up to `limit` bytes.
+pub async fn inflate(packed: &[u8], limit: usize) -> Inflated {
     let limit = u32::try_from(limit).unwrap_or(u32::MAX);
-    bytes_of(JsFuture::from(inflate_raw(packed, limit)).await.ok()?)
+    match JsFuture::from(inflate_raw(packed, limit)).await {
+        Ok(value) if value.as_string().is_some() => Inflated::TooLarge,
+        Ok(value) => bytes_of(value).map_or(Inflated::Damaged, Inflated::Bytes),
+        Err(_) => Inflated::Damaged,
+    }
 }
 
 fn bytes_of(value: JsValue) -> Option<Vec<u8>> {

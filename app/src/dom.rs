@@ -95,6 +95,17 @@ pub fn focus(selector: &str) {
     }
 }
 
+/// Scrolls the page as little as it takes to show the first element
+/// matching `selector` (nothing when it is in view already).
+pub fn reveal(selector: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(element) = element {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
 /// Marks a moment in the browser's performance timeline.
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

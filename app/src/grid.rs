@@ -97,9 +97,13 @@ fn grid_columns() -> u32 {
     columns().filter(|c| (1..=100).contains(c)).unwrap_or(10)
 }
 
-/// Moves the focus (and the grid's one Tab stop) by an arrow key.
-fn on_arrow(ev: &web_sys::KeyboardEvent, number: u32, current: RwSignal<u32>) {
-    if let Some(target) = arrow_target(number, &ev.key(), grid_columns()) {
+/// Moves the focus (and the grid's one Tab stop) by an arrow key; Escape
+/// closes the open block detail.
+fn on_arrow(ev: &web_sys::KeyboardEvent, number: u32, current: RwSignal<u32>, selected: RwSignal<Option<u32>>) {
+    if ev.key() == "Escape" && selected.get_untracked().is_some() {
+        ev.prevent_default();
+        selected.set(None);
+    } else if let Some(target) = arrow_target(number, &ev.key(), grid_columns()) {
         ev.prevent_default();
         current.set(target);
         dom::focus(&format!("[data-testid=\"block\"][data-block=\"{target}\"]"));
@@ -162,8 +166,12 @@ fn BlockCell(
             title=move || with_use(&details, in_use())
             aria-label=move || with_use(&label, in_use())
             tabindex=move || if current.get() == number { "0" } else { "-1" }
-            on:keydown=move |ev| on_arrow(&ev, number, current)
-            on:click=move |_| state.selected_block.set(Some(number))
+            on:keydown=move |ev| on_arrow(&ev, number, current, state.selected_block)
+            on:click=move |_| {
+                state.selected_block.set(Some(number));
+                // The detail is drawn below the grid: bring it into view, however little of it showed.
+                request_animation_frame(|| dom::reveal("[data-testid=\"block-detail\"]"));
+            }
             on:mouseenter=move |_| pointed.set(Some(enter.clone()))
             on:focus=move |_| pointed.set(Some(focus.clone()))
         >

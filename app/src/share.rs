@@ -3,28 +3,35 @@
 use leptos::prelude::*;
 use portreg_core::share::{from_fragment, to_fragment, MAX_SHARE_BYTES};
 
-use crate::compression::{deflate, inflate};
+use crate::analysis::megabytes;
+use crate::compression::{deflate, inflate, Inflated};
 use crate::copy_button::CopyButton;
 use crate::dom;
 use crate::state::{use_state, AppState};
 
 /// Opens the document of a share link (`packed`, the fragment after
-/// `#doc=`) over the current one, which is kept to restore; a damaged link
-/// says so and changes nothing.
+/// `#doc=`) over the current one, which is kept to restore; a link that
+/// cannot be opened says why and changes nothing.
 pub fn open_link(state: AppState, packed: String) {
     leptos::task::spawn_local(async move {
-        let bytes = match from_fragment(&packed) {
+        let inflated = match from_fragment(&packed) {
             Some(bytes) => inflate(&bytes, MAX_SHARE_BYTES).await,
-            None => None,
+            None => Inflated::Damaged,
         };
-        match bytes.and_then(|bytes| String::from_utf8(bytes).ok()) {
-            Some(text) => state.load(text),
-            None => state.notice.set(Some(DAMAGED.to_owned())),
-        }
+        let refusal = match inflated {
+            Inflated::Bytes(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => return state.load(text),
+                Err(_) => "The share link holds no text (it is not UTF-8); your document was kept.".to_owned(),
+            },
+            Inflated::TooLarge => format!(
+                "The share link holds a document over {}, more than a link carries; your document was kept.",
+                megabytes(MAX_SHARE_BYTES)
+            ),
+            Inflated::Damaged => "The share link is damaged (cut short or changed); your document was kept.".to_owned(),
+        };
+        state.notice.set(Some(refusal));
     });
 }
-
-const DAMAGED: &str = "The share link is damaged; your document was kept.";
 
 /// The share link of `text`, in this page's address.
 async fn link_of(text: String) -> Option<String> {
@@ -41,6 +48,13 @@ pub fn Share() -> impl IntoView {
     let made_at = RwSignal::new(None::<u64>);
     let make = move |_| {
         let (text, revision) = (state.text.get_untracked(), state.revision.get_untracked());
+        if text.len() > MAX_SHARE_BYTES {
+            url.set(String::new());
+            let size = (megabytes(text.len()), megabytes(MAX_SHARE_BYTES));
+            let refusal =
+                format!("This document is {}; a share link carries up to {}. Download it instead.", size.0, size.1);
+            return state.notice.set(Some(refusal));
+        }
         leptos::task::spawn_local(async move {
             match link_of(text).await {
                 Some(link) => {

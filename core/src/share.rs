@@ -10,10 +10,39 @@ pub fn to_fragment(bytes: &[u8]) -> String {
     base64url(bytes)
 }
 
-/// The bytes of fragment text made by [`to_fragment`], surrounding
-/// whitespace ignored; `None` when it is not base64url.
+/// The bytes of fragment text made by [`to_fragment`]; `None` when it is
+/// not base64url. What mail and chat do to a link is undone first: escapes
+/// such as `%20` are decoded, whitespace and line breaks dropped, and `=`
+/// padding at the end ignored.
 pub fn from_fragment(text: &str) -> Option<Vec<u8>> {
-    from_base64url(text.trim())
+    let decoded = percent_decoded(text);
+    let kept: Vec<u8> = decoded.into_iter().filter(|b| !b.is_ascii_whitespace()).collect();
+    let end = kept.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
+    from_base64url(std::str::from_utf8(&kept[..end]).ok()?)
+}
+
+/// `text` with each `%XX` escape replaced by its byte.
+fn percent_decoded(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 // Hand-written: the `base64` crate (0.22, alloc only) made the app's wasm
@@ -67,6 +96,24 @@ mod tests {
         assert_eq!(from_fragment("not base64!"), None);
         assert_eq!(from_fragment("A"), None);
         assert_eq!(from_fragment("AAAA"), Some(vec![0, 0, 0]));
-        assert_eq!(from_fragment(" AQ \n"), Some(vec![1]));
+        assert_eq!(from_fragment("%"), None);
+        assert_eq!(from_fragment("%zz"), None);
+        assert_eq!(from_fragment("AQ%3"), None);
+    }
+
+    #[test]
+    fn undoes_what_mail_and_chat_do_to_a_link() {
+        let bytes = vec![1, 2, 3, 250, 251];
+        let packed = to_fragment(&bytes);
+        for damaged in [
+            format!(" {packed} \n"),
+            format!("%20{packed}%20"),
+            format!("{}\r\n{}", &packed[..3], &packed[3..]),
+            format!("{}%0A{}", &packed[..3], &packed[3..]),
+            format!("{packed}=="),
+            format!("{packed}%3D"),
+        ] {
+            assert_eq!(from_fragment(&damaged), Some(bytes.clone()), "{damaged:?}");
+        }
     }
 }

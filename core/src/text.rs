@@ -154,15 +154,35 @@ pub fn quote(text: &str, max: usize) -> String {
     out
 }
 
-/// `text` as one shell word that a POSIX shell reads back as `text`: as it
-/// is when it holds only characters no shell treats specially, else in single
-/// quotes (a quote inside written `'\''`). For commands shown to people.
+/// `text` as one shell word that the shell reads back as `text`: as it is
+/// when it holds only characters no shell treats specially, else in single
+/// quotes (a quote inside written `'\''`). Text with a character that is
+/// never shown as it is (a control or bidirectional character) is written in
+/// ANSI-C quotes, `$'…'`, with such characters as `\uXXXX` escapes, which
+/// bash and zsh read back as the characters: the command shows what it does
+/// and still works as written. For commands shown to people.
 pub fn shell_word(text: &str) -> Cow<'_, str> {
     let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@' | '+' | ',' | '=');
     if !text.is_empty() && text.chars().all(plain) && !text.starts_with('-') {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(format!("'{}'", text.replace('\'', "'\\''")))
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Owned(format!("'{}'", text.replace('\'', "'\\''")));
+    }
+    let mut out = String::from("$'");
+    for c in text.chars() {
+        match c {
+            '\\' | '\'' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_unsafe_char(c) && u32::from(c) > 0xFFFF => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+            c if is_unsafe_char(c) => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    Cow::Owned(out)
 }
 
 /// The document after a person typed in a view of it whose line endings are
@@ -302,6 +322,8 @@ mod tests {
         assert_eq!(shell_word("it's $(x)"), "'it'\\''s $(x)'");
         assert_eq!(shell_word(""), "''");
         assert_eq!(shell_word("-rf"), "'-rf'");
+        assert_eq!(shell_word("RTL\u{202e}evil"), "$'RTL\\u202eevil'");
+        assert_eq!(shell_word("a'b\\\u{1b}"), "$'a\\'b\\\\\\u001b'");
     }
 
     #[test]

@@ -1,0 +1,43 @@
+//! Every shell word portreg suggests reads back, in a real bash, as the text
+//! it stands for: names with quotes, backslashes, shell syntax, control and
+//! bidirectional characters included.
+
+use portreg_core::shell_word;
+use proptest::prelude::*;
+use std::process::Command;
+
+/// What bash makes of `word` as the one argument of `printf %s`.
+fn read_back(word: &str) -> Vec<u8> {
+    let output = Command::new("bash").arg("-c").arg(format!("printf %s {word}")).output().expect("bash runs");
+    assert!(output.status.success(), "bash refused {word:?}: {}", String::from_utf8_lossy(&output.stderr));
+    output.stdout
+}
+
+#[test]
+fn hostile_names_read_back_as_written() {
+    for name in [
+        "RTL\u{202e}evil",
+        "it's $(touch /tmp/x) `id` ; rm -rf ~",
+        "back\\slash\\u202e",
+        "esc\u{1b}[2Jbell\u{7}",
+        "line\nbreak\rand\ttab",
+        "-rf",
+        "",
+        "\u{2066}isolate\u{2069}\u{200b}",
+        "a\u{e0001}tag",
+        "émoji 🦀 名前",
+    ] {
+        assert_eq!(read_back(&shell_word(name)), name.as_bytes(), "{name:?} as {}", shell_word(name));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_name_reads_back_as_written(name in "[\\PC\\p{Cc}\u{202a}-\u{202e}'\"\\\\$`]{1,24}") {
+        // A NUL byte cannot be part of a command's argument in any shell.
+        prop_assume!(!name.contains('\0'));
+        prop_assert_eq!(read_back(&shell_word(&name)), name.as_bytes());
+    }
+}
