@@ -51,10 +51,14 @@ pub fn Diagnostics() -> impl IntoView {
                 data-errors=move || summary().0
                 data-warnings=move || summary().1
                 data-infos=move || summary().2
+                data-pending=move || state.checking.get().to_string()
             >
                 {move || {
                     let (e, w, i) = summary();
-                    format!("{e} error{} · {w} warning{} · {i} info{}", plural(e), plural(w), plural(i))
+                    // While a big document is checked, the counts shown are of an earlier version.
+                    let checking = if state.checking.get() { "Checking… (before the last edit: " } else { "" };
+                    let close = if state.checking.get() { ")" } else { "" };
+                    format!("{checking}{e} error{} · {w} warning{} · {i} info{}{close}", plural(e), plural(w), plural(i))
                 }}
             </p>
             {move || too_large().map(|text| view! { <p class="notice" role="alert">{text}</p> })}

@@ -5,6 +5,8 @@ mod analysis;
 mod app;
 mod block_detail;
 mod calculator;
+mod check_worker;
+mod checker;
 mod copy_button;
 mod diagnostics;
 mod dom;
@@ -22,8 +24,13 @@ mod share;
 mod state;
 mod storage;
 mod usage;
+mod wire;
 
 fn main() {
     console_error_panic_hook::set_once();
+    if check_worker::in_worker() {
+        check_worker::serve();
+        return;
+    }
     leptos::mount::mount_to_body(app::App);
 }
