@@ -172,6 +172,14 @@ impl Analysis {
         matches!(self, Analysis::Checked { behind: true, .. })
     }
 
+    /// Marks the document as of an earlier version than the text: a check
+    /// of the new text is running.
+    pub fn fall_behind(&mut self) {
+        if let Analysis::Checked { behind, .. } = self {
+            *behind = true;
+        }
+    }
+
     /// Puts `current`, the document read again, in place of one behind.
     pub fn read_again(&mut self, current: Box<Document>) {
         if let Analysis::Checked { document, behind, .. } = self {

@@ -83,26 +83,20 @@ pub fn request(request: Request, on_report: OnReport) {
     }
 }
 
-/// The worker's script and the app's own script and wasm, of this page.
+/// Starts the worker and tells it the app's own script and wasm, those of
+/// this page (as absolute addresses: a worker answered by the service
+/// worker's copy has no address of its own to resolve them by).
 fn start(checker: &mut Checker) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
     let href = |selector: &str| {
-        document
-            .query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|link| link.get_attribute("href"))
-            .ok_or(JsValue::NULL)
+        let link = document.query_selector(selector).ok().flatten().ok_or(JsValue::NULL)?;
+        js_sys::Reflect::get(&link, &JsValue::from_str("href"))
     };
     let (script, wasm) = (href("link[rel=modulepreload]")?, href("link[rel=preload][as=fetch]")?);
-    let url = format!(
-        "./check-worker.js?app={}&wasm={}",
-        js_sys::encode_uri_component(&script),
-        js_sys::encode_uri_component(&wasm)
-    );
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(&url, &options)?;
+    let worker = web_sys::Worker::new_with_options("./check-worker.js", &options)?;
+    worker.post_message(&js_sys::Array::of3(&JsValue::from_str("start"), &script, &wasm))?;
     let on_message = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
         if let Ok(event) = event.dyn_into::<web_sys::MessageEvent>() {
             received(event.data());
@@ -138,8 +132,13 @@ fn send_waiting(checker: &mut Checker) {
     }
 }
 
-/// A message from the worker: `"ready"`, or a report.
+/// A message from the worker: `"ready"`, `"failed"` (it could not load the
+/// app), or a report.
 fn received(data: JsValue) {
+    if data.as_string().as_deref() == Some("failed") {
+        broke();
+        return;
+    }
     if data.as_string().as_deref() == Some("ready") {
         CHECKER.with_borrow_mut(|c| {
             c.ready = true;

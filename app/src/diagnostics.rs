@@ -121,7 +121,7 @@ fn FindingItem(
         // An unsafe fix changes what running services use: it is applied only once confirmed.
         let on_click = move |_| {
             if safe || confirm(&question) {
-                state.apply(&edits);
+                state.apply_fix(&edits);
                 // The fixed finding and its button are gone: keep the focus in the findings.
                 crate::dom::focus("#findings-title");
             }

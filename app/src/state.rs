@@ -102,9 +102,10 @@ impl AppState {
         if big {
             state.check();
         }
-        // Every later change of the document or the listing is checked.
+        // A change of the listing is checked; a change of the document is
+        // checked as it is made, so that nothing reads the new text with
+        // the old registry.
         Effect::new(move |ran: Option<()>| {
-            text.track();
             listing.track();
             if ran.is_some() {
                 state.check();
@@ -130,7 +131,14 @@ impl AppState {
             listing: self.listing.get_untracked(),
             today: self.today,
         };
-        self.checking.set(true);
+        // What is shown is of an earlier version from now on: its document
+        // is no longer read (what reads the new text gets none, without
+        // drawing again all that the analysis shows), and the summary says
+        // a check is running.
+        self.analysis.update_untracked(Analysis::fall_behind);
+        if !self.checking.get_untracked() {
+            self.checking.set(true);
+        }
         checker::request(request, Rc::new(move |version, report| state.reported(version, report)));
     }
 
@@ -142,7 +150,9 @@ impl AppState {
         if self.analysis.with_untracked(|old| *old != analysis) {
             self.analysis.set(analysis);
         }
-        self.checking.set(false);
+        if self.checking.get_untracked() {
+            self.checking.set(false);
+        }
     }
 
     /// The checker's report of `version`: shown when it is of the latest
@@ -189,6 +199,7 @@ impl AppState {
         }
         self.history.update_value(|h| h.record(current, kind, js_sys::Date::now()));
         self.text.set(next);
+        self.check();
         self.refresh_history();
     }
 
@@ -224,11 +235,24 @@ impl AppState {
         }
     }
 
+    /// Applies a finding's fix, unless the findings are being checked again
+    /// (the fix was made for an earlier version of the document).
+    pub fn apply_fix(&self, edits: &[TextEdit]) {
+        if self.checking.get_untracked() {
+            self.notice.set(Some(
+                "The findings are being checked again after the last edit; fix it once they are shown.".to_owned(),
+            ));
+            return;
+        }
+        self.apply(edits);
+    }
+
     /// Goes back one step.
     pub fn undo(&self) {
         let current = self.text.get_untracked();
         if let Some(previous) = self.history.try_update_value(|h| h.undo(current)).flatten() {
             self.text.set(previous);
+            self.check();
         }
         self.refresh_history();
     }
@@ -238,6 +262,7 @@ impl AppState {
         let current = self.text.get_untracked();
         if let Some(next) = self.history.try_update_value(|h| h.redo(current)).flatten() {
             self.text.set(next);
+            self.check();
         }
         self.refresh_history();
     }
