@@ -10,10 +10,11 @@ import { bigRegistry, paste, settledSummary, typeInto, TYPED_ROW } from "./big.m
 
 const app = useApp();
 const BIG = bigRegistry();
-// Budget of the page's own work per keystroke over what Chromium's text area
-// itself takes for a keystroke in 2 MB of text (measured in the same run: on
-// a loaded machine that alone can exceed 50 ms).
-const OVER_TEXT_AREA_MS = 30;
+// What a keystroke may take over what Chromium's own text area takes for a
+// keystroke in the same 2 MB of text, measured in the same run: that alone
+// can exceed 50 ms, and on a busy machine varies by as much again. Checking
+// 2 MB on the page's thread would take seconds.
+const OVER_TEXT_AREA_MS = 150;
 
 async function open(options) {
   return openApp(app.browser, app.server.url, options);
@@ -175,5 +176,19 @@ test("a big document is checked offline once the page was loaded", async () => {
   const { summary } = await shown(page);
   assert.ok(summary.errors > 20000);
   assert.ok(await page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.includes("check-worker.js"))));
+  await context.close();
+});
+
+test("a big document is kept when the page is left right after typing, and checked when it opens", async () => {
+  const { page, context } = await open();
+  await paste(page, BIG);
+  await settledSummary(page);
+  await typeInto(page, "k", 0);
+  // Kept at once on leaving, though a big document is otherwise kept once typing pauses.
+  await page.reload();
+  await page.waitForSelector('[data-testid="block"]');
+  assert.ok((await page.getByTestId("registry-input").inputValue()).includes("| activek |"));
+  const { summary } = await shown(page);
+  assert.ok(summary.errors > 20000);
   await context.close();
 });
