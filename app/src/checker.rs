@@ -113,8 +113,21 @@ fn start(checker: &mut Checker) -> Result<(), JsValue> {
     worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
     checker.handlers = vec![on_message, on_error];
     checker.worker = Some(worker);
+    // A checker that never starts (its files are neither online nor kept)
+    // must not leave the page saying "Checking…".
+    leptos::prelude::set_timeout(
+        || {
+            if CHECKER.with_borrow(|c| !c.ready && !c.failed) {
+                broke();
+            }
+        },
+        START_TIMEOUT,
+    );
     Ok(())
 }
+
+/// How long the worker may take to start before checks stay on the page.
+const START_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Sends the waiting request when the worker is ready and idle.
 fn send_waiting(checker: &mut Checker) {
