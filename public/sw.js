@@ -2,7 +2,20 @@
 // network first and are kept; without a network the kept copy answers.
 const CACHE = "portreg-v1";
 
-self.addEventListener("install", () => self.skipWaiting());
+// The checker's starter is asked for only when a big document is checked
+// (it runs the app's own script and wasm, kept below when the page loads):
+// kept now, so that a big document is checked offline too.
+const CHECKER = "./check-worker.js";
+
+self.addEventListener("install", (event) => {
+  self.skipWaiting();
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.add(CHECKER))
+      .catch(() => {}),
+  );
+});
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

@@ -46,10 +46,13 @@ fn Summary() -> impl IntoView {
             data-errors=move || counts().0
             data-warnings=move || counts().1
             data-infos=move || counts().2
+            data-pending=move || state.checking.get().to_string()
         >
             {move || {
                 let (e, w, i) = counts();
-                format!("{e} error{} · {w} warning{} · {i} info{}", plural(e), plural(w), plural(i))
+                // While a big document is checked, the counts shown are of an earlier version.
+                let (open, close) = if state.checking.get() { ("Checking… (before the last edit: ", ")") } else { ("", "") };
+                format!("{open}{e} error{} · {w} warning{} · {i} info{}{close}", plural(e), plural(w), plural(i))
             }}
         </p>
     }

@@ -86,7 +86,7 @@ fn FixButton(fix: Fix) -> impl IntoView {
     let edits = fix.edits.clone();
     let on_click = move |_| {
         if safe || confirm(&question) {
-            state.apply(&edits);
+            state.apply_fix(&edits);
             // The fixed finding and its button are gone: keep the focus in the findings.
             crate::dom::focus("#findings-title");
         }

@@ -5,6 +5,8 @@ mod analysis;
 mod app;
 mod block_detail;
 mod calculator;
+mod check_worker;
+mod checker;
 mod compression;
 mod copy_button;
 mod diagnostics;
@@ -27,8 +29,13 @@ mod state;
 mod storage;
 mod tabs;
 mod usage;
+mod wire;
 
 fn main() {
     console_error_panic_hook::set_once();
+    if check_worker::in_worker() {
+        check_worker::serve();
+        return;
+    }
     leptos::mount::mount_to_body(app::App);
 }

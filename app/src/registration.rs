@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use portreg_core::ops::{self, AddInstance, Reserve, StatusTarget};
-use portreg_core::registry::project_key;
 use portreg_core::Status;
 
 use crate::rich_text::shown;
@@ -40,8 +39,9 @@ pub fn Registration() -> impl IntoView {
 pub fn project_names(state: AppState) -> Vec<String> {
     state.analysis.with(|a| {
         let mut names: Vec<String> = Vec::new();
+        let mut keys = std::collections::BTreeSet::new();
         for p in a.registry().map(|r| r.projects.as_slice()).unwrap_or_default() {
-            if !p.common.name.is_empty() && !names.iter().any(|n| project_key(n) == p.common.key()) {
+            if !p.common.name.is_empty() && keys.insert(p.common.key()) {
                 names.push(p.common.name.to_string());
             }
         }

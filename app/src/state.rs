@@ -1,12 +1,22 @@
 //! The one piece of state, the document text, and what is derived from it.
 
+use std::rc::Rc;
+use std::time::Duration;
+
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use portreg_core::{edit, merge_typed, Date, Policy, Registry, TextEdit};
+use portreg_core::{edit, merge_typed, Date, Document, Policy, Registry, TextEdit};
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Report, MAX_DOCUMENT_BYTES};
+use crate::checker::{self, Request, SYNC_BYTES};
 use crate::dom;
 use crate::history::{ChangeKind, History, KEYSTROKE_BYTES};
+use crate::listening::Listening;
+
+/// How long typing must pause before the panels' document of a big
+/// registry is read again on the page's thread (the findings and blocks
+/// come from the checker as soon as it has them).
+const PAUSE: Duration = Duration::from_millis(1500);
 
 /// Replaced documents kept to restore; the oldest goes first past it.
 pub const MAX_KEPT: usize = 5;
@@ -23,8 +33,17 @@ pub struct AppState {
     /// The listing pasted in the Usage section: what listens on a machine.
     /// It is not part of the document, and is not kept between visits.
     pub listing: RwSignal<String>,
-    /// The document, read and checked (with the listing).
-    pub analysis: Memo<Analysis>,
+    /// The document, read and checked (with the listing). For a big
+    /// document the findings, counts and blocks come from the checker and
+    /// are those of the latest version once [`AppState::checking`] is
+    /// false; its `Document` (what the other panels read) is read again
+    /// once typing pauses.
+    pub analysis: RwSignal<Analysis>,
+    /// A check of the current document is running: what is shown is of an
+    /// earlier version.
+    pub checking: RwSignal<bool>,
+    /// The version of the document and listing last sent to be checked.
+    check_version: StoredValue<u64>,
     /// The block whose detail is shown.
     pub selected_block: RwSignal<Option<u32>>,
     /// A message about the last thing that went wrong (a file that is not
@@ -58,12 +77,17 @@ impl AppState {
         let policy = StoredValue::new(Policy::default());
         let today = dom::today();
         let listing = RwSignal::new(String::new());
-        let analysis =
-            Memo::new(move |_| text.with(|t| listing.with(|l| policy.with_value(|p| Analysis::of(t, l, p, today)))));
-        Self {
+        let big = (SYNC_BYTES + 1..=MAX_DOCUMENT_BYTES).contains(&text.with_untracked(String::len));
+        // A big document is shown empty until the checker has read it.
+        let first =
+            text.with_untracked(|t| policy.with_value(|p| Analysis::of(if big { "" } else { t }, "", p, today)));
+        let analysis = RwSignal::new(first);
+        let state = Self {
             text,
             listing,
             analysis,
+            checking: RwSignal::new(false),
+            check_version: StoredValue::new(0),
             selected_block: RwSignal::new(None),
             notice: RwSignal::new(None),
             policy,
@@ -74,7 +98,97 @@ impl AppState {
             can_redo: RwSignal::new(false),
             kept: RwSignal::new(Vec::new()),
             revision: RwSignal::new(0),
+        };
+        if big {
+            state.check();
         }
+        // A change of the listing is checked; a change of the document is
+        // checked as it is made, so that nothing reads the new text with
+        // the old registry.
+        Effect::new(move |ran: Option<()>| {
+            listing.track();
+            if ran.is_some() {
+                state.check();
+            }
+        });
+        state
+    }
+
+    /// Checks the current document and listing: a small or too large
+    /// document here and now, a big one in the checker.
+    fn check(&self) {
+        let version = self.check_version.get_value() + 1;
+        self.check_version.set_value(version);
+        let len = self.text.with_untracked(String::len);
+        if len <= SYNC_BYTES || len > MAX_DOCUMENT_BYTES || !checker::available() {
+            self.check_here();
+            return;
+        }
+        let state = *self;
+        let request = Request {
+            version,
+            text: self.text.get_untracked(),
+            listing: self.listing.get_untracked(),
+            today: self.today,
+        };
+        // What is shown is of an earlier version from now on: its document
+        // is no longer read (what reads the new text gets none, without
+        // drawing again all that the analysis shows), and the summary says
+        // a check is running.
+        self.analysis.update_untracked(Analysis::fall_behind);
+        if !self.checking.get_untracked() {
+            self.checking.set(true);
+        }
+        checker::request(request, Rc::new(move |version, report| state.reported(version, report)));
+    }
+
+    /// Checks the current document on the page's thread.
+    fn check_here(&self) {
+        let analysis = self.text.with_untracked(|t| {
+            self.listing.with_untracked(|l| self.policy.with_value(|p| Analysis::of(t, l, p, self.today)))
+        });
+        if self.analysis.with_untracked(|old| *old != analysis) {
+            self.analysis.set(analysis);
+        }
+        if self.checking.get_untracked() {
+            self.checking.set(false);
+        }
+    }
+
+    /// The checker's report of `version`: shown when it is of the latest
+    /// version, dropped when not. Without a report the checker could not
+    /// run, and the document is checked here.
+    fn reported(&self, version: u64, report: Option<Report>) {
+        let latest = self.check_version.get_value();
+        let Some(report) = report else {
+            self.check_here();
+            return;
+        };
+        if version != latest {
+            return;
+        }
+        let listening = self.listing.with_untracked(|l| Listening::of(l));
+        self.text.with_untracked(|text| {
+            self.analysis.update(|analysis| {
+                let shown = std::mem::replace(analysis, Analysis::TooLarge(0));
+                *analysis = self.policy.with_value(|p| shown.reported(report, listening, text, p));
+            });
+        });
+        self.checking.set(false);
+        if self.analysis.with_untracked(Analysis::behind) {
+            let state = *self;
+            set_timeout(move || state.read_when_paused(version), PAUSE);
+        }
+    }
+
+    /// Reads the document again for the panels, on the page's thread, once
+    /// no change came after `version` for [`PAUSE`].
+    fn read_when_paused(&self, version: u64) {
+        if self.check_version.get_value() != version || self.checking.get_untracked() {
+            return;
+        }
+        let document = Box::new(Document::new(self.text.get_untracked(), self.policy.get_value()));
+        self.analysis.update(|analysis| analysis.read_again(document));
     }
 
     /// Makes `next` the document, as one undoable step.
@@ -85,6 +199,7 @@ impl AppState {
         }
         self.history.update_value(|h| h.record(current, kind, js_sys::Date::now()));
         self.text.set(next);
+        self.check();
         self.refresh_history();
     }
 
@@ -120,11 +235,24 @@ impl AppState {
         }
     }
 
+    /// Applies a finding's fix, unless the findings are being checked again
+    /// (the fix was made for an earlier version of the document).
+    pub fn apply_fix(&self, edits: &[TextEdit]) {
+        if self.checking.get_untracked() {
+            self.notice.set(Some(
+                "The findings are being checked again after the last edit; fix it once they are shown.".to_owned(),
+            ));
+            return;
+        }
+        self.apply(edits);
+    }
+
     /// Goes back one step.
     pub fn undo(&self) {
         let current = self.text.get_untracked();
         if let Some(previous) = self.history.try_update_value(|h| h.undo(current)).flatten() {
             self.text.set(previous);
+            self.check();
         }
         self.refresh_history();
     }
@@ -134,6 +262,7 @@ impl AppState {
         let current = self.text.get_untracked();
         if let Some(next) = self.history.try_update_value(|h| h.redo(current)).flatten() {
             self.text.set(next);
+            self.check();
         }
         self.refresh_history();
     }
@@ -147,9 +276,20 @@ impl AppState {
     ) -> Result<T, String> {
         let outcome = self.text.with_untracked(|text| {
             self.analysis.with_untracked(|analysis| {
-                let registry =
-                    analysis.registry().ok_or_else(|| "The document is too large to edit here.".to_owned())?;
-                self.policy.with_value(|policy| operation(text, registry, policy))
+                if analysis.too_large() {
+                    return Err("The document is too large to edit here.".to_owned());
+                }
+                // A big document may not have been read again since the last
+                // keystrokes: an edit is always made on the document as it is.
+                let fresh;
+                let document = match analysis.document().filter(|d| d.text() == text) {
+                    Some(document) => document,
+                    None => {
+                        fresh = Document::new(text.as_str(), self.policy.get_value());
+                        &fresh
+                    }
+                };
+                self.policy.with_value(|policy| operation(text, document.registry(), policy))
             })
         });
         outcome.map(|(edits, value)| {

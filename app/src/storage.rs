@@ -67,9 +67,54 @@ pub fn save_kept(kept: &[String]) {
     }
 }
 
+/// Documents up to this size are kept at every change; a bigger one once
+/// typing pauses for [`SAVE_PAUSE`] and when the page is left, as writing
+/// megabytes at each keystroke would hold up typing.
+const SAVE_AT_ONCE_BYTES: usize = 256 * 1024;
+
+/// How long typing pauses before a big document is kept.
+const SAVE_PAUSE: std::time::Duration = std::time::Duration::from_millis(1000);
+
+thread_local! {
+    /// A big document waiting to be kept, and the timer that keeps it.
+    static WAITING: std::cell::RefCell<Option<(String, leptos::prelude::TimeoutHandle)>> =
+        const { std::cell::RefCell::new(None) };
+    static FLUSH_ON_LEAVE: std::sync::Once = const { std::sync::Once::new() };
+}
+
 /// Keeps `text` for the next visit. A document too large for the browser's
 /// storage is simply not kept.
 pub fn save(text: &str) {
+    if let Some((_, timer)) = WAITING.take() {
+        timer.clear();
+    }
+    if text.len() <= SAVE_AT_ONCE_BYTES {
+        write(text);
+        return;
+    }
+    FLUSH_ON_LEAVE.with(|once| {
+        once.call_once(|| {
+            let listener = leptos::prelude::window_event_listener(leptos::ev::pagehide, |_| flush());
+            // As long as the page.
+            std::mem::forget(listener);
+        });
+    });
+    if let Ok(timer) = leptos::prelude::set_timeout_with_handle(flush, SAVE_PAUSE) {
+        WAITING.set(Some((text.to_owned(), timer)));
+    } else {
+        write(text);
+    }
+}
+
+/// Keeps the document waiting to be kept, if one is.
+fn flush() {
+    if let Some((text, timer)) = WAITING.take() {
+        timer.clear();
+        write(&text);
+    }
+}
+
+fn write(text: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(KEY, text);
     }

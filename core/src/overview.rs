@@ -109,9 +109,11 @@ pub fn blocks_held(registry: &Registry, policy: &Policy, map: &BlockMap) -> Vec<
                 _ => BlockState::Conflict,
             };
             let mut projects: Vec<String> = Vec::new();
+            // Each project once, by key: a set, as a block may have thousands of rows.
+            let mut named: rustc_hash::FxHashSet<std::borrow::Cow<'_, str>> = rustc_hash::FxHashSet::default();
             let ordered = touching.iter().filter(|t| live(&t.2)).chain(touching.iter().filter(|t| !live(&t.2)));
             for (_, name, ..) in ordered {
-                if !projects.iter().any(|p| project_key(p) == project_key(name)) {
+                if named.insert(project_key(name)) {
                     projects.push((*name).to_owned());
                 }
             }

@@ -218,23 +218,49 @@ pub fn merge_typed(document: &str, typed: &str) -> String {
 }
 
 /// `text` with CRLF and lone CR written as LF.
-fn to_lf(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
+fn to_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.as_bytes().contains(&b'\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
+
+/// Bytes compared at once by [`common_prefix`] and [`common_suffix`] before
+/// they go byte by byte: a keystroke in a 2 MB document compares it all.
+const CHUNK: usize = 256;
 
 /// Bytes of the longest common prefix, on a character boundary.
 fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i)
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let max = x.len().min(y.len());
+    let mut len = 0;
+    while len + CHUNK <= max && x[len..len + CHUNK] == y[len..len + CHUNK] {
+        len += CHUNK;
+    }
+    while len < max && x[len] == y[len] {
+        len += 1;
+    }
+    // Equal bytes up to a character's start are equal characters, in both.
+    while !a.is_char_boundary(len) {
+        len -= 1;
+    }
+    len
 }
 
 /// Bytes of the longest common suffix, on a character boundary.
 fn common_suffix(a: &str, b: &str) -> usize {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let max = x.len().min(y.len());
     let mut len = 0;
-    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
-        if x != y {
-            break;
-        }
-        len += x.len_utf8();
+    while len + CHUNK <= max && x[x.len() - len - CHUNK..x.len() - len] == y[y.len() - len - CHUNK..y.len() - len] {
+        len += CHUNK;
+    }
+    while len < max && x[x.len() - len - 1] == y[y.len() - len - 1] {
+        len += 1;
+    }
+    while !a.is_char_boundary(a.len() - len) {
+        len -= 1;
     }
     len
 }
@@ -242,6 +268,9 @@ fn common_suffix(a: &str, b: &str) -> usize {
 /// The offset in `document` of byte `offset` of its LF view: a CRLF counts as
 /// one byte of the view, and an offset inside it falls before the CR.
 fn original_offset(document: &str, offset: usize) -> usize {
+    if !document.as_bytes().contains(&b'\r') {
+        return offset.min(document.len());
+    }
     let bytes = document.as_bytes();
     let (mut view, mut at) = (0, 0);
     while view < offset && at < bytes.len() {
@@ -303,6 +332,26 @@ mod tests {
             proptest::prop_assert_eq!(to_lf(&merged), typed);
             let head = original_offset(&document, start);
             proptest::prop_assert!(merged.starts_with(&document[..head]) || head > 0 && document.as_bytes()[head - 1] == b'\r');
+        }
+    }
+
+    proptest::proptest! {
+        /// The common head and tail of long texts, compared a chunk at a
+        /// time, are those found a character at a time.
+        #[test]
+        fn common_ends_of_long_texts_are_whole_characters(
+            base in "[aé€\n]{200,400}",
+            at in 0usize..2000,
+            inserted in "[aé€]{0,3}",
+        ) {
+            let a = base.repeat(3);
+            let mut at = at.min(a.len());
+            while !a.is_char_boundary(at) { at -= 1; }
+            let b = format!("{}{inserted}{}", &a[..at], &a[at..]);
+            let prefix = a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i);
+            let suffix: usize = a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+            proptest::prop_assert_eq!(common_prefix(&a, &b), prefix);
+            proptest::prop_assert_eq!(common_suffix(&a, &b), suffix);
         }
     }
 

@@ -1,10 +1,14 @@
-// Measures the release build: download size, time to the first grid, and the
+// Measures the release build: download size, time to the first grid, the
 // time from a keystroke to updated findings on a full registry (100 blocks,
-// 1,000 instance rows). Not a test: `node tests/e2e/measure.mjs` prints JSON.
+// 1,000 instance rows) and around the size where checking moves to the
+// worker, and a 2 MB registry: pasting it, typing in it (the longest
+// main-thread task, against a plain text area's), and the findings of the
+// last keystroke. Not a test: `node tests/e2e/measure.mjs` prints JSON.
 import { readdir, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 
+import { bigRegistry, paste, settledSummary, typeInto, TYPED_ROW } from "./big.mjs";
 import { launch, openApp } from "./browser.mjs";
 import { DIST, startServer } from "./server.mjs";
 
@@ -32,7 +36,15 @@ async function sizes() {
   const out = {};
   for (const name of await readdir(DIST)) {
     const body = await readFile(join(DIST, name));
-    const kind = name.endsWith(".wasm") ? "wasm" : name.endsWith(".js") && name !== "sw.js" ? "js" : name.endsWith(".css") ? "css" : null;
+    const kind = name.endsWith(".wasm")
+      ? "wasm"
+      : name === "check-worker.js"
+        ? "checker"
+        : name.endsWith(".js") && name !== "sw.js"
+          ? "js"
+          : name.endsWith(".css")
+            ? "css"
+            : null;
     if (kind) out[kind] = { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
   }
   out.total = { raw: out.wasm.raw + out.js.raw, gzip: out.wasm.gzip + out.js.gzip };
@@ -50,6 +62,109 @@ for (let run = 0; run < 7; run++) {
   await context.close();
 }
 result.firstGridMs = { median: median(firstGrid), runs: firstGrid.map((x) => Math.round(x)) };
+
+/**
+ * Times `count` keystrokes on the open document, each turning the status of
+ * `row` into an unknown word or back (so the warnings change), from the
+ * input event to the changed summary.
+ */
+function timeKeystrokes(page, row, count = 40) {
+  return page.evaluate(async ({ row, count }) => {
+    const area = document.querySelector('[data-testid="registry-input"]');
+    const summary = document.querySelector('[data-testid="summary"]');
+    const typo = row.replace("| active |", "| activex |");
+    const times = [];
+    for (let k = 0; k < count; k++) {
+      const before = summary.dataset.warnings;
+      const next = k % 2 === 0 ? area.value.replace(row, typo) : area.value.replace(typo, row);
+      const changed = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (summary.dataset.warnings !== before && summary.dataset.pending !== "true") {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        });
+        observer.observe(summary, { attributes: true });
+      });
+      const start = performance.now();
+      area.value = next;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: "x" }));
+      times.push((await changed) - start);
+      await new Promise(requestAnimationFrame);
+    }
+    return times;
+  }, { row, count });
+}
+
+const stats = (xs) => ({ median: Math.round(median(xs) * 10) / 10, p95: Math.round(percentile(xs, 0.95) * 10) / 10, max: Math.round(Math.max(...xs) * 10) / 10, runs: xs.length });
+
+// Either side of the size where checking moves from the page to the worker
+// (96 KB): checked on the page, and checked in the worker.
+result.nearTheThreshold = {};
+for (const copies of [1, 2]) {
+  const { page, context } = await openApp(browser, server.url);
+  const text = bigRegistry(copies);
+  await paste(page, text);
+  await settledSummary(page);
+  result.nearTheThreshold[`${Math.round(text.length / 1024)}KB`] = stats(await timeKeystrokes(page, TYPED_ROW, 20));
+  await context.close();
+}
+
+// A 2 MB registry: the paste, typing, and reading it again for the panels.
+{
+  const { page, context } = await openApp(browser, server.url);
+  const text = bigRegistry();
+  await page.evaluate(() => {
+    window.__tasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__tasks.push([e.startTime, e.duration]))).observe({ type: "longtask" });
+  });
+  const start = await page.evaluate(() => performance.now());
+  await paste(page, text);
+  await page.waitForTimeout(50);
+  await settledSummary(page);
+  const shown = await page.evaluate(() => performance.now());
+  const typed = await typeInto(page, "xyzw");
+  const settled = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(3000);
+  const tasks = await page.evaluate(() => window.__tasks);
+  const longest = (from, to) => Math.round(Math.max(0, ...tasks.filter(([at]) => at >= from && at < to).map(([, d]) => d)));
+  // The same keystrokes in a plain text area holding the same text: what the browser itself takes.
+  const plain = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const plainPage = await plain.newPage();
+  await plainPage.setContent('<textarea wrap="off" spellcheck="false" style="width:600px;height:400px"></textarea>');
+  await plainPage.evaluate((text) => (document.querySelector("textarea").value = text), text);
+  const plainTyped = await typeIntoPlain(plainPage, "xyzw");
+  await plain.close();
+  result.twoMegabytes = {
+    bytes: text.length,
+    pasteToFindingsMs: Math.round(shown - start),
+    longestTaskOfThePasteMs: longest(start, shown),
+    longestTaskWhileTypingMs: Math.max(0, ...typed.longTasks),
+    longTasksWhileTyping: typed.longTasks,
+    plainTextAreaLongestTaskWhileTypingMs: plainTyped,
+    lastKeystrokeToFindingsMs: typed.settledMs,
+    panelsReadAgainAfterAPauseMs: longest(settled, settled + 3000),
+  };
+  await context.close();
+}
+
+/** The longest task while typing `word` into a plain page's text area, after TYPED_ROW's status. */
+async function typeIntoPlain(page, word) {
+  await page.evaluate((row) => {
+    const area = document.querySelector("textarea");
+    const at = area.value.indexOf(row) + row.length - 2;
+    area.focus();
+    area.setSelectionRange(at, at);
+  }, TYPED_ROW);
+  await page.waitForTimeout(300);
+  await page.evaluate(() => {
+    window.__tasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__tasks.push(e.duration))).observe({ type: "longtask" });
+  });
+  await page.keyboard.type(word, { delay: 80 });
+  await page.waitForTimeout(200);
+  return Math.round(Math.max(0, ...(await page.evaluate(() => window.__tasks))));
+}
 
 const { page, context } = await openApp(browser, server.url);
 await page.getByTestId("registry-input").fill(fullRegistry());

@@ -90,6 +90,22 @@ impl Registry {
         blocks.dedup();
         blocks
     }
+
+    /// [`Registry::blocks_of`] of every project at once, by project key, in
+    /// one pass over the rows (asking per project would read every row for
+    /// each).
+    pub fn live_blocks_by_key(&self, policy: &Policy) -> rustc_hash::FxHashMap<&str, Vec<u32>> {
+        let mut by_key: rustc_hash::FxHashMap<&str, Vec<u32>> = rustc_hash::FxHashMap::default();
+        for project in self.projects.iter().filter(|p| p.common.is_live()) {
+            let blocks = by_key.entry(project.common.key()).or_default();
+            blocks.extend(project.ports(policy).flat_map(|r| policy.blocks_touched(r)));
+        }
+        for blocks in by_key.values_mut() {
+            blocks.sort_unstable();
+            blocks.dedup();
+        }
+        by_key
+    }
 }
 
 #[cfg(test)]

@@ -54,13 +54,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // id -> the key and name of the first project that takes it.
     let mut taken: FxHashMap<String, (&str, &str)> = FxHashMap::default();
     let mut seen_keys: FxHashMap<&str, ()> = FxHashMap::default();
+    let blocks_by_key = cx.registry.live_blocks_by_key(cx.policy);
     for project in cx.registry.projects.iter().filter(|p| p.common.is_live()) {
         let key = project.common.key();
         if seen_keys.insert(key, ()).is_some() {
             continue;
         }
         let name = project.common.name.as_str();
-        let blocks = cx.registry.blocks_of(name, cx.policy);
+        let blocks = blocks_by_key.get(key).map_or(&[][..], Vec::as_slice);
         let additional = blocks.iter().skip(1).map(|&b| Some(b));
         let ids = std::iter::once(None)
             .chain(additional)
