@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { launch, openApp, useApp } from "./browser.mjs";
+import { launch, openApp, showTab, useApp } from "./browser.mjs";
 import { bigRegistry, paste, settledSummary, typeInto, TYPED_ROW } from "./big.mjs";
 
 const app = useApp();
@@ -153,6 +153,7 @@ test("the panels read a big document once typing pauses, and edits are made on t
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="status-project"] option')].some((o) => o.value === "p27-99"), null, { timeout: 20_000 });
   await typeInto(page, "z");
   await settledSummary(page);
+  await showTab(page, "register");
   // An edit right after typing: made on the document as typed, which keeps the keystroke.
   await select.selectOption("p27-99");
   await page.getByTestId("status-value").selectOption("deprecated");
