@@ -160,7 +160,8 @@ pub fn quote(text: &str, max: usize) -> String {
 /// never shown as it is (a control or bidirectional character) is written in
 /// ANSI-C quotes, `$'…'`, with such characters as `\uXXXX` escapes, which
 /// bash and zsh read back as the characters: the command shows what it does
-/// and still works as written. For commands shown to people.
+/// and still works as written (a NUL, which no argument can hold, is left
+/// out). For commands shown to people.
 pub fn shell_word(text: &str) -> Cow<'_, str> {
     let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@' | '+' | ',' | '=');
     if !text.is_empty() && text.chars().all(plain) && !text.starts_with('-') {
@@ -172,6 +173,8 @@ pub fn shell_word(text: &str) -> Cow<'_, str> {
     let mut out = String::from("$'");
     for c in text.chars() {
         match c {
+            // No shell word can hold a NUL; bash drops one from a script, and so does this.
+            '\0' => {}
             '\\' | '\'' => {
                 out.push('\\');
                 out.push(c);

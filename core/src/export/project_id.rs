@@ -101,6 +101,22 @@ mod tests {
         assert_eq!(distinct.len(), ids.len(), "{ids:?}");
     }
 
+    /// Ids already in use name a project's containers and database volume:
+    /// a new id for the same name would start them afresh, so these stay.
+    #[test]
+    fn ids_never_change_for_a_name() {
+        for (name, id) in [
+            ("Straße", "stra-e_66d2130a-1"),
+            ("straße", "stra-e_66d2130a-1"),
+            ("Λόγος", "project_06face27-1"),
+            ("ﬁle-api", "le-api_67bc2eee-1"),
+            ("ǅemo", "emo_1e656cf7-1"),
+            ("My App", "my-app_71c67543-1"),
+        ] {
+            assert_eq!(project_id(name, None, 1), id, "{name}");
+        }
+    }
+
     #[test]
     fn the_cli_sanitizer_is_read_as_written() {
         assert_eq!(sanitized_by_cli("My App!!v2"), "My_App_v2");

@@ -92,9 +92,8 @@ impl Columns {
 }
 
 /// Lowercase words separated by single spaces: `Branch/Environment` → `branch environment`.
-/// Known headers are ASCII, so ASCII case is enough.
 fn normalize(name: &str) -> String {
-    let lowered = name.to_ascii_lowercase();
+    let lowered = name.to_lowercase();
     let words: Vec<&str> = lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     words.join(" ")
 }

@@ -120,20 +120,16 @@ fn cell(row: &Row, column: Option<usize>) -> Option<CompactString> {
 }
 
 /// A project's name as projects are matched everywhere: trimmed and
-/// case-folded (Unicode case folding, so `API`, ` api `, `api`, `ÉCOLE`
-/// and `école` each name one project). The one place names are normalised.
+/// lowercase (Unicode), so `API`, ` api ` and `api` are one project. The one
+/// place names are normalised. Supabase project ids and Compose project
+/// names hash this key, so it must never change for a name: a new id would
+/// start a project's containers and database volume afresh.
 pub fn project_key(name: &str) -> std::borrow::Cow<'_, str> {
     let trimmed = name.trim();
-    if trimmed.is_ascii() && !trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
-        return std::borrow::Cow::Borrowed(trimmed);
-    }
-    // unicase's table, which the markdown parser carries already, instead of
-    // std's Unicode case tables, which the web app would add to its download.
-    let folded = unicase::UniCase::new(trimmed).to_folded_case();
-    if folded == trimmed {
-        std::borrow::Cow::Borrowed(trimmed)
+    if trimmed.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(trimmed.to_lowercase())
     } else {
-        std::borrow::Cow::Owned(folded)
+        std::borrow::Cow::Borrowed(trimmed)
     }
 }
 
@@ -231,15 +227,17 @@ mod tests {
     use std::borrow::Cow;
 
     #[test]
-    fn project_keys_fold_case_and_trim() {
+    fn project_keys_are_trimmed_lowercase() {
         assert!(matches!(project_key(" api "), Cow::Borrowed("api")));
         assert!(matches!(project_key("café"), Cow::Borrowed("café")));
-        for (a, b) in
-            [("API", "api"), ("ÉCOLE", "école"), ("Straße", "STRASSE"), ("ΣΊΣΥΦΟΣ", "σίσυφος"), ("\u{212A}m", "km")]
-        {
+        for (a, b) in [("API", "api"), ("ÉCOLE", "école"), ("\u{212A}m", "km")] {
             assert_eq!(project_key(a), project_key(b), "{a} and {b}");
         }
-        assert_ne!(project_key("api-1"), project_key("api-2"));
+        // Lowercase, not case folding: names that only folding makes one stay two projects.
+        for (a, b) in [("api-1", "api-2"), ("maße", "masse"), ("σίσυφος", "σίσυφοσ"), ("\u{fb01}le", "file")]
+        {
+            assert_ne!(project_key(a), project_key(b), "{a} and {b}");
+        }
     }
 
     #[test]

@@ -163,8 +163,9 @@ pub static INSTANCE_OUT_OF_RANGE: Rule = Rule {
         why: "A block has ten instance slots, numbered 1 to 10; instance 0 or 11 has no ports.",
         example: "| Project | Instance | Ports |\n|---|---|---|\n| api | 11 | 30600-30609 |\n",
         fix: "Number the instance 1-10. For more than ten instances, reserve an additional block. The automatic \
-              fix numbers the row after the slot its ports are in; a row outside its project's blocks moves to \
-              the project's next free slot instead, number and ports.",
+              fix numbers the row after the slot its ports are in; a live row outside its project's ports gets \
+              none, since any number leaves it there (I302): move it to a free slot of the project \
+              (`portreg next --project NAME` names one).",
     },
 };
 
