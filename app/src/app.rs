@@ -68,7 +68,11 @@ pub fn App() -> impl IntoView {
 /// document it replaces is kept), or a section chosen by link, Back or Forward.
 fn follow_fragment(state: AppState, tabs: Tabs) {
     match storage::share_fragment() {
-        Some(packed) => crate::share::open_link(state, packed),
+        Some(packed) => {
+            // The address names the section still shown, so Back and Forward return to it.
+            crate::dom::replace_fragment(tabs.selected.get_untracked().id());
+            crate::share::open_link(state, packed);
+        }
         None => tabs.follow_address(),
     }
 }

@@ -58,17 +58,20 @@ fn EditorToolbar() -> impl IntoView {
 #[component]
 fn EditorNotices() -> impl IntoView {
     let state = use_state();
+    // Counted, not copied: the documents may be large.
+    let restorable =
+        move || state.text.with(|current| state.kept.with(|kept| kept.iter().filter(|k| *k != current).count()));
     view! {
         {move || state.notice.get().map(|text| view! { <p class="notice" role="alert" data-testid="notice">{shown(&text)}</p> })}
-        {move || (!state.kept.with(Vec::is_empty)).then(|| view! {
+        {move || (restorable() > 0).then(|| view! {
             <p class="notice" role="status" data-testid="kept">
-                {move || match state.kept.with(Vec::len) {
+                {move || match restorable() {
                     1 => "Your previous document was kept. ".to_owned(),
                     n => format!("Your previous documents were kept ({n}); the latest first. "),
                 }}
                 <button type="button" data-testid="restore" on:click=move |_| state.restore()>"Restore it"</button>
                 " "
-                <button type="button" data-testid="dismiss-kept" on:click=move |_| state.kept.update(|kept| { kept.pop(); })>"Dismiss"</button>
+                <button type="button" data-testid="dismiss-kept" on:click=move |_| state.dismiss_kept()>"Dismiss"</button>
             </p>
         })}
     }
@@ -78,11 +81,12 @@ fn EditorNotices() -> impl IntoView {
 #[component]
 fn CodeArea() -> impl IntoView {
     let state = use_state();
-    let scroll_top = RwSignal::new(0u32);
+    let (scroll_top, height) = (RwSignal::new(0u32), RwSignal::new(0u32));
     let count = Memo::new(move |_| state.text.with(|t| line_count(t)));
     let follow = move || {
         if let Some(area) = state.editor.get_untracked() {
             scroll_top.set(u32::try_from(area.scroll_top()).unwrap_or(0));
+            height.set(u32::try_from(area.client_height()).unwrap_or(0));
         }
     };
     // A change made elsewhere (undo, a fix, a shorter document) may move the text under the numbers.
@@ -92,7 +96,7 @@ fn CodeArea() -> impl IntoView {
     });
     view! {
         <div class="code-editor">
-            <LineNumbers scroll_top count/>
+            <LineNumbers scroll_top height count/>
             <textarea
                 id="registry-input"
                 data-testid="registry-input"
@@ -103,6 +107,8 @@ fn CodeArea() -> impl IntoView {
                 prop:value=move || state.text.get()
                 on:input=move |ev| state.type_in(event_target_value(&ev))
                 on:scroll=move |_| follow()
+                // The end of a drag of the resize handle: the editor may show more lines.
+                on:pointerup=move |_| follow()
             ></textarea>
         </div>
     }

@@ -24,6 +24,14 @@ const STATES: [(&str, &str); 11] = [
     ("conflict", "✕"),
 ];
 
+/// A state's name in the legend; a retired block's says it may be given again.
+fn legend_label(state: &str) -> String {
+    match state {
+        "deprecated" | "archived" => format!("{state} (free to reuse)"),
+        _ => state.to_owned(),
+    }
+}
+
 /// The mark of a state.
 fn mark(state: &str) -> &'static str {
     STATES.iter().find(|(s, _)| *s == state).map_or("", |(_, mark)| mark)
@@ -53,7 +61,7 @@ pub fn Grid() -> impl IntoView {
         <section class="panel" aria-labelledby="grid-title">
             <h2 id="grid-title">"Blocks"</h2>
             <ul class="legend" aria-label="Legend">
-                {STATES.map(|(s, m)| view! { <li><span class=format!("swatch state {s}") data-state=s aria-hidden="true">{m}</span>{s}</li> }).collect_view()}
+                {STATES.map(|(s, m)| view! { <li><span class=format!("swatch state {s}") data-state=s aria-hidden="true">{m}</span>{legend_label(s)}</li> }).collect_view()}
                 <li><span class="swatch listening" aria-hidden="true"><span class="in-use-mark"></span></span>"ports in use (Usage)"</li>
             </ul>
             <div class="grid" data-testid="block-grid" role="group" aria-label="Blocks 0 to 99: arrow keys move, Enter shows a block's instances">

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// (`--editor-line`).
 pub const LINE_PX: u32 = 20;
 
-/// Numbers drawn at once: more than any editor shows, at any height.
+/// Numbers drawn at least: more than an editor of usual height shows.
 const WINDOW: usize = 120;
 
 /// Lines of `text` as the editor shows them: a line ends at LF, at CRLF and
@@ -20,12 +20,14 @@ pub fn line_count(text: &str) -> usize {
     1 + feeds + lone_returns
 }
 
-/// The numbers of the lines from the one at `scroll_top` down, at most
-/// [`WINDOW`] of them and none past `count`.
-pub fn visible_lines(scroll_top: u32, count: usize) -> std::ops::RangeInclusive<usize> {
+/// The numbers of the lines from the one at `scroll_top` down, as many as
+/// an editor `height` pixels tall shows (at least [`WINDOW`]) and none past
+/// `count`.
+pub fn visible_lines(scroll_top: u32, height: u32, count: usize) -> std::ops::RangeInclusive<usize> {
     let first = usize::try_from(scroll_top / LINE_PX).unwrap_or(0) + 1;
     let first = first.min(count.max(1));
-    first..=(first + WINDOW - 1).min(count.max(1))
+    let window = WINDOW.max(usize::try_from(height / LINE_PX).unwrap_or(0) + 2);
+    first..=(first + window - 1).min(count.max(1))
 }
 
 /// The gutter beside the editor: `count` lines, the editor scrolled by `scroll_top` pixels.
@@ -33,10 +35,12 @@ pub fn visible_lines(scroll_top: u32, count: usize) -> std::ops::RangeInclusive<
 pub fn LineNumbers(
     /// How far the editor is scrolled, in pixels.
     scroll_top: RwSignal<u32>,
+    /// How tall the editor is, in pixels.
+    height: RwSignal<u32>,
     /// How many lines the document has.
     count: Memo<usize>,
 ) -> impl IntoView {
-    let lines = move || visible_lines(scroll_top.get(), count.get());
+    let lines = move || visible_lines(scroll_top.get(), height.get(), count.get());
     // One text node, a number a line: cheaper to draw and to download than an element each.
     let text = move || lines().map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
     // The first number drawn starts where its line does: partly scrolled out of view.
@@ -64,9 +68,11 @@ mod tests {
 
     #[test]
     fn draws_only_the_lines_in_view() {
-        assert_eq!(visible_lines(0, 3), 1..=3);
-        assert_eq!(visible_lines(LINE_PX * 10 + 5, 50_000), 11..=130);
-        assert_eq!(visible_lines(LINE_PX * 49_990, 50_000), 49_991..=50_000);
-        assert_eq!(visible_lines(0, 0), 1..=1);
+        assert_eq!(visible_lines(0, 400, 3), 1..=3);
+        assert_eq!(visible_lines(LINE_PX * 10 + 5, 400, 50_000), 11..=130);
+        assert_eq!(visible_lines(LINE_PX * 49_990, 400, 50_000), 49_991..=50_000);
+        assert_eq!(visible_lines(0, 400, 0), 1..=1);
+        // An editor made taller than the usual window still numbers every line it shows.
+        assert_eq!(visible_lines(0, LINE_PX * 150, 50_000), 1..=152);
     }
 }

@@ -205,11 +205,8 @@ impl AppState {
 
     fn refresh_history(&self) {
         self.revision.update(|r| *r += 1);
-        // What is shown needs no keeping: "Restore" never offers the current document.
-        let current = self.text.get_untracked();
-        if self.kept.with_untracked(|kept| kept.contains(&current)) {
-            self.kept.update(|kept| kept.retain(|k| *k != current));
-        }
+        // A kept document stays kept when undo shows it again: redo replaces
+        // it once more, and it must still be there to restore, across visits too.
         let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
         self.can_undo.set(undo);
         self.can_redo.set(redo);
@@ -315,11 +312,26 @@ impl AppState {
         self.change(text, ChangeKind::Edit);
     }
 
-    /// Brings the latest kept document back; the one it replaces is kept in turn.
+    /// Brings the latest kept document other than the one shown back; the
+    /// one it replaces is kept in turn.
     pub fn restore(&self) {
-        if let Some(kept) = self.kept.with_untracked(|kept| kept.last().cloned()) {
-            self.load(kept);
+        if let Some(kept) = self.restorable_latest() {
+            self.load(kept.clone());
+            self.kept.update(|all| all.retain(|k| *k != kept));
         }
+    }
+
+    /// Forgets the latest kept document other than the one shown.
+    pub fn dismiss_kept(&self) {
+        if let Some(latest) = self.restorable_latest() {
+            self.kept.update(|all| all.retain(|k| *k != latest));
+        }
+    }
+
+    fn restorable_latest(&self) -> Option<String> {
+        self.text.with_untracked(|current| {
+            self.kept.with_untracked(|kept| kept.iter().rev().find(|k| *k != current).cloned())
+        })
     }
 
     /// Selects bytes `span` of the document in the editor and focuses it.

@@ -77,7 +77,7 @@ test("a share link still opens its document, from a fresh page and over an open 
   const open = await openApp(app.browser, `${app.server.url}#usage`);
   await open.page.goto(url);
   await open.page.waitForFunction((t) => document.querySelector('[data-testid="registry-input"]').value === t, shared);
-  assert.equal(new URL(open.page.url()).hash, "");
+  assert.equal(new URL(open.page.url()).hash, "#usage", "the address names the section still shown");
   assert.equal(await selectedTab(open.page), "usage", "the section shown stays");
   await open.context.close();
 });
@@ -200,6 +200,32 @@ test("at laptop width a block's detail shows all ten services, and the port map 
   assert.equal(zones.length, 6);
   for (const z of zones) assert.ok(z.width >= 4 && z.seen, JSON.stringify(z));
   assert.ok((await page.locator(".marker").count()) > 0, "the sample has entries outside the blocks");
+  await context.close();
+});
+
+test("a chosen block's detail comes into view, and Escape on the grid closes it", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  await page.locator('[data-block="2"]').click();
+  await page.getByTestId("block-detail").waitFor();
+  await page.waitForFunction(() => {
+    const r = document.querySelector('[data-testid="block-detail"]').getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight - 200;
+  });
+  await page.locator('[data-block="2"]').focus();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getByTestId("block-detail").count(), 0);
+  await context.close();
+});
+
+test("an editor made taller numbers every line it shows", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  const doc = "| Project | Ports |\n|---|---|\n" + "| x | 30000-30099 |\n".repeat(400);
+  await editor(page).fill(doc);
+  await page.getByTestId("registry-input").evaluate((area) => {
+    area.style.height = "4000px";
+    area.dispatchEvent(new PointerEvent("pointerup", { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="line-numbers"] .gutter-lines').textContent.split("\n").length >= 190);
   await context.close();
 });
 

@@ -80,6 +80,26 @@ test("typing is undone a run at a time, and in the editor Ctrl+Z is the app's un
   await context.close();
 });
 
+test("undo and redo of a replacement never lose the replaced document", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  await editor(page).fill(MINE);
+  await page.getByTestId("clear").click();
+  await waitForValue(page, "");
+  await page.getByTestId("kept").waitFor();
+  await page.getByTestId("undo").click();
+  await waitForValue(page, MINE);
+  // Shown again, it is not offered to restore; kept all the same.
+  assert.equal(await page.getByTestId("kept").count(), 0);
+  await page.getByTestId("redo").click();
+  await waitForValue(page, "");
+  await page.getByTestId("kept").waitFor();
+  await page.reload();
+  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]');
+  await page.getByTestId("restore").click();
+  await waitForValue(page, MINE);
+  await context.close();
+});
+
 test("a replaced document is kept, and restored across a reload", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill(MINE);
@@ -106,7 +126,7 @@ test("a share link opened over the user's document keeps it restorable, and leav
   // Pasted into the address bar of the open page: only the fragment changes.
   await page.goto(url);
   await waitForValue(page, shared);
-  assert.equal(new URL(page.url()).hash, "", "the fragment is removed once loaded");
+  assert.equal(new URL(page.url()).hash, "#blocks", "the link leaves the address once read; the section shown stays in it");
   await page.getByTestId("restore").click();
   await waitForValue(page, MINE);
   await page.reload();
