@@ -19,16 +19,36 @@ pub fn Calculator() -> impl IntoView {
     }
 }
 
+/// Why a typed block gives no port; `last` is the policy's last block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum BlockInput {
+    /// Nothing was typed.
+    Empty { last: u32 },
+    /// What was typed is no whole number.
+    NotANumber { typed: String, last: u32 },
+    /// The number is past the last block.
+    PastTheLast { number: u32, last: u32 },
+}
+
+impl std::fmt::Display for BlockInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BlockInput::Empty { last } => write!(f, "type a block number, 0 to {last}"),
+            BlockInput::NotANumber { typed, last } => write!(f, "`{typed}` is not a block number (0 to {last})"),
+            BlockInput::PastTheLast { number, last } => write!(f, "block {number} is past the last block, {last}"),
+        }
+    }
+}
+
 /// The port of `block` (as typed), `instance` and the service at `offset`,
 /// or why there is none: a block number is whole, from 0 to the last block.
-fn port_of(policy: &Policy, block: &str, instance: u32, offset: u32) -> Result<u32, String> {
+fn port_of(policy: &Policy, block: &str, instance: u32, offset: u32) -> Result<u32, BlockInput> {
     let last = policy.block_count - 1;
     let number: u32 = match block.trim() {
-        "" => return Err(format!("type a block number, 0 to {last}")),
-        typed => typed.parse().map_err(|_| format!("`{typed}` is not a block number (0 to {last})"))?,
+        "" => return Err(BlockInput::Empty { last }),
+        typed => typed.parse().map_err(|_| BlockInput::NotANumber { typed: typed.to_owned(), last })?,
     };
-    let range =
-        policy.instance_range(number, instance).ok_or(format!("block {number} is past the last block, {last}"))?;
+    let range = policy.instance_range(number, instance).ok_or(BlockInput::PastTheLast { number, last })?;
     Ok(range.start + offset)
 }
 
@@ -58,7 +78,7 @@ fn Forward() -> impl IntoView {
         </div>
         <p>{move || match port() {
             Ok(port) => view! { "Port: " <output data-testid="calc-port">{port}</output> }.into_any(),
-            Err(why) => view! { <output data-testid="calc-port" class="refused">{shown(&why)}</output> }.into_any(),
+            Err(why) => view! { <output data-testid="calc-port" class="refused">{shown(&why.to_string())}</output> }.into_any(),
         }}</p>
     }
 }

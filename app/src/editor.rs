@@ -143,11 +143,29 @@ pub fn read_file(state: AppState, file: web_sys::File) {
     });
 }
 
+/// Why a file's bytes are no registry text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    /// It holds a NUL byte: a binary file.
+    Binary,
+    /// Its bytes are not UTF-8.
+    NotUtf8,
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NotText::Binary => "is a binary file, not a markdown registry",
+            NotText::NotUtf8 => "is not UTF-8 text",
+        })
+    }
+}
+
 /// The file's text as it is (a byte-order mark and line endings kept),
 /// unless it is binary or not UTF-8.
-pub fn text_of(bytes: &[u8]) -> Result<String, &'static str> {
+pub fn text_of(bytes: &[u8]) -> Result<String, NotText> {
     if bytes.contains(&0) {
-        return Err("is a binary file, not a markdown registry");
+        return Err(NotText::Binary);
     }
-    String::from_utf8(bytes.to_vec()).map_err(|_| "is not UTF-8 text")
+    String::from_utf8(bytes.to_vec()).map_err(|_| NotText::NotUtf8)
 }

@@ -104,15 +104,19 @@ fn ReserveForm(
             additional: additional.get(),
         };
         let result = state.edit(|text, registry, policy| {
-            let (change, block) = ops::reserve(text, registry, policy, &request).map_err(|e| e.to_string())?;
-            Ok((change.edits, (change.summary, block)))
+            ops::reserve(text, registry, policy, &request)
+                .map(|(change, block)| (change.edits, (change.summary, block)))
         });
-        outcome.set(Some(result.map(|(summary, reserved)| {
-            state.selected_block.set(Some(reserved));
-            name.set(String::new());
-            block.set(String::new());
-            format!("Done: {summary}.")
-        })));
+        outcome.set(Some(
+            result
+                .map(|(summary, reserved)| {
+                    state.selected_block.set(Some(reserved));
+                    name.set(String::new());
+                    block.set(String::new());
+                    format!("Done: {summary}.")
+                })
+                .map_err(|e| e.to_string()),
+        ));
     };
     view! {
         <form class="form" on:submit=submit aria-labelledby="reserve-title">
@@ -160,10 +164,9 @@ fn InstanceForm(
             status: instance_status.get(),
         };
         let result = state.edit(|text, registry, policy| {
-            let (change, _) = ops::add_instance(text, registry, policy, &request).map_err(|e| e.to_string())?;
-            Ok((change.edits, change.summary))
+            ops::add_instance(text, registry, policy, &request).map(|(change, _)| (change.edits, change.summary))
         });
-        outcome.set(Some(result.map(|summary| format!("Done: {summary}."))));
+        outcome.set(Some(result.map(|summary| format!("Done: {summary}.")).map_err(|e| e.to_string())));
     };
     view! {
         <form class="form" on:submit=submit aria-labelledby="instance-title">
@@ -205,11 +208,10 @@ fn StatusForm(
             Err(_) => StatusTarget::Project(&chosen),
         };
         let result = state.edit(|text, registry, _| {
-            let change =
-                ops::set_status(text, registry, target, status.get(), state.today).map_err(|e| e.to_string())?;
-            Ok((change.edits, change.summary))
+            ops::set_status(text, registry, target, status.get(), state.today)
+                .map(|change| (change.edits, change.summary))
         });
-        outcome.set(Some(result.map(|summary| format!("Done: {summary} for `{chosen}`."))));
+        outcome.set(Some(result.map(|summary| format!("Done: {summary} for `{chosen}`.")).map_err(|e| e.to_string())));
     };
     view! {
         <form class="form" on:submit=submit aria-labelledby="status-title">

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::analysis::{megabytes, MAX_DOCUMENT_BYTES};
-use crate::editor::text_of;
+use crate::editor::{text_of, NotText};
 use crate::state::AppState;
 
 /// The `registry` parameter of the page's address, when there is one.
@@ -17,11 +17,45 @@ pub fn registry_param() -> Option<String> {
     url.search_params().get("registry").filter(|p| !p.trim().is_empty())
 }
 
+/// Why the registry at a path was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The path leads off this site, or is no relative path.
+    NotThisSite(String),
+    /// The site could not be asked, or did not answer.
+    Unreachable(String),
+    /// The site answered with an error status.
+    Status(String, u16, String),
+    /// The answer is larger than the app checks.
+    TooLarge(String, usize),
+    /// The answer is no registry text.
+    NotText(String, NotText),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotThisSite(path) => write!(
+                f,
+                "`{path}` is not a relative path on this site; portreg reads registries from its own site only"
+            ),
+            ReadError::Unreachable(path) => write!(f, "Could not read {path} from this site: the request failed"),
+            ReadError::Status(path, code, text) => write!(f, "Could not read {path} from this site: {code} {text}"),
+            ReadError::TooLarge(path, bytes) => write!(
+                f,
+                "Could not read {path} from this site: it is {}, more than {}",
+                megabytes(*bytes),
+                megabytes(MAX_DOCUMENT_BYTES)
+            ),
+            ReadError::NotText(path, why) => write!(f, "Could not read {path} from this site: {why}"),
+        }
+    }
+}
+
 /// `path` resolved against the page, when it stays on the page's origin and
 /// is written as a relative path (not `https://…`, `//host/…` or `data:`).
-pub fn same_origin_url(path: &str) -> Result<String, String> {
-    let refused =
-        || format!("`{path}` is not a relative path on this site; portreg reads registries from its own site only");
+pub fn same_origin_url(path: &str) -> Result<String, ReadError> {
+    let refused = || ReadError::NotThisSite(path.to_owned());
     let trimmed = path.trim();
     if trimmed.starts_with("//") || trimmed.starts_with('\\') || has_scheme(trimmed) {
         return Err(refused());
@@ -53,20 +87,20 @@ pub fn load(state: AppState, path: String) {
     });
 }
 
-async fn fetch_text(path: &str) -> Result<String, String> {
+async fn fetch_text(path: &str) -> Result<String, ReadError> {
     let url = same_origin_url(path)?;
-    let window = web_sys::window().ok_or("no window")?;
-    let cannot = |why: &str| format!("Could not read {path} from this site: {why}");
-    let response = JsFuture::from(window.fetch_with_str(&url)).await.map_err(|_| cannot("the request failed"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| cannot("no response"))?;
+    let unreachable = || ReadError::Unreachable(path.to_owned());
+    let window = web_sys::window().ok_or_else(unreachable)?;
+    let response = JsFuture::from(window.fetch_with_str(&url)).await.map_err(|_| unreachable())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| unreachable())?;
     if !response.ok() {
-        return Err(cannot(&format!("{} {}", response.status(), response.status_text())));
+        return Err(ReadError::Status(path.to_owned(), response.status(), response.status_text()));
     }
-    let buffer = response.array_buffer().map_err(|_| cannot("no body"))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|_| cannot("the body could not be read"))?;
+    let buffer = response.array_buffer().map_err(|_| unreachable())?;
+    let buffer = JsFuture::from(buffer).await.map_err(|_| unreachable())?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(cannot(&format!("it is {}, more than {}", megabytes(bytes.len()), megabytes(MAX_DOCUMENT_BYTES))));
+        return Err(ReadError::TooLarge(path.to_owned(), bytes.len()));
     }
-    text_of(&bytes).map_err(cannot)
+    text_of(&bytes).map_err(|why| ReadError::NotText(path.to_owned(), why))
 }

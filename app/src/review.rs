@@ -80,7 +80,6 @@ fn EmergencyForm() -> impl IntoView {
                 Emergency { name: &name, count: 10, path: "", owner: "", today: state.today, listening: &listening };
             emergency(text, registry, policy, &ask)
                 .map(|(change, range)| (change.edits, (range, move_back(registry, policy, &name, range, None))))
-                .map_err(|e| e.to_string())
         });
         plan.set(Some(outcome.map(|(range, steps)| {
             let steps: Vec<String> = steps.iter().enumerate().map(|(i, s)| format!("{}. `{s}`", i + 1)).collect();
@@ -91,7 +90,7 @@ fn EmergencyForm() -> impl IntoView {
                 range.start + 1,
                 steps.join(" ")
             )
-        })));
+        }).map_err(|e| e.to_string())));
     };
     view! {
         <h3>"Emergency ports"</h3>

@@ -70,6 +70,24 @@ pub struct AppState {
     pub revision: RwSignal<u64>,
 }
 
+/// Why an edit operation changed nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError<E> {
+    /// The document is past the size the app checks, so it is not read.
+    TooLarge,
+    /// The operation refused, saying why.
+    Refused(E),
+}
+
+impl<E: std::fmt::Display> std::fmt::Display for EditError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::TooLarge => f.write_str("The document is too large to edit here."),
+            EditError::Refused(reason) => reason.fmt(f),
+        }
+    }
+}
+
 impl AppState {
     /// State around `initial` text.
     pub fn new(initial: String) -> Self {
@@ -267,14 +285,14 @@ impl AppState {
     /// Runs an edit operation on the current document and registry, applies
     /// the edits it returns, and passes its outcome on. Nothing changes when
     /// the operation refuses.
-    pub fn edit<T>(
+    pub fn edit<T, E>(
         &self,
-        operation: impl FnOnce(&str, &Registry, &Policy) -> Result<(Vec<TextEdit>, T), String>,
-    ) -> Result<T, String> {
+        operation: impl FnOnce(&str, &Registry, &Policy) -> Result<(Vec<TextEdit>, T), E>,
+    ) -> Result<T, EditError<E>> {
         let outcome = self.text.with_untracked(|text| {
             self.analysis.with_untracked(|analysis| {
                 if analysis.too_large() {
-                    return Err("The document is too large to edit here.".to_owned());
+                    return Err(EditError::TooLarge);
                 }
                 // A big document may not have been read again since the last
                 // keystrokes: an edit is always made on the document as it is.
@@ -286,7 +304,9 @@ impl AppState {
                         &fresh
                     }
                 };
-                self.policy.with_value(|policy| operation(text, document.registry(), policy))
+                self.policy
+                    .with_value(|policy| operation(text, document.registry(), policy))
+                    .map_err(EditError::Refused)
             })
         });
         outcome.map(|(edits, value)| {
