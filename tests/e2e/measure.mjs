@@ -34,7 +34,10 @@ const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 
 async function sizes() {
   const out = {};
-  for (const name of await readdir(DIST)) {
+  // Files at the top of dist/ (tools/size-report.mjs lists every file, snippets included).
+  for (const entry of await readdir(DIST, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const name = entry.name;
     const body = await readFile(join(DIST, name));
     const kind = name.endsWith(".wasm")
       ? "wasm"
