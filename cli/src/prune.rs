@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use portreg_core::ops::StatusTarget;
-use portreg_core::registry::project_key;
+use portreg_core::registry::ProjectKey;
 use portreg_core::{visible, Document, Policy, Status};
 
 use crate::args::WriteArgs;
@@ -33,7 +33,7 @@ pub fn run(file: Option<&Path>, dry_run: bool, out: &mut Out) -> Result<Outcome,
     };
     let git = Git::at(Path::new("."));
     let branches = Branches::read(&git)?;
-    let key = project_key(&project).into_owned();
+    let key = ProjectKey::of(&project).into_owned();
     let rows: Vec<(usize, String, String)> = document
         .registry()
         .instances

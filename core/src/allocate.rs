@@ -6,28 +6,29 @@ use rustc_hash::FxHashSet;
 
 use crate::policy::Policy;
 use crate::ports::PortRange;
-use crate::registry::Registry;
+use crate::registry::{ProjectKey, Registry};
 
-/// Who holds each project block: the lowercase names of the projects whose live
+/// Who holds each project block: the keys of the projects whose live
 /// rows (projects or instances) touch it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockMap {
-    holders: Vec<Vec<String>>,
+    holders: Vec<Vec<ProjectKey<'static>>>,
 }
 
 impl BlockMap {
     /// Maps every live claim of `registry` onto the blocks of `policy`.
     pub fn new<'a>(registry: &'a Registry, policy: &Policy) -> Self {
         let mut holders = vec![Vec::new(); policy.block_count as usize];
-        let mut seen: FxHashSet<(u32, &str)> = FxHashSet::default();
+        let mut seen: FxHashSet<(u32, ProjectKey<'a>)> = FxHashSet::default();
         // Rows of one project usually follow each other: skip the set for a repeat of the last claim.
-        let mut last: Option<(u32, &str)> = None;
-        let mut claim = |key: &'a str, range: PortRange| {
+        let mut last: Option<(u32, ProjectKey<'a>)> = None;
+        let mut claim = |key: ProjectKey<'a>, range: PortRange| {
             for block in policy.blocks_touched(range) {
-                if last != Some((block, key)) && seen.insert((block, key)) {
-                    holders[block as usize].push(key.to_owned());
+                let claimed = (block, key.clone());
+                if last.as_ref() != Some(&claimed) && seen.insert(claimed.clone()) {
+                    holders[block as usize].push(key.clone().into_owned());
                 }
-                last = Some((block, key));
+                last = Some(claimed);
             }
         };
         for project in registry.projects.iter().filter(|p| p.common.is_live()) {
@@ -39,8 +40,8 @@ impl BlockMap {
         Self { holders }
     }
 
-    /// The projects holding `block` (lowercase names).
-    pub fn holders(&self, block: u32) -> &[String] {
+    /// The projects holding `block`, by key.
+    pub fn holders(&self, block: u32) -> &[ProjectKey<'static>] {
         self.holders.get(block as usize).map_or(&[], Vec::as_slice)
     }
 
@@ -51,7 +52,7 @@ impl BlockMap {
 
     /// Whether `block` is free or held only by `project`.
     pub fn is_free_for(&self, block: u32, project: &str) -> bool {
-        let key = crate::registry::project_key(project);
+        let key = ProjectKey::of(project);
         self.holders(block).iter().all(|h| *h == key)
     }
 

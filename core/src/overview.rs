@@ -4,7 +4,7 @@
 use crate::allocate::BlockMap;
 use crate::policy::Policy;
 use crate::ports::PortRange;
-use crate::registry::{project_key, Registry, RowRef};
+use crate::registry::{ProjectKey, Registry, RowRef};
 use crate::status::Status;
 
 /// The state a block is drawn in.
@@ -89,7 +89,7 @@ pub fn blocks_held(registry: &Registry, policy: &Policy, map: &BlockMap) -> Vec<
             let project_rows = registry.projects.iter().filter(|p| p.ports(policy).any(|r| r.overlaps(range)));
             let instance_rows = registry.instances.iter().filter(|i| i.common.ranges.iter().any(|r| r.overlaps(range)));
             // (key, name, status, status unreadable, is a projects row)
-            let touching: Vec<(&str, &str, Option<Status>, bool, bool)> = project_rows
+            let touching: Vec<(ProjectKey<'_>, &str, Option<Status>, bool, bool)> = project_rows
                 .map(|p| (&p.common, true))
                 .chain(instance_rows.map(|i| (&i.common, false)))
                 .map(|(c, project)| (c.key(), c.name.as_str(), c.status, unreadable_status(c), project))
@@ -99,7 +99,7 @@ pub fn blocks_held(registry: &Registry, policy: &Policy, map: &BlockMap) -> Vec<
             let state = match holders {
                 [] => touching.last().and_then(|t| t.2).map_or(BlockState::Free, BlockState::Held),
                 [holder] => {
-                    let row = touching.iter().find(|t| t.0 == holder && t.4 && live(&t.2));
+                    let row = touching.iter().find(|t| t.0 == *holder && t.4 && live(&t.2));
                     match row {
                         None => BlockState::Stray,
                         Some(t) if t.3 => BlockState::Unknown,
@@ -110,10 +110,10 @@ pub fn blocks_held(registry: &Registry, policy: &Policy, map: &BlockMap) -> Vec<
             };
             let mut projects: Vec<String> = Vec::new();
             // Each project once, by key: a set, as a block may have thousands of rows.
-            let mut named: rustc_hash::FxHashSet<std::borrow::Cow<'_, str>> = rustc_hash::FxHashSet::default();
+            let mut named: rustc_hash::FxHashSet<ProjectKey<'_>> = rustc_hash::FxHashSet::default();
             let ordered = touching.iter().filter(|t| live(&t.2)).chain(touching.iter().filter(|t| !live(&t.2)));
             for (_, name, ..) in ordered {
-                if named.insert(project_key(name)) {
+                if named.insert(ProjectKey::of(name)) {
                     projects.push((*name).to_owned());
                 }
             }
@@ -209,7 +209,7 @@ pub fn outside_entries(registry: &Registry, policy: &Policy) -> Vec<OutsideEntry
 pub fn legacy_projects(registry: &Registry, policy: &Policy) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for entry in outside_entries(registry, policy).into_iter().filter(|e| e.status.is_none_or(Status::is_live)) {
-        if !names.iter().any(|n| project_key(n) == project_key(&entry.project)) {
+        if !names.iter().any(|n| ProjectKey::of(n) == ProjectKey::of(&entry.project)) {
             names.push(entry.project);
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::allocate::{free_instances, InstanceSlot};
 use crate::policy::Policy;
-use crate::registry::{project_key, InstanceEntry, ProjectEntry, Registry};
+use crate::registry::{InstanceEntry, ProjectEntry, ProjectKey, Registry};
 
 /// A Path cell as a directory to compare: `~` read as `home`, no trailing slash.
 fn normalise(cell: &str, home: Option<&str>) -> Option<String> {
@@ -42,7 +42,7 @@ pub fn project_at<'a>(registry: &'a Registry, dirs: &[&str], home: Option<&str>)
 
 /// The first live instance row of `project` whose Branch/Environment is `branch`.
 pub fn instance_for_branch<'a>(registry: &'a Registry, project: &str, branch: &str) -> Option<&'a InstanceEntry> {
-    let key = project_key(project);
+    let key = ProjectKey::of(project);
     registry.instances.iter().find(|i| {
         i.common.is_live() && i.common.key() == key && i.branch.as_deref().is_some_and(|b| b.trim() == branch.trim())
     })
@@ -61,7 +61,7 @@ pub fn lease_instance(
     default_branch: bool,
 ) -> Result<u32, String> {
     let free = free_instances(registry, policy, project).map_err(|e| e.to_string())?;
-    let key = project_key(project);
+    let key = ProjectKey::of(project);
     let numbered = |slot: &InstanceSlot| {
         registry.instances.iter().any(|i| {
             i.common.key() == key

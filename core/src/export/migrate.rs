@@ -464,7 +464,11 @@ mod tests {
         let registry = Registry::parse(&edited, &policy);
         let recorded: Vec<_> =
             registry.instances.iter().map(|i| (i.common.key(), i.number, i.common.ranges.clone())).collect();
-        assert_eq!(recorded, [("old-dashboard", Some(1), vec![PortRange::new(30100, 30109)])], "{edited}");
+        assert_eq!(
+            recorded,
+            [(crate::registry::ProjectKey::of("old-dashboard"), Some(1), vec![PortRange::new(30100, 30109)])],
+            "{edited}"
+        );
         let diagnostics = crate::check(&edited, &policy, today);
         assert!(diagnostics.iter().all(|d| d.severity != crate::Severity::Error), "{diagnostics:?}");
         insta::assert_snapshot!(plan.markdown);

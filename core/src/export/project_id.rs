@@ -12,7 +12,7 @@
 //! one way only. Compose takes the same id: it is lowercase, starts with a
 //! letter or digit and holds only `a-z0-9_-`.
 
-use crate::registry::project_key;
+use crate::registry::ProjectKey;
 
 /// The longest `project_id` the Supabase CLI keeps.
 pub const PROJECT_ID_MAX: usize = 40;
@@ -22,12 +22,12 @@ pub const PROJECT_ID_MAX: usize = 40;
 pub fn project_id(name: &str, additional_block: Option<u32>, instance: u32) -> String {
     let block = additional_block.map(|b| format!("_b{b}")).unwrap_or_default();
     let suffix = format!("{block}-{instance}");
-    let key = project_key(name);
+    let key = ProjectKey::of(name);
     let slug = slug(name);
-    if key == slug && slug.len() + suffix.len() <= PROJECT_ID_MAX {
+    if key.as_str() == slug && slug.len() + suffix.len() <= PROJECT_ID_MAX {
         return format!("{slug}{suffix}");
     }
-    let hash = format!("_{:08x}", name_hash(&key));
+    let hash = format!("_{:08x}", name_hash(key.as_str()));
     let room = PROJECT_ID_MAX.saturating_sub(hash.len() + suffix.len());
     let head = slug[..slug.len().min(room)].trim_end_matches('-');
     format!("{head}{hash}{suffix}")

@@ -13,7 +13,7 @@ use crate::allocate::{free_instances, BlockMap};
 use crate::edit::{self, set_cell, TextEdit};
 use crate::policy::Policy;
 use crate::ports::{format_ranges, PortRange};
-use crate::registry::Registry;
+use crate::registry::{ProjectKey, Registry};
 use crate::text::line_start;
 
 /// Two rows, one made on each side, that claim the same ports.
@@ -68,7 +68,7 @@ pub struct Moved {
 /// A live claim of a merged row that one side made.
 struct Claim {
     piece: usize,
-    key: String,
+    key: ProjectKey<'static>,
     name: String,
     ranges: Vec<PortRange>,
     instance: bool,
@@ -133,11 +133,11 @@ impl Probe {
                 let (piece, _) = self.piece_at(at);
                 let Piece::Line(out) = &pieces[piece] else { return None };
                 let origin = match out.origin {
-                    Origin::Both => side_of_both((common.key(), number), &ranges, sides, policy)?,
+                    Origin::Both => side_of_both((&common.key(), number), &ranges, sides, policy)?,
                     Origin::Base => return None,
                     origin => origin,
                 };
-                let (key, name) = (common.key().to_owned(), common.name.to_string());
+                let (key, name) = (common.key().into_owned(), common.name.to_string());
                 Some(Claim { piece, key, name, ranges, instance: number.is_some(), origin })
             })
             .collect()
@@ -149,19 +149,20 @@ impl Probe {
 /// whose other side held no such row with those ports. `None` when both
 /// held it (the edits left its ports alone).
 fn side_of_both(
-    (key, number): (&str, Option<Option<u32>>),
+    (key, number): (&ProjectKey<'_>, Option<Option<u32>>),
     ranges: &[PortRange],
     [ours, theirs]: [&Registry; 2],
     policy: &Policy,
 ) -> Option<Origin> {
     let held = |registry: &Registry| {
         if let Some(number) = number {
-            registry
-                .instances
-                .iter()
-                .any(|i| i.common.is_live() && i.common.key() == key && i.number == number && i.common.ranges == ranges)
+            registry.instances.iter().any(|i| {
+                i.common.is_live() && i.common.key() == *key && i.number == number && i.common.ranges == ranges
+            })
         } else {
-            registry.project_rows(key).any(|p| p.common.is_live() && p.ports(policy).eq(ranges.iter().copied()))
+            registry
+                .project_rows(key.as_str())
+                .any(|p| p.common.is_live() && p.ports(policy).eq(ranges.iter().copied()))
         }
     };
     match (held(ours), held(theirs)) {
@@ -219,14 +220,15 @@ impl Room<'_> {
     }
 
     /// Whether `key` is a project neither the base nor ours knows: new on their side.
-    fn new_on_theirs(&self, key: &str) -> bool {
+    fn new_on_theirs(&self, key: &ProjectKey<'_>) -> bool {
+        let key = key.as_str();
         self.base.project_rows(key).next().is_none() && self.ours.project_rows(key).next().is_none()
     }
 }
 
 /// Whether a live project other than `project` claims ports of `range`.
 fn others_hold(merged: &Registry, policy: &Policy, project: &str, range: PortRange) -> bool {
-    let key = crate::registry::project_key(project);
+    let key = ProjectKey::of(project);
     merged
         .projects
         .iter()

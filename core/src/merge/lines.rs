@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::markdown::Row;
 use crate::policy::Policy;
-use crate::registry::{project_key, Registry, TableKind};
+use crate::registry::{ProjectKey, Registry, TableKind};
 use crate::text::{after_line_ending, line_end};
 
 /// What lines of the three versions are matched by.
@@ -83,8 +83,8 @@ fn row_key(kind: TableKind, row: &Row, columns: &crate::registry::Columns) -> Op
         let text = column.map_or("", |c| row.text(c));
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    let cell = |column: Option<usize>| project_key(&exact(column)).into_owned();
-    let name = project_key(&cell(columns.project)).into_owned();
+    let cell = |column: Option<usize>| ProjectKey::of(&exact(column)).into_owned();
+    let name = ProjectKey::of(cell(columns.project).as_str()).into_owned();
     match kind {
         TableKind::Projects => Some(format!("p\u{0}{name}\u{0}{}\u{0}{}", cell(columns.block), cell(columns.ports))),
         TableKind::Instances => {

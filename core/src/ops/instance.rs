@@ -58,7 +58,7 @@ pub fn add_instance(
         request.status.to_string(),
         branch,
     ];
-    let key = crate::registry::project_key(&project);
+    let key = crate::registry::ProjectKey::of(&project);
     let existing = registry.instances.iter().find(|i| i.common.key() == key).map(|i| i.at.table);
     let target = existing.or_else(|| first_table(registry, TableKind::Instances).map(|(i, _, _)| i));
     let edit = match target {

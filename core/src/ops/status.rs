@@ -52,7 +52,7 @@ pub fn set_status(
             }
         }
         StatusTarget::Instance(name, number) => {
-            let key = crate::registry::project_key(name);
+            let key = crate::registry::ProjectKey::of(name);
             for instance in registry.instances.iter().filter(|i| i.common.key() == key && i.number == Some(number)) {
                 let columns = &registry.tables[instance.at.table].columns;
                 edits.push(status_edit(source, registry.row(&instance.at), columns.status, status)?);

@@ -7,7 +7,7 @@ use compact_str::CompactString;
 use crate::date::Date;
 use crate::markdown::Row;
 use crate::ports::{is_placeholder, parse_ports_cell, parse_range_list, BareNumber, PortRange, PortsCell};
-use crate::registry::Columns;
+use crate::registry::{Columns, ProjectKey};
 use crate::status::Status;
 
 /// A cell whose ports could not be read.
@@ -52,8 +52,8 @@ pub struct Common {
 
 impl Common {
     /// The name as a key: trimmed, lowercase.
-    pub fn key(&self) -> &str {
-        self.key.as_deref().unwrap_or(&self.name)
+    pub fn key(&self) -> ProjectKey<'_> {
+        ProjectKey::from_normalised(self.key.as_deref().unwrap_or(&self.name))
     }
 
     /// Whether the row holds its ports (not deprecated, not archived). A row
@@ -119,26 +119,14 @@ fn cell(row: &Row, column: Option<usize>) -> Option<CompactString> {
     column.map(|c| CompactString::from(row.text(c)))
 }
 
-/// A project's name as projects are matched everywhere: trimmed and
-/// lowercase (Unicode), so `API`, ` api ` and `api` are one project. The one
-/// place names are normalised. Supabase project ids and Compose project
-/// names hash this key, so it must never change for a name: a new id would
-/// start a project's containers and database volume afresh.
-pub fn project_key(name: &str) -> std::borrow::Cow<'_, str> {
-    let trimmed = name.trim();
-    if trimmed.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(trimmed.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(trimmed)
-    }
-}
-
 fn common(row: &Row, columns: &Columns) -> Common {
     let status_text = cell(row, columns.status);
     let status = status_text.as_deref().and_then(Status::parse);
     let name = cell(row, columns.project).unwrap_or_default();
     Common {
-        key: Some(project_key(&name)).filter(|key| *key != name.as_str()).map(|key| CompactString::from(key.as_ref())),
+        key: Some(ProjectKey::of(&name))
+            .filter(|key| key.as_str() != name.as_str())
+            .map(|key| CompactString::from(key.as_str())),
         name,
         status_text,
         status,
@@ -223,22 +211,7 @@ pub fn parse_instance_number(text: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_instance_number, project_key};
-    use std::borrow::Cow;
-
-    #[test]
-    fn project_keys_are_trimmed_lowercase() {
-        assert!(matches!(project_key(" api "), Cow::Borrowed("api")));
-        assert!(matches!(project_key("café"), Cow::Borrowed("café")));
-        for (a, b) in [("API", "api"), ("ÉCOLE", "école"), ("\u{212A}m", "km")] {
-            assert_eq!(project_key(a), project_key(b), "{a} and {b}");
-        }
-        // Lowercase, not case folding: names that only folding makes one stay two projects.
-        for (a, b) in [("api-1", "api-2"), ("maße", "masse"), ("σίσυφος", "σίσυφοσ"), ("\u{fb01}le", "file")]
-        {
-            assert_ne!(project_key(a), project_key(b), "{a} and {b}");
-        }
-    }
+    use super::parse_instance_number;
 
     #[test]
     fn reads_instance_numbers() {

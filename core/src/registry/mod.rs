@@ -2,9 +2,11 @@
 
 mod columns;
 mod entries;
+mod key;
 
 pub use columns::{Columns, TableKind};
-pub use entries::{parse_instance_number, project_key, Common, InstanceEntry, ProjectEntry, RowRef, Unreadable};
+pub use entries::{parse_instance_number, Common, InstanceEntry, ProjectEntry, RowRef, Unreadable};
+pub use key::ProjectKey;
 
 use crate::markdown::{self, Comment, Row, Table};
 use crate::policy::Policy;
@@ -74,7 +76,7 @@ impl Registry {
 
     /// The rows of project `name` (case-insensitive).
     pub fn project_rows<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a ProjectEntry> + 'a {
-        let key = project_key(name).into_owned();
+        let key = ProjectKey::of(name).into_owned();
         self.projects.iter().filter(move |p| p.common.key() == key)
     }
 
@@ -94,8 +96,8 @@ impl Registry {
     /// [`Registry::blocks_of`] of every project at once, by project key, in
     /// one pass over the rows (asking per project would read every row for
     /// each).
-    pub fn live_blocks_by_key(&self, policy: &Policy) -> rustc_hash::FxHashMap<&str, Vec<u32>> {
-        let mut by_key: rustc_hash::FxHashMap<&str, Vec<u32>> = rustc_hash::FxHashMap::default();
+    pub fn live_blocks_by_key(&self, policy: &Policy) -> rustc_hash::FxHashMap<ProjectKey<'_>, Vec<u32>> {
+        let mut by_key: rustc_hash::FxHashMap<ProjectKey<'_>, Vec<u32>> = rustc_hash::FxHashMap::default();
         for project in self.projects.iter().filter(|p| p.common.is_live()) {
             let blocks = by_key.entry(project.common.key()).or_default();
             blocks.extend(project.ports(policy).flat_map(|r| policy.blocks_touched(r)));

@@ -7,7 +7,7 @@ use super::overlap::{earlier_overlaps, Claim};
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::allocate::BlockMap;
 use crate::ports::{is_placeholder, PortRange};
-use crate::registry::ProjectEntry;
+use crate::registry::{ProjectEntry, ProjectKey};
 
 /// B101: two projects claim overlapping ports.
 pub static BLOCK_OVERLAP: Rule = Rule {
@@ -199,7 +199,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn overlaps(cx: &Context<'_>, live: &[&ProjectEntry], map: &BlockMap, out: &mut Vec<Diagnostic>) {
-    let mut owners: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut owners: FxHashMap<ProjectKey<'_>, usize> = FxHashMap::default();
     let mut claims = Vec::new();
     for (row, project) in live.iter().enumerate() {
         let next_owner = owners.len();
@@ -270,7 +270,7 @@ fn shared_paths(live: &[&ProjectEntry], out: &mut Vec<Diagnostic>) {
 }
 
 fn extra_blocks(cx: &Context<'_>, live: &[&ProjectEntry], out: &mut Vec<Diagnostic>) {
-    let mut blocks_seen: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    let mut blocks_seen: FxHashMap<ProjectKey<'_>, Vec<u32>> = FxHashMap::default();
     for project in live {
         let seen = blocks_seen.entry(project.common.key()).or_default();
         // Misaligned ranges are B102's; only whole blocks count here.

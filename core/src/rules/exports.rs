@@ -4,6 +4,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::export::project_id;
+use crate::registry::ProjectKey;
 
 /// E801: two projects whose instances would get one Supabase `project_id`.
 pub static SHARED_PROJECT_ID: Rule = Rule {
@@ -52,16 +53,16 @@ impl Violation for SharedProjectId<'_> {
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let instances = cx.policy.instances_per_block();
     // id -> the key and name of the first project that takes it.
-    let mut taken: FxHashMap<String, (&str, &str)> = FxHashMap::default();
-    let mut seen_keys: FxHashMap<&str, ()> = FxHashMap::default();
+    let mut taken: FxHashMap<String, (ProjectKey<'_>, &str)> = FxHashMap::default();
+    let mut seen_keys: FxHashMap<ProjectKey<'_>, ()> = FxHashMap::default();
     let blocks_by_key = cx.registry.live_blocks_by_key(cx.policy);
     for project in cx.registry.projects.iter().filter(|p| p.common.is_live()) {
         let key = project.common.key();
-        if seen_keys.insert(key, ()).is_some() {
+        if seen_keys.insert(key.clone(), ()).is_some() {
             continue;
         }
         let name = project.common.name.as_str();
-        let blocks = blocks_by_key.get(key).map_or(&[][..], Vec::as_slice);
+        let blocks = blocks_by_key.get(&key).map_or(&[][..], Vec::as_slice);
         let additional = blocks.iter().skip(1).map(|&b| Some(b));
         let ids = std::iter::once(None)
             .chain(additional)
@@ -69,14 +70,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut reported = false;
         for id in ids {
             match taken.get(&id) {
-                Some(&(other_key, other_name)) if other_key != key && !reported => {
+                Some((other_key, other_name)) if *other_key != key && !reported => {
                     reported = true;
                     let shared = SharedProjectId { name, other: other_name, id };
                     out.push(Diagnostic::of(project.at.span.clone(), shared));
                 }
                 Some(_) => {}
                 None => {
-                    taken.insert(id, (key, name));
+                    taken.insert(id, (key.clone(), name));
                 }
             }
         }

@@ -6,7 +6,7 @@ use super::instance_fixes::{out_of_range_fix, renumber};
 use super::overlap::{earlier_overlaps, Claim};
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::{is_placeholder, PortRange};
-use crate::registry::InstanceEntry;
+use crate::registry::{InstanceEntry, ProjectKey};
 use crate::text::shell_word;
 
 /// I301: an instance of a project the registry does not have.
@@ -227,13 +227,13 @@ impl Violation for InstanceOverlap<'_> {
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut project_ranges: FxHashMap<&str, Vec<PortRange>> = FxHashMap::default();
+    let mut project_ranges: FxHashMap<ProjectKey<'_>, Vec<PortRange>> = FxHashMap::default();
     for project in &cx.registry.projects {
         project_ranges.entry(project.common.key()).or_default().extend(project.ports(cx.policy));
     }
     for instance in &cx.registry.instances {
         let span = instance.at.span.clone();
-        let owned = project_ranges.get(instance.common.key());
+        let owned = project_ranges.get(&instance.common.key());
         if owned.is_none() {
             out.push(Diagnostic::of(span.clone(), UnknownProject { name: &instance.common.name }));
         }

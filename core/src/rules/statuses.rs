@@ -6,7 +6,7 @@ use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity, Violation};
 use crate::date::Date;
 use crate::edit::set_cell;
 use crate::ports::is_placeholder;
-use crate::registry::{Common, RowRef};
+use crate::registry::{Common, ProjectKey, RowRef};
 use crate::status::Status;
 
 /// S401: a status outside the vocabulary.
@@ -179,7 +179,7 @@ impl Violation for FutureDate {
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut project_statuses: FxHashMap<&str, Vec<Option<Status>>> = FxHashMap::default();
+    let mut project_statuses: FxHashMap<ProjectKey<'_>, Vec<Option<Status>>> = FxHashMap::default();
     for project in &cx.registry.projects {
         let span = project.at.span.clone();
         project_statuses.entry(project.common.key()).or_default().push(project.common.status);
@@ -199,7 +199,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if instance.common.status != Some(Status::Active) {
             continue;
         }
-        let Some(statuses) = project_statuses.get(instance.common.key()) else { continue };
+        let Some(statuses) = project_statuses.get(&instance.common.key()) else { continue };
         let retired = |s: &Option<Status>| matches!(s, Some(Status::Inactive | Status::Deprecated | Status::Archived));
         if statuses.iter().all(retired) {
             let status = statuses.first().copied().flatten().map_or("inactive", Status::as_str);

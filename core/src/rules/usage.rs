@@ -5,7 +5,7 @@
 use super::usage_runs::{run_kind, Runs};
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::{format_ranges, PortRange};
-use crate::registry::Common;
+use crate::registry::{Common, ProjectKey};
 use crate::status::Status;
 use crate::usage::{Bind, Listener, Listing};
 use rustc_hash::FxHashMap;
@@ -280,7 +280,7 @@ fn expects_listener(common: &Common) -> bool {
 /// Entries in use by their status with no listener on any of their ports.
 fn idle(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
     let listening = |ranges: &[PortRange]| ranges.iter().any(|r| r.start <= r.end && !listing.within(*r).is_empty());
-    let with_instances: Vec<&str> = cx.registry.instances.iter().map(|i| i.common.key()).collect();
+    let with_instances: Vec<ProjectKey<'_>> = cx.registry.instances.iter().map(|i| i.common.key()).collect();
     for project in cx.registry.projects.iter().filter(|p| expects_listener(&p.common)) {
         let ranges: Vec<PortRange> = project.ports(cx.policy).collect();
         if with_instances.contains(&project.common.key()) || listening(&ranges) || ranges.is_empty() {

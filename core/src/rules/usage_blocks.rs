@@ -120,7 +120,7 @@ pub(super) fn in_block(cx: &Context<'_>, port: u32, slot: Slot, who: &str, out: 
     let rows = || {
         cx.registry.instances.iter().filter(|i| {
             i.common.is_live()
-                && holders.contains(&i.common.key().to_owned())
+                && holders.iter().any(|h| *h == i.common.key())
                 && i.common.ranges.iter().any(|r| r.overlaps(block))
         })
     };
@@ -132,7 +132,7 @@ pub(super) fn in_block(cx: &Context<'_>, port: u32, slot: Slot, who: &str, out: 
     if in_slot.is_none() && rows().next().is_none() && slot.instance == 1 {
         return;
     }
-    let project = cx.registry.project_rows(holder).find(|p| p.common.is_live());
+    let project = cx.registry.project_rows(holder.as_str()).find(|p| p.common.is_live());
     let name = project.map_or(holder.as_str(), |p| p.common.name.as_str());
     let span = in_slot.map(|i| i.at.span.clone()).or_else(|| project.map(|p| p.at.span.clone()));
     let purpose = cx.policy.purpose(slot.instance).unwrap_or("instance");

@@ -101,7 +101,7 @@ pub fn check_add_instance(doc: &str, project: &str, number: Option<u32>, branch:
     // A table without a ports column gives the row its number only.
     let key = project.trim().to_lowercase();
     let reads_back = |i: &portreg_core::registry::InstanceEntry| {
-        i.common.key() == key
+        i.common.key().as_str() == key
             && i.number == Some(slot.instance)
             && (i.common.ranges == vec![slot.range] || i.common.ranges_cell.is_none())
     };

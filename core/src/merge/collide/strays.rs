@@ -6,7 +6,7 @@
 use super::{apply, move_instance, Claim, Moved, Origin, Piece, Probe, Resolve, Room};
 use crate::policy::Policy;
 use crate::ports::{format_ranges, PortRange};
-use crate::registry::Registry;
+use crate::registry::{ProjectKey, Registry};
 
 /// An instance row left outside its project's blocks by the merge, put in
 /// a conflict of its own.
@@ -23,9 +23,9 @@ pub struct Stray {
 }
 
 /// Whether `ranges` lie inside the live blocks of project `key` in `registry`.
-fn inside(registry: &Registry, policy: &Policy, key: &str, ranges: &[PortRange]) -> bool {
+fn inside(registry: &Registry, policy: &Policy, key: &ProjectKey<'_>, ranges: &[PortRange]) -> bool {
     let blocks: Vec<PortRange> =
-        registry.project_rows(key).filter(|p| p.common.is_live()).flat_map(|p| p.ports(policy)).collect();
+        registry.project_rows(key.as_str()).filter(|p| p.common.is_live()).flat_map(|p| p.ports(policy)).collect();
     ranges.iter().all(|r| blocks.iter().any(|b| b.start <= r.start && r.end <= b.end))
 }
 
@@ -94,5 +94,5 @@ fn ours_line(probe: &Probe, pieces: &[Piece], stray: &Claim) -> Option<usize> {
             Piece::Conflict { .. } => None,
         };
     }
-    probe.registry.project_rows(&stray.key).filter(|p| p.common.is_live()).find_map(|p| line(p.at.span.start))
+    probe.registry.project_rows(stray.key.as_str()).filter(|p| p.common.is_live()).find_map(|p| line(p.at.span.start))
 }
