@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use portreg_core::share::{from_fragment, to_fragment, MAX_SHARE_BYTES};
 
-use crate::analysis::megabytes;
 use crate::compression::{deflate, inflate, Inflated};
 use crate::copy_button::CopyButton;
 use crate::dom;
@@ -24,8 +23,8 @@ pub fn open_link(state: AppState, packed: String) {
                 Err(_) => "The share link holds no text (it is not UTF-8); your document was kept.".to_owned(),
             },
             Inflated::TooLarge => format!(
-                "The share link holds a document over {}, more than a link carries; your document was kept.",
-                megabytes(MAX_SHARE_BYTES)
+                "The share link holds a document over {MAX_SHARE_BYTES} bytes (1 MiB), more than a link carries; \
+                 your document was kept."
             ),
             Inflated::Damaged => "The share link is damaged (cut short or changed); your document was kept.".to_owned(),
         };
@@ -50,9 +49,10 @@ pub fn Share() -> impl IntoView {
         let (text, revision) = (state.text.get_untracked(), state.revision.get_untracked());
         if text.len() > MAX_SHARE_BYTES {
             url.set(String::new());
-            let size = (megabytes(text.len()), megabytes(MAX_SHARE_BYTES));
-            let refusal =
-                format!("This document is {}; a share link carries up to {}. Download it instead.", size.0, size.1);
+            let refusal = format!(
+                "This document is {} bytes; a share link carries at most {MAX_SHARE_BYTES} bytes (1 MiB). Download it instead.",
+                text.len()
+            );
             return state.notice.set(Some(refusal));
         }
         leptos::task::spawn_local(async move {
@@ -60,6 +60,8 @@ pub fn Share() -> impl IntoView {
                 Some(link) => {
                     url.set(link);
                     made_at.set(Some(revision));
+                    // A refusal of an earlier, larger document no longer holds.
+                    state.notice.set(None);
                 }
                 None => state.notice.set(Some("This browser could not compress the document into a link.".to_owned())),
             }

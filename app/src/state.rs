@@ -333,11 +333,12 @@ impl AppState {
     }
 
     /// Brings the latest kept document other than the one shown back; the
-    /// one it replaces is kept in turn.
+    /// one it replaces is kept in turn. The restored one stays kept too (not
+    /// offered while shown): undo may replace it again, and a reload must
+    /// still find it.
     pub fn restore(&self) {
         if let Some(kept) = self.restorable_latest() {
-            self.load(kept.clone());
-            self.kept.update(|all| all.retain(|k| *k != kept));
+            self.load(kept);
         }
     }
 

@@ -158,10 +158,10 @@ pub fn quote(text: &str, max: usize) -> String {
 /// when it holds only characters no shell treats specially, else in single
 /// quotes (a quote inside written `'\''`). Text with a character that is
 /// never shown as it is (a control or bidirectional character) is written in
-/// ANSI-C quotes, `$'…'`, with such characters as `\uXXXX` escapes, which
-/// bash and zsh read back as the characters: the command shows what it does
-/// and still works as written (a NUL, which no argument can hold, is left
-/// out). For commands shown to people.
+/// ANSI-C quotes, `$'…'`, with such characters as the `\xHH` escapes of their
+/// UTF-8 bytes, which bash and zsh read back as the characters in any locale:
+/// the command shows what it does and still works as written (a NUL, which
+/// no argument can hold, is left out). For commands shown to people.
 pub fn shell_word(text: &str) -> Cow<'_, str> {
     let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@' | '+' | ',' | '=');
     if !text.is_empty() && text.chars().all(plain) && !text.starts_with('-') {
@@ -179,8 +179,10 @@ pub fn shell_word(text: &str) -> Cow<'_, str> {
                 out.push('\\');
                 out.push(c);
             }
-            c if is_unsafe_char(c) && u32::from(c) > 0xFFFF => out.push_str(&format!("\\U{:08x}", u32::from(c))),
-            c if is_unsafe_char(c) => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            // Byte escapes: bash reads `\xHH` in any locale, `\uXXXX` only in a UTF-8 one.
+            c if is_unsafe_char(c) => {
+                c.encode_utf8(&mut [0; 4]).bytes().for_each(|b| out.push_str(&format!("\\x{b:02x}")))
+            }
             c => out.push(c),
         }
     }
@@ -374,8 +376,8 @@ mod tests {
         assert_eq!(shell_word("it's $(x)"), "'it'\\''s $(x)'");
         assert_eq!(shell_word(""), "''");
         assert_eq!(shell_word("-rf"), "'-rf'");
-        assert_eq!(shell_word("RTL\u{202e}evil"), "$'RTL\\u202eevil'");
-        assert_eq!(shell_word("a'b\\\u{1b}"), "$'a\\'b\\\\\\u001b'");
+        assert_eq!(shell_word("RTL\u{202e}evil"), "$'RTL\\xe2\\x80\\xaeevil'");
+        assert_eq!(shell_word("a'b\\\u{1b}"), "$'a\\'b\\\\\\x1b'");
     }
 
     #[test]

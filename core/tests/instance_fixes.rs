@@ -61,6 +61,25 @@ fn the_i305_fix_renumbers_a_row_inside_its_block() {
     assert!(fixed.ends_with("| api | 3 | 30520-30529 | active |\n"), "{fixed}");
 }
 
+#[test]
+fn a_renumbered_cell_keeps_its_words_and_drops_what_is_glued_to_the_number() {
+    for (cell, fixed_cell) in [
+        ("-1", "3"),
+        ("+1", "3"),
+        ("1.0", "3"),
+        ("11a", "3"),
+        ("Instance 11", "Instance 3"),
+        ("#11", "#3"),
+        ("11 (CI)", "3 (CI)"),
+    ] {
+        let doc = registry(5, cell, "30520-30529", "active");
+        let fixed = apply_fixes(&doc, &Policy::default(), today(), FixMode::SafeOnly).text;
+        assert!(fixed.ends_with(&format!("| api | {fixed_cell} | 30520-30529 | active |\n")), "{cell}: {fixed}");
+        let line = LineIndex::new(&fixed).len() - 1;
+        assert!(codes_on(&fixed, line).is_empty(), "{cell}: {fixed}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(common::cases(200)))]
 

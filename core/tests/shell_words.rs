@@ -6,11 +6,22 @@ use portreg_core::shell_word;
 use proptest::prelude::*;
 use std::process::Command;
 
-/// What bash makes of `word` as the one argument of `printf %s`.
+/// What bash makes of `word` as the one argument of `printf %s`, in the C
+/// locale and in a UTF-8 one; the two must agree.
 fn read_back(word: &str) -> Vec<u8> {
-    let output = Command::new("bash").arg("-c").arg(format!("printf %s {word}")).output().expect("bash runs");
-    assert!(output.status.success(), "bash refused {word:?}: {}", String::from_utf8_lossy(&output.stderr));
-    output.stdout
+    let run = |locale: &str| {
+        let output = Command::new("bash")
+            .env("LC_ALL", locale)
+            .arg("-c")
+            .arg(format!("printf %s {word}"))
+            .output()
+            .expect("bash runs");
+        assert!(output.status.success(), "bash refused {word:?}: {}", String::from_utf8_lossy(&output.stderr));
+        output.stdout
+    };
+    let plain = run("C");
+    assert_eq!(plain, run("C.UTF-8"), "{word} reads differently by locale");
+    plain
 }
 
 #[test]

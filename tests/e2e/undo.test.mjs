@@ -100,6 +100,23 @@ test("undo and redo of a replacement never lose the replaced document", async ()
   await context.close();
 });
 
+test("a restored document stays kept when undo replaces it again", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  await editor(page).fill(MINE);
+  await page.getByTestId("load-sample").click();
+  await waitForValue(page, SAMPLE);
+  await editor(page).fill("| Project | Ports |\n|---|---|\n| other | 30100-30199 |\n");
+  await page.getByTestId("restore").click();
+  await waitForValue(page, MINE);
+  await page.getByTestId("undo").click();
+  await waitForValue(page, "| Project | Ports |\n|---|---|\n| other | 30100-30199 |\n");
+  await page.reload();
+  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]');
+  await page.getByTestId("restore").click();
+  await waitForValue(page, MINE);
+  await context.close();
+});
+
 test("a replaced document is kept, and restored across a reload", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
   await editor(page).fill(MINE);

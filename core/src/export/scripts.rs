@@ -205,9 +205,9 @@ mod tests {
         let mut ports = my_project();
         ports.project = "x\ntouch pwned\nTABLE".into();
         let next = next_instance_script(&ports, &Policy::default());
-        assert!(next.contains("\nproject=$'x\\u000atouch pwned\\u000aTABLE'\n"), "{next}");
+        assert!(next.contains("\nproject=$'x\\x0atouch pwned\\x0aTABLE'\n"), "{next}");
         assert!(next.contains(" of x\\u{a}touch pwned\\u{a}TABLE, block 5"), "{next}");
-        let next = next.replace("$'x\\u000atouch pwned\\u000aTABLE'", "");
+        let next = next.replace("$'x\\x0atouch pwned\\x0aTABLE'", "");
         for script in [ports_script(&ports), check_ports_script(&ports)] {
             assert!(script.contains(" of x\\u{a}touch pwned\\u{a}TABLE, instance 2"), "{script}");
         }

@@ -32,10 +32,19 @@ fn number_edit(cx: &Context<'_>, instance: &InstanceEntry, number: u32) -> Optio
     let row = cx.registry.row(&instance.at);
     let cell = row.cells.get(index)?;
     let old = row.text(index);
+    // Words around the number stay (`Instance 11`, `#11`, `11 (CI)`); a
+    // sign, a decimal part or anything else glued to it goes with it.
     let text = match old.find(|c: char| c.is_ascii_digit()) {
         Some(start) => {
             let end = old[start..].find(|c: char| !c.is_ascii_digit()).map_or(old.len(), |i| start + i);
-            format!("{}{number}{}", &old[..start], &old[end..])
+            let (before, after) = (&old[..start], &old[end..]);
+            let apart_before = before.is_empty() || before.ends_with(char::is_whitespace) || before.ends_with('#');
+            let apart_after = after.is_empty() || after.starts_with(char::is_whitespace);
+            if apart_before && apart_after {
+                format!("{before}{number}{after}")
+            } else {
+                number.to_string()
+            }
         }
         None => number.to_string(),
     };
