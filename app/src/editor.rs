@@ -58,9 +58,7 @@ fn EditorToolbar() -> impl IntoView {
 #[component]
 fn EditorNotices() -> impl IntoView {
     let state = use_state();
-    // Counted, not copied: the documents may be large.
-    let restorable =
-        move || state.text.with(|current| state.kept.with(|kept| kept.iter().filter(|k| *k != current).count()));
+    let restorable = move || state.restorable_count();
     view! {
         {move || state.notice.get().map(|text| view! { <p class="notice" role="alert" data-testid="notice">{shown(&text)}</p> })}
         {move || (restorable() > 0).then(|| view! {

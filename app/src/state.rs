@@ -349,10 +349,13 @@ impl AppState {
         }
     }
 
+    /// How many kept documents "Restore" offers: those other than the one shown.
+    pub fn restorable_count(&self) -> usize {
+        self.text.with(|current| self.kept.with(|kept| restorable(kept, current).count()))
+    }
+
     fn restorable_latest(&self) -> Option<String> {
-        self.text.with_untracked(|current| {
-            self.kept.with_untracked(|kept| kept.iter().rev().find(|k| *k != current).cloned())
-        })
+        self.text.with_untracked(|current| self.kept.with_untracked(|kept| restorable(kept, current).last().cloned()))
     }
 
     /// Selects bytes `span` of the document in the editor and focuses it.
@@ -371,4 +374,9 @@ impl AppState {
 /// The app state from context.
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// The kept documents other than `current`, the latest last.
+fn restorable<'a>(kept: &'a [String], current: &'a str) -> impl Iterator<Item = &'a String> {
+    kept.iter().filter(move |k| k.as_str() != current)
 }
