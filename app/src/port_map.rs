@@ -51,7 +51,7 @@ pub fn PortMap() -> impl IntoView {
     // The widest first, so a zone inside another (Supabase in emergency) is drawn over it.
     let mut reserved: Vec<Zone> =
         policy.reserved.iter().map(|r| (r.range, r.label.to_owned(), zone_class(r.kind))).collect();
-    reserved.sort_by_key(|(range, _, _)| std::cmp::Reverse(range.end - range.start));
+    portreg_core::order::sort_by_key(&mut reserved, |(range, _, _)| u64::MAX - u64::from(range.end - range.start));
     zones.extend(reserved);
     view! {
         <section class="panel" aria-labelledby="map-title">

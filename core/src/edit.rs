@@ -117,11 +117,17 @@ impl std::fmt::Display for InvalidEdit {
 
 impl std::error::Error for InvalidEdit {}
 
+/// `edits` by where they start, then end.
+fn in_order(edits: &[TextEdit]) -> Vec<&TextEdit> {
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    crate::order::sort_by_key(&mut sorted, |e| crate::order::pair(e.range.start, e.range.end));
+    sorted
+}
+
 /// Applies non-overlapping edits in one pass, or says why they cannot be
 /// applied and changes nothing. Edits may come in any order.
 pub fn try_apply(source: &str, edits: &[TextEdit]) -> Result<String, InvalidEdit> {
-    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let sorted = in_order(edits);
     let mut out = String::with_capacity(source.len() + edits.iter().map(|e| e.replacement.len()).sum::<usize>());
     let mut at = 0;
     for edit in sorted {
@@ -158,8 +164,7 @@ pub fn apply(source: &str, edits: &[TextEdit]) -> String {
 /// `first` wrote, or starts right before text `first` inserts: such an edit
 /// has no single place in the original.
 pub fn rebase(first: &[TextEdit], later: &[TextEdit]) -> Option<Vec<TextEdit>> {
-    let mut sorted: Vec<&TextEdit> = first.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let sorted = in_order(first);
     // `pos` in the later text, in the original. At the place of a deletion,
     // `before` gives the deleted text's start (the end of a later range
     // stops before it), else its end.

@@ -49,6 +49,7 @@ pub mod lookup;
 pub mod markdown;
 pub mod merge;
 pub mod ops;
+pub mod order;
 pub mod overview;
 mod policy;
 mod ports;

@@ -97,8 +97,7 @@ pub fn migration_plan(
     }
     let block = target_block(registry, policy, block)?;
     let mut old_ports: Vec<u32> = old_ranges.iter().flat_map(|r| r.start..=r.end).collect();
-    old_ports.sort_unstable();
-    old_ports.dedup();
+    crate::order::sort_dedup(&mut old_ports);
     old_ports.retain(|&port| stays(policy, port).is_none());
     // Emergency ports were handed out service by service, from the row's first port.
     let emergency: Vec<PortRange> =
@@ -217,7 +216,7 @@ fn assign(
     let mut rest = Vec::new();
     // The Supabase CLI's defaults first: the stack takes its own offsets.
     let mut ordered: Vec<u32> = old_ports.to_vec();
-    ordered.sort_by_key(|&port| (role_of_default(port).is_none(), port));
+    crate::order::sort_by_key(&mut ordered, |&port| u64::from(role_of_default(port).is_none()) << 32 | u64::from(port));
     for port in ordered {
         let offset = known_role(policy, port, emergency).and_then(|r| policy.service_for(r)).map(|s| s.offset);
         match offset.filter(|&o| !taken[o as usize]) {
@@ -248,7 +247,7 @@ fn assign(
             recognised,
         })
         .collect();
-    moves.sort_by_key(|m| m.old);
+    crate::order::sort_by_key(&mut moves, |m| u64::from(m.old));
     Ok(moves)
 }
 

@@ -88,8 +88,7 @@ impl Registry {
             .flat_map(|p| p.ports(policy))
             .flat_map(|r| policy.blocks_touched(r))
             .collect();
-        blocks.sort_unstable();
-        blocks.dedup();
+        crate::order::sort_dedup(&mut blocks);
         blocks
     }
 
@@ -103,8 +102,7 @@ impl Registry {
             blocks.extend(project.ports(policy).flat_map(|r| policy.blocks_touched(r)));
         }
         for blocks in by_key.values_mut() {
-            blocks.sort_unstable();
-            blocks.dedup();
+            crate::order::sort_dedup(blocks);
         }
         by_key
     }

@@ -59,7 +59,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Sorted ranges, with touching or overlapping ones joined.
 fn merge(mut ranges: Vec<PortRange>) -> Vec<PortRange> {
-    ranges.sort_unstable();
+    crate::order::sort_by_key(&mut ranges, |r| u64::from(r.start) << 32 | u64::from(r.end));
     let mut merged: Vec<PortRange> = Vec::new();
     for range in ranges {
         match merged.last_mut() {

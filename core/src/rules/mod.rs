@@ -184,7 +184,9 @@ pub(crate) fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     let directives = Directives::read(cx.source, &cx.registry.comments);
     directive_codes::check(&directives, &mut out);
     out.retain(|d| !directives.ignores(d.code(), &d.span));
-    out.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
+    crate::order::sort_by_key(&mut out, |d| {
+        crate::order::pair(d.span.start, 0) | u64::from(crate::order::code_key(d.rule.code))
+    });
     collapse_repeats(out)
 }
 

@@ -36,12 +36,11 @@ pub struct Earlier {
 /// earliest by row, then by index among the claims of one row).
 pub fn earlier_overlaps(claims: &[Claim]) -> Vec<Earlier> {
     let mut points: Vec<u32> = claims.iter().flat_map(|c| [c.range.start, c.range.end]).collect();
-    points.sort_unstable();
-    points.dedup();
+    crate::order::sort_dedup(&mut points);
     let at = |port: u32| points.partition_point(|&p| p < port);
     let spans: Vec<(usize, usize)> = claims.iter().map(|c| (at(c.range.start), at(c.range.end))).collect();
     let mut order: Vec<usize> = (0..claims.len()).collect();
-    order.sort_unstable_by_key(|&i| (claims[i].row, i));
+    crate::order::sort_by_key(&mut order, |&i| crate::order::pair(claims[i].row, 0));
     let mut found = vec![Earlier::default(); claims.len()];
     let mut tree = EarliestTree::new(points.len());
 

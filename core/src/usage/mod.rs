@@ -189,8 +189,7 @@ impl Listing {
         for excluded in self.excluded.iter().filter_map(|e| e.range.intersection(range)) {
             ports.extend(excluded.start..=excluded.end);
         }
-        ports.sort_unstable();
-        ports.dedup();
+        crate::order::sort_dedup(&mut ports);
         ports
     }
 
@@ -289,7 +288,7 @@ pub fn parse(text: &str) -> Result<Listing, ListingError> {
         let format = listing.formats.first().copied().unwrap_or(Format::Lsof);
         return Err(ListingError::NoListeners { format });
     }
-    listing.listeners.sort_by_key(|l| l.port);
+    crate::order::sort_by_key(&mut listing.listeners, |l| u64::from(l.port));
     // The same line twice (a listing pasted twice, a repeated header) is one listener; an IPv4
     // and an IPv6 socket on one port are two lines, so two listeners.
     let mut seen = rustc_hash::FxHashSet::default();
