@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# wasm-split-cli, which splits the sections off the app's wasm (tools/build-wasm.sh):
+# the version that reads the split points of the wasm_split_helpers in Cargo.lock.
+WASM_SPLIT_VERSION=0.2.4
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
 
 say() { echo "setup: $*" >&2; }
@@ -26,6 +29,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION to match Cargo.lock"
   # Not --locked: its lock file wants a crate version the registry may lack.
   cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install "wasm_split_cli_support@$WASM_SPLIT_VERSION" --locked --features build-binary
 fi
 
 # wasm-opt 132 from npm's binaryen (Debian's wasm-opt 108 breaks the wasm), and the browser test tools.

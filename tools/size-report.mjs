@@ -7,52 +7,21 @@
 //                                        more than 1 KB gzipped over docs/size.md
 //
 // The first download is what a visit fetches before the page is usable: the
-// page, its script, its wasm and its styles. Files fetched later (a worker
-// started for a large document) are listed apart. Trunk's content hashes are
-// taken out of names, so a report compares across builds.
-import { readdir, readFile, writeFile } from "node:fs/promises";
+// page, its script and the modules it imports, its wasm and its styles. Files
+// fetched later (the sections' wasm, a worker started for a large document)
+// are listed apart. Content hashes are taken out of names, so a report
+// compares across builds.
+import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+import { measure } from "./sizes.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const DIST = join(ROOT, "dist");
 const REPORT = join(ROOT, "docs", "size.md");
 /** Growth of the first download, gzipped, that `--check` lets through. */
 const ALLOWED_GROWTH = 1024;
-
-const compressed = (body) => ({
-  raw: body.length,
-  gzip: gzipSync(body, { level: 9 }).length,
-  brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-});
-
-/** `portreg-app-0123456789abcdef_bg.wasm` → `portreg-app_bg.wasm`. */
-const unhashed = (name) => name.replace(/-[0-9a-f]{16}(?=[._/])/g, "");
-
-/** Every file under `dir`, as paths relative to it. */
-async function walk(dir, prefix = "") {
-  const out = [];
-  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    out.push(...(entry.isDirectory() ? await walk(dir, path) : [path]));
-  }
-  return out.sort();
-}
-
-async function measure() {
-  const paths = (await walk(DIST)).filter((path) => path !== "sw.js" && !path.endsWith(".svg"));
-  const bodies = new Map(await Promise.all(paths.map(async (path) => [path, await readFile(join(DIST, path))])));
-  // The first download: the page, what it names, the wasm of a script it
-  // names, and the modules those scripts import (wasm-bindgen's snippets).
-  const named = (text, path) => text.includes(path) || text.includes(path.replace(/_bg\.wasm$/, ".js"));
-  const html = bodies.get("index.html").toString();
-  const scripts = paths.filter((path) => path.endsWith(".js") && html.includes(path)).map((path) => bodies.get(path).toString());
-  const first = (path) => path === "index.html" || named(html, path) || scripts.some((js) => js.includes(path.replace(/^snippets\//, "")));
-  const files = paths.map((path) => ({ name: unhashed(path), first: first(path), ...compressed(bodies.get(path)) }));
-  const sum = (list) => list.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  return { files, first: sum(files.filter((f) => f.first)), all: sum(files) };
-}
 
 const kb = (bytes) => (bytes / 1000).toFixed(1);
 
@@ -77,7 +46,7 @@ function markdown({ files, first, all }) {
   ].join("\n");
 }
 
-const report = await measure();
+const report = await measure(DIST);
 const text = markdown(report);
 const mode = process.argv[2];
 if (mode === "--update") {

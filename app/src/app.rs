@@ -5,19 +5,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::block_detail::BlockDetail;
-use crate::calculator::Calculator;
 use crate::diagnostics::Diagnostics;
 use crate::editor::{read_file, Editor};
-use crate::export::Export;
 use crate::grid::Grid;
 use crate::port_map::PortMap;
-use crate::registration::Registration;
-use crate::review::Review;
-use crate::share::Share;
+use crate::sections::{section, Sections};
 use crate::state::{use_state, AppState, SAMPLE};
 use crate::storage;
 use crate::tabs::{tab_panel, Tab, TabList, Tabs};
-use crate::usage::Usage;
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), in the
 /// editor and anywhere but another text field, whose own undo is left alone.
@@ -50,6 +45,7 @@ pub fn App() -> impl IntoView {
     // Read after a share link's fragment left the address.
     let tabs = Tabs::from_address();
     provide_context(tabs);
+    Sections::provide();
     Effect::new(move |_| state.text.with(|t| storage::save(t)));
     Effect::new(move |_| state.kept.with(|k| storage::save_kept(k)));
     // The team's published registry, when the page is opened with `?registry=PATH`.
@@ -98,11 +94,11 @@ fn Page() -> impl IntoView {
                 <div class="column sections">
                     <TabList/>
                     {tab_panel(Tab::Blocks, view! { <Grid/><BlockDetail/><PortMap/> })}
-                    {tab_panel(Tab::Calculator, view! { <Calculator/> })}
-                    {tab_panel(Tab::Register, view! { <Registration/> })}
-                    {tab_panel(Tab::Export, view! { <Export/><Share/> })}
-                    {tab_panel(Tab::Usage, view! { <Usage/> })}
-                    {tab_panel(Tab::Review, view! { <Review/> })}
+                    {tab_panel(Tab::Calculator, section(Tab::Calculator))}
+                    {tab_panel(Tab::Register, section(Tab::Register))}
+                    {tab_panel(Tab::Export, section(Tab::Export))}
+                    {tab_panel(Tab::Usage, section(Tab::Usage))}
+                    {tab_panel(Tab::Review, section(Tab::Review))}
                 </div>
             </main>
         })}

@@ -24,6 +24,7 @@ mod registration;
 mod remote;
 mod review;
 mod rich_text;
+mod sections;
 mod share;
 mod state;
 mod storage;

@@ -105,7 +105,7 @@ impl Tabs {
     pub fn go(&self, tab: Tab, focus: &'static str) {
         self.selected.set(tab);
         dom::push_fragment(tab.id());
-        request_animation_frame(move || dom::focus(focus));
+        crate::sections::use_sections().focus_when_shown(tab, focus);
     }
 }
 

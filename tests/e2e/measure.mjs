@@ -1,16 +1,13 @@
-// Measures the release build: download size, time to the first grid, the
+// Measures the release build: download size (first and whole), time to the first grid, the
 // time from a keystroke to updated findings on a full registry (100 blocks,
 // 1,000 instance rows) and around the size where checking moves to the
 // worker, and a 2 MB registry: pasting it, typing in it (the longest
 // main-thread task, against a plain text area's), and the findings of the
 // last keystroke. Not a test: `node tests/e2e/measure.mjs` prints JSON.
-import { readdir, readFile } from "node:fs/promises";
-import { gzipSync } from "node:zlib";
-import { join } from "node:path";
-
 import { bigRegistry, paste, settledSummary, typeInto, TYPED_ROW } from "./big.mjs";
 import { launch, openApp } from "./browser.mjs";
 import { DIST, startServer } from "./server.mjs";
+import { measure } from "../../tools/sizes.mjs";
 
 /** The benchmark's registry: every block a project, every slot an instance. */
 export function fullRegistry() {
@@ -32,26 +29,10 @@ export function fullRegistry() {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
+/** Gzipped and brotli bytes of the first download and of everything (tools/size-report.mjs lists each file). */
 async function sizes() {
-  const out = {};
-  // Files at the top of dist/ (tools/size-report.mjs lists every file, snippets included).
-  for (const entry of await readdir(DIST, { withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const name = entry.name;
-    const body = await readFile(join(DIST, name));
-    const kind = name.endsWith(".wasm")
-      ? "wasm"
-      : name === "check-worker.js"
-        ? "checker"
-        : name.endsWith(".js") && name !== "sw.js"
-          ? "js"
-          : name.endsWith(".css")
-            ? "css"
-            : null;
-    if (kind) out[kind] = { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
-  }
-  out.total = { raw: out.wasm.raw + out.js.raw, gzip: out.wasm.gzip + out.js.gzip };
-  return out;
+  const { first, all } = await measure(DIST);
+  return { first, all };
 }
 
 const server = await startServer({ base: "/" });

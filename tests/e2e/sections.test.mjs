@@ -1,0 +1,91 @@
+// The sections opened now and then (Calculator, Register, Export, Usage,
+// Review) come in a second download after the page is shown: a failed
+// download says so and can be tried again while the rest of the page works,
+// a help button still reaches its form when the sections arrive late, and
+// once loaded they work offline.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { editor, findings, openApp, showTab, useApp } from "./browser.mjs";
+
+const app = useApp();
+const SECTIONS = /split_sections\.wasm$/;
+
+test("the page is usable before the sections' download, which comes after it", async () => {
+  const { page, context, requests } = await openApp(app.browser, app.server.url);
+  const main = requests.findIndex((url) => url.endsWith("_bg.wasm"));
+  const sections = requests.findIndex((url) => SECTIONS.test(url));
+  assert.ok(main >= 0 && sections > main, requests.join("\n"));
+  await showTab(page, "export");
+  await page.getByTestId("snippet-file").waitFor();
+  await context.close();
+});
+
+test("a failed download says so, the rest of the page works, and Try again loads the sections", async () => {
+  const context = await app.browser.newContext({ serviceWorkers: "block" });
+  let refuse = true;
+  await context.route(SECTIONS, (route) => (refuse ? route.abort("internetdisconnected") : route.continue()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(`${app.server.url}#usage`);
+  const failed = page.getByTestId("section-failed").first();
+  await failed.waitFor();
+  assert.match(await failed.textContent(), /could not be downloaded/);
+  // The document, its findings and the block grid go on working.
+  await editor(page).fill("| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | actve |\n");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diagnostic"]').length > 0);
+  assert.ok((await findings(page)).length > 0);
+  await showTab(page, "blocks");
+  await page.locator('[data-block="0"]').click();
+  refuse = false;
+  await showTab(page, "usage");
+  await page.getByTestId("section-retry").first().click();
+  await page.getByTestId("listing-input").waitFor();
+  await showTab(page, "export");
+  await page.getByTestId("snippet-file").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a help button reaches its form when the sections arrive after the click", async () => {
+  const context = await app.browser.newContext({ serviceWorkers: "block" });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await context.route(SECTIONS, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(app.server.url);
+  await editor(page).fill("| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | active |\n\n| Project | Instance | Ports |\n|---|---|---|\n| ghost | 1 | 30500-30509 |\n");
+  const finding = page.locator('[data-testid="diagnostic"]', { has: page.locator(".help", { hasText: "portreg reserve" }) }).first();
+  await finding.getByTestId("go-to-section").click();
+  await page.getByTestId("section-loading").first().waitFor();
+  release();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "reserve-name");
+  await context.close();
+});
+
+test("once loaded, the sections open offline", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url, { serviceWorkers: "allow" });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Loaded again under the service worker, which keeps what it fetches.
+  await page.reload();
+  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]', { state: "attached" });
+  await page.waitForFunction(() =>
+    caches
+      .open("portreg-v1")
+      .then((cache) => cache.keys())
+      .then((kept) => kept.some((request) => request.url.endsWith("split_sections.wasm"))),
+  );
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]', { state: "attached" });
+  await showTab(page, "calculator");
+  await page.getByTestId("calc-block").waitFor();
+  await showTab(page, "review");
+  await page.locator("#review-title").waitFor();
+  assert.equal(await page.getByTestId("section-failed").count(), 0);
+  await context.close();
+});
