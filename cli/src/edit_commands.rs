@@ -9,7 +9,7 @@ use crate::args::{Command, Snippet, WriteArgs};
 use crate::input::{self, Input, Source};
 use crate::lock::EditLock;
 use crate::out::Out;
-use crate::write::deliver;
+use crate::write::{deliver, not_written, writes_file};
 use crate::{Failure, Outcome};
 
 /// Reads the registry for an edit. When the result goes back into the file,
@@ -80,17 +80,23 @@ fn read(input: &Input) -> Document {
     Document::new(input.text.as_str(), Policy::default())
 }
 
-/// Applies `change`, delivers the result and reports what was done.
+/// Applies `change`, delivers the result and reports what was done: the
+/// file named as edited only when it was written, else where the result
+/// went. A change that leaves the text as it is does not rewrite the file
+/// (standard output still gets the result).
 pub fn finish(document: &Input, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
     let edited =
         change.try_apply(&document.text).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
-    deliver(document, &edited, output, out)?;
-    let place = if output.writes_back() {
-        format!("in {}", document.name)
-    } else {
-        format!("({} is unchanged: the result was printed)", document.name)
+    let unchanged = edited == document.text;
+    if !(unchanged && writes_file(document, output)) {
+        deliver(document, &edited, output, out)?;
+    }
+    let note = match not_written(document, output) {
+        _ if unchanged => format!("{}: {} is unchanged", change.summary, document.name),
+        None => format!("{} in {}", change.summary, document.name),
+        Some(place) => format!("{} ({place})", change.summary),
     };
-    out.note(&format!("portreg: {} {place}", change.summary))?;
+    out.note(&format!("portreg: {note}"))?;
     Ok(Outcome::Clean)
 }
 
@@ -142,14 +148,20 @@ pub fn fix(
     let report = read(document).fix_selected(today, mode, selection);
     // A file with nothing to fix is left untouched; standard output still gets
     // the document (or an empty diff), so a pipeline never loses it.
-    if !report.applied.is_empty() || document.path.is_none() || !output.writes_back() {
+    if !report.applied.is_empty() || !writes_file(document, output) {
         deliver(document, &report.text, output, out)?;
     }
     if report.applied.is_empty() {
         out.note(&format!("portreg: nothing to fix in {}", document.name))?;
     }
+    // A fix is said to be made only once the file holds it.
+    let not_written = not_written(document, output);
+    let verb = if not_written.is_some() { "would fix" } else { "fixed" };
     for fix in &report.applied {
-        out.note(&format!("portreg: fixed {fix}"))?;
+        out.note(&format!("portreg: {verb} {fix}"))?;
+    }
+    if let Some(place) = not_written.filter(|_| !report.applied.is_empty()) {
+        out.note(&format!("portreg: {place}"))?;
     }
     for (fix, breaks) in &report.unsafe_left {
         out.note(&format!("portreg: not applied, unsafe: {fix} ({breaks}); apply it with --unsafe-fixes"))?;
@@ -164,7 +176,13 @@ pub fn fmt(document: &Input, check: bool, output: WriteArgs, out: &mut Out) -> R
         if change.edits.is_empty() {
             return Ok(Outcome::Clean);
         }
-        out.line(&format!("{}: not formatted ({})", document.name, change.summary))?;
+        let file = document.path.as_ref().map_or("-".into(), |p| p.to_string_lossy());
+        let rows = change.edits.len();
+        out.line(&format!(
+            "{}: not formatted: {rows} row(s) to align (`portreg fmt {}` aligns them)",
+            document.name,
+            portreg_core::shell_word(&file)
+        ))?;
         return Ok(Outcome::Found);
     }
     finish(document, &change, output, out)

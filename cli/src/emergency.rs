@@ -9,6 +9,7 @@ use portreg_core::{Document, LineIndex, Policy, PortRange, ReservedKind};
 use crate::args::{Command, WriteArgs};
 use crate::input::Input;
 use crate::out::Out;
+use crate::write::writes_file;
 use crate::{listing, Failure, Outcome};
 
 /// What `portreg emergency` is asked.
@@ -80,8 +81,10 @@ pub fn run(document: &Input, request: &Request<'_>, output: WriteArgs, out: &mut
     crate::edit_commands::finish(document, &change, output, out)?;
     let edited = change.try_apply(doc.text()).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
     let line = LineIndex::new(&edited).line(change.edits.first().map_or(0, |e| e.range.start + 1));
-    let plan = plan(&doc, request.name, range, &document.name, line);
-    if output.writes_back() {
+    let written = writes_file(document, output);
+    let plan = plan(&doc, request.name, range, (document, written), line);
+    // Standard output holds the plan only when it holds no document or diff.
+    if written {
         out.text(&plan)?;
     } else {
         for line in plan.lines() {
@@ -92,10 +95,25 @@ pub fn run(document: &Input, request: &Request<'_>, output: WriteArgs, out: &mut
 }
 
 /// The ports to use now, service by service, and the way back: each step a
-/// command that runs as written, in order, against `file`.
-fn plan(doc: &Document, name: &str, range: PortRange, file: &str, line: usize) -> String {
+/// command that runs as written, in order, against the registry's file (once
+/// it holds the emergency row, when the row was not `written` into it), or
+/// on standard input (`-`) for a registry read from there.
+fn plan(doc: &Document, name: &str, range: PortRange, (document, written): (&Input, bool), line: usize) -> String {
     let policy = doc.policy();
-    let mut text = format!("Emergency ports for {name}: {range} (line {line} of {file})\nUse them now:\n");
+    let (place, file, back) = match &document.path {
+        _ if written => (document.name.clone(), document.name.as_str(), "To move back, in order:".to_owned()),
+        Some(_) => (
+            format!("the edited registry; {} is unchanged", document.name),
+            document.name.as_str(),
+            format!("To move back, once {} holds the emergency row, in order:", document.name),
+        ),
+        None => (
+            "the edited registry".to_owned(),
+            "-",
+            "To move back, in order, each step reading the edited registry on standard input:".to_owned(),
+        ),
+    };
+    let mut text = format!("Emergency ports for {name}: {range} (line {line} of {place})\nUse them now:\n");
     // The names `portreg env` gives them (+9 is the Supabase shadow database's).
     let names = portreg_core::export::for_slot(policy, name, 0, 1);
     for service in &policy.services {
@@ -105,7 +123,8 @@ fn plan(doc: &Document, name: &str, range: PortRange, file: &str, line: usize) -
         }
     }
     let steps = portreg_core::ops::move_back(doc.registry(), policy, name, range, Some(file));
-    text.push_str("To move back, in order:\n");
+    text.push_str(&back);
+    text.push('\n');
     for (i, step) in steps.iter().enumerate() {
         text.push_str(&format!("  {}. {step}\n", i + 1));
     }

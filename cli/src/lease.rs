@@ -65,11 +65,22 @@ pub fn env_reading(
     let Some(registry) = registered else { return Ok((None, Some(PathBuf::from(name)))) };
     let shown = portreg_core::visible(name);
     out.note(&format!(
-        "portreg: `{shown}` is a project in {} and a file here: reading it as the project (pass `./{shown}` to use \
+        "portreg: `{shown}` is a project in {} and a file here: reading it as the project (pass `{}` to use \
          the file as the registry)",
-        registry.name
+        registry.name,
+        shell_word(&as_file(name))
     ))?;
     Ok((project, None))
+}
+
+/// The file `name` written so that it names no project: the same file with
+/// `./` before a relative path, `/.` before an absolute one.
+fn as_file(name: &str) -> String {
+    if name.starts_with('/') {
+        format!("/.{name}")
+    } else {
+        format!("./{name}")
+    }
 }
 
 /// `portreg env`: a named project's instance (1 by default), or without a
@@ -107,28 +118,28 @@ pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: 
             edit_commands::env(&input, &project, n, block, format, request.supabase, out)
         }
         None => {
-            let lease = lease_command(file, request.branch);
+            let record = record_command(file, (&project, &branch), request.project.is_none(), request.branch);
             refused(
-                &format!("no instance of `{project}` is recorded for branch `{branch}`; `{lease}` gives it one"),
+                &format!("no instance of `{project}` is recorded for branch `{branch}`; `{record}` gives it one"),
                 out,
             )
         }
     }
 }
 
-/// The `portreg lease` that records the instance `env` did not find, as
-/// the user would type it (run in the worktree).
-fn lease_command(file: Option<&Path>, branch: Option<&str>) -> String {
-    let mut command = String::from("portreg lease");
-    if let Some(file) = file {
-        command.push(' ');
-        command.push_str(&shell_word(&file.to_string_lossy()));
+/// The command that records the instance `env` did not find, as the user
+/// would type it: `portreg lease` (with the `asked` branch) in the worktree
+/// whose Path `found` the project; else `portreg add-instance`, since a
+/// project named on the command line may not be the worktree's, and lease
+/// does not edit a registry read from standard input.
+fn record_command(file: Option<&Path>, (project, branch): (&str, &str), found: bool, asked: Option<&str>) -> String {
+    let stdin = file == Some(Path::new("-"));
+    let file = file.map(|f| format!(" {}", shell_word(&f.to_string_lossy()))).unwrap_or_default();
+    if found && !stdin {
+        let asked = asked.map(|b| format!(" --branch {}", shell_word(b))).unwrap_or_default();
+        return format!("portreg lease{file}{asked}");
     }
-    if let Some(branch) = branch {
-        command.push_str(" --branch ");
-        command.push_str(&shell_word(branch));
-    }
-    command
+    format!("portreg add-instance {} --branch {}{file}", shell_word(project), shell_word(branch))
 }
 
 /// `portreg lease`: the worktree's instance, recorded with its branch when
@@ -182,4 +193,16 @@ pub fn lease(
     ))?;
     let leased = Input { text: edited, ..input };
     edit_commands::env(&leased, &project, slot.instance, Some(slot.block), format, supabase, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_file;
+
+    #[test]
+    fn a_file_is_written_so_that_it_names_no_project() {
+        assert_eq!(as_file("my api"), "./my api");
+        assert_eq!(as_file("/srv/team/ports.md"), "/./srv/team/ports.md");
+        assert!(std::path::Path::new(&as_file("/")).is_dir());
+    }
 }

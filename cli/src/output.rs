@@ -6,12 +6,16 @@ use anstyle::{AnsiColor, Style};
 
 use portreg_core::{Diagnostic, LineIndex, Severity, Summary};
 
-/// `text` with every character a terminal would act on written out visibly:
-/// C0 controls (ESC, BEL, CR, tab and line break included), DEL, C1 controls
-/// and the bidi embeddings, overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069). Tab, CR and line break read `\t`, `\r`, `\n`, the others
-/// `\u{1b}`. Every line of text portreg prints passes through here; JSON,
-/// `--stdout` documents and `--diff` bodies are printed as they are.
+/// `text` with every character a terminal would act on, or that would make
+/// it show text in another order than it is, written out visibly: C0
+/// controls (ESC, BEL, CR, tab and line break included), DEL, C1 controls,
+/// the bidi embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), the bidi marks (U+200E, U+200F, U+061C), the line and
+/// paragraph separators (U+2028, U+2029) and U+FFFE, U+FFFF: the characters
+/// of [`portreg_core::unsafe_kind`]. Tab, CR and line break read `\t`, `\r`,
+/// `\n`, the others `\u{1b}`. Every line of text portreg prints passes
+/// through here; JSON, `--stdout` documents and `--diff` bodies are printed
+/// as they are.
 pub fn escape(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_terminal_control) {
         return Cow::Borrowed(text);
@@ -106,5 +110,8 @@ mod tests {
         assert_eq!(escape("a\u{1b}[2Jb\u{7}\r\n\t"), "a\\u{1b}[2Jb\\u{7}\\r\\n\\t");
         assert_eq!(escape("\u{0}\u{7f}\u{80}\u{9b}\u{9f}\u{a0}"), "\\u{0}\\u{7f}\\u{80}\\u{9b}\\u{9f}\u{a0}");
         assert_eq!(escape("\u{202a}\u{202e}\u{2066}\u{2069}\u{2029}"), "\\u{202a}\\u{202e}\\u{2066}\\u{2069}\\u{2029}");
+        assert_eq!(escape("a\u{200e}b\u{200f}c\u{61c}"), "a\\u{200e}b\\u{200f}c\\u{61c}");
+        // Joiners and zero-width spaces are text: emoji sequences need U+200D.
+        assert!(matches!(escape("👩\u{200d}💻 a\u{200b}b\u{200c}"), Cow::Borrowed(_)));
     }
 }

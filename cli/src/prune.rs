@@ -16,7 +16,7 @@ use crate::git::Git;
 use crate::out::Out;
 use crate::stale::{Branches, Verdict};
 use crate::worktree::Here;
-use crate::write::deliver;
+use crate::write::{deliver, not_written};
 use crate::{Failure, Outcome};
 
 /// Archives the stale rows (or only says which, with `dry_run`).
@@ -43,7 +43,8 @@ pub fn run(file: Option<&Path>, dry_run: bool, out: &mut Out) -> Result<Outcome,
         .filter_map(|(n, i)| Some((n, i.number_text.trim().to_owned(), i.branch.as_deref()?.trim().to_owned())))
         .filter(|(_, _, branch)| !branch.is_empty())
         .collect();
-    let mut archived = 0;
+    // Said once the registry holds the change: a failed write archives nothing.
+    let mut archived = Vec::new();
     for (index, number, branch) in rows {
         let what = match number.as_str() {
             "" => format!("an instance row of `{project}` for `{}`", visible(&branch)),
@@ -57,18 +58,28 @@ pub fn run(file: Option<&Path>, dry_run: bool, out: &mut Out) -> Result<Outcome,
             }
             Verdict::Stale(why) => why,
         };
-        let verb = if dry_run { "would archive" } else { "archived" };
-        out.note(&format!("portreg: {verb} {what}: {}", visible(&why)))?;
+        if dry_run {
+            out.note(&format!("portreg: would archive {what}: {}", visible(&why)))?;
+        }
         let change = document
             .set_status(StatusTarget::InstanceRow(index), Status::Archived, crate::clock::today())
             .map_err(|e| Failure(e.to_string()))?;
         document = document.apply(&change).map_err(|e| Failure(e.to_string()))?;
-        archived += 1;
+        archived.push(format!("{what}: {}", visible(&why)));
     }
-    if archived == 0 {
+    if archived.is_empty() {
         out.note(&format!("portreg: no instance of `{project}` to prune in {}", input.name))?;
     } else if !dry_run {
-        deliver(&input, document.text(), WriteArgs { stdout: false, diff: false }, out)?;
+        let output = WriteArgs { stdout: false, diff: false };
+        deliver(&input, document.text(), output, out)?;
+        // Read from standard input, the registry was printed, not archived in place.
+        let (verb, place) = match not_written(&input, output) {
+            None => ("archived", String::new()),
+            Some(place) => ("would archive", format!(" ({place})")),
+        };
+        for row in &archived {
+            out.note(&format!("portreg: {verb} {row}{place}"))?;
+        }
     }
     Ok(Outcome::Clean)
 }

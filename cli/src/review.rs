@@ -39,7 +39,8 @@ pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
     let lines = LineIndex::new(&input.text);
     match format {
         Format::Text => {
-            out.text(&text(&input.name, &lines, &found, mismatches.as_deref(), emergency_days))?;
+            let usage = usage_command(&input);
+            out.text(&text((&input.name, &usage), &lines, &found, mismatches.as_deref(), emergency_days))?;
             if listing.is_some() && !whole {
                 out.note(&format!("{}: {}", input.name, crate::usage::NOT_WHOLE))?;
             }
@@ -52,8 +53,24 @@ pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
     Ok(Outcome::Clean)
 }
 
-/// The review as sections of `FILE:LINE: project (reason)` lines.
-fn text(name: &str, lines: &LineIndex, review: &Review, usage: Option<&[Diagnostic]>, days: i64) -> String {
+/// The `portreg usage` that checks the registry reviewed, as the user would
+/// type it: its file named, or `-` with the registry on standard input.
+fn usage_command(input: &input::Input) -> String {
+    match &input.path {
+        Some(path) => format!("`portreg usage {}`", portreg_core::shell_word(&path.to_string_lossy())),
+        None => "`portreg usage -` with the registry on standard input".to_owned(),
+    }
+}
+
+/// The review as sections of `FILE:LINE: project (reason)` lines; `run` is
+/// the command that checks use when no listing was given.
+fn text(
+    (name, run): (&str, &str),
+    lines: &LineIndex,
+    review: &Review,
+    usage: Option<&[Diagnostic]>,
+    days: i64,
+) -> String {
     let mut text = String::new();
     let mut section = |title: &str, items: &[ReviewItem]| {
         text.push_str(&if items.is_empty() { format!("{title}: none\n") } else { format!("{title}:\n") });
@@ -67,7 +84,7 @@ fn text(name: &str, lines: &LineIndex, review: &Review, usage: Option<&[Diagnost
     let free = review.blocks_total - review.blocks_used.min(review.blocks_total);
     text.push_str(&format!("Blocks: {free} of {} free\n", review.blocks_total));
     match usage {
-        None => text.push_str("Use: not checked (pass --listing, or run `portreg usage`)\n"),
+        None => text.push_str(&format!("Use: not checked (pass --listing, or run {run})\n")),
         Some([]) => text.push_str("Use: every listener matches the registry\n"),
         Some(found) => {
             text.push_str("Assignments that do not match use:\n");

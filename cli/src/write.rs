@@ -24,6 +24,28 @@ pub fn deliver(document: &Input, edited: &str, output: WriteArgs, out: &mut Out)
     }
 }
 
+/// Whether [`deliver`] writes the result into the registry's file: a file
+/// was read and neither `--stdout` nor `--diff` was asked for.
+pub fn writes_file(document: &Input, output: WriteArgs) -> bool {
+    document.path.is_some() && output.writes_back()
+}
+
+/// Where the result of an edit went when [`deliver`] did not write it into
+/// the file, for the note after it (`None` when it did): the file is said to
+/// be unchanged, and how to write it is said only where running again without
+/// the flag would.
+pub fn not_written(document: &Input, output: WriteArgs) -> Option<String> {
+    if writes_file(document, output) {
+        return None;
+    }
+    let printed = if output.diff { "the diff was printed" } else { "the result was printed" };
+    if document.path.is_none() {
+        return Some(format!("{printed}; standard input is never written back"));
+    }
+    let flag = if output.diff { "--diff" } else { "--stdout" };
+    Some(format!("{} is unchanged: {printed}; run without {flag} to write it", document.name))
+}
+
 /// Writes `text` into the registry at `path` so that it is either the old or
 /// the new text, never half: a fresh temp file beside the target (a unique
 /// name, created new, so nothing planted there is followed) gets the target's

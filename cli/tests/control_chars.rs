@@ -1,14 +1,18 @@
 //! Registry text shown on a terminal: a cell holding ESC, BEL, CR, C1 or bidi
-//! controls (as bytes or as `&#27;` entities) reaches the text output only as
-//! visible escapes, never as the raw character a terminal would act on.
+//! controls and marks (as bytes or as `&#27;` entities) reaches the text
+//! output only as visible escapes, never as the raw character a terminal
+//! would act on or that would reorder the text around it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Characters a terminal acts on: C0 controls but the line break, DEL, C1
-/// controls, bidi embeddings, overrides and isolates.
+/// controls, bidi embeddings, overrides, isolates and marks.
 fn is_hostile(c: char) -> bool {
-    (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+    (c.is_control() && c != '\n')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 fn assert_clean(what: &str, bytes: &[u8]) {
@@ -21,7 +25,7 @@ fn portreg(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_portreg")).args(args).env_remove("PORTREG_REGISTRY").output().unwrap()
 }
 
-const EVIL: &str = "ev\u{1b}[31mil&#27;[2J&#7;&#13;&#10;&#x202E;&#155;&#127;\t\u{7}";
+const EVIL: &str = "ev\u{1b}[31mil&#27;[2J&#7;&#13;&#10;&#x202E;&#155;&#127;\t\u{7}&#x200F;\u{200e}&#x61C;";
 
 /// A registry whose names, paths, statuses and ranges carry terminal controls,
 /// in a file whose name carries one too.
@@ -109,4 +113,53 @@ fn lookup_next_env_migrate_and_refusals_carry_no_control_character() {
     assert_eq!(out.status.code(), Some(1), "a name with a control character is refused");
     assert_clean("reserve stderr", &out.stderr);
     assert!(String::from_utf8_lossy(&out.stderr).contains("U+001B"));
+}
+
+/// A name holding U+200F (RLM) shown where the order of a line matters: the
+/// name `price\u{200f} 10` and a cell after it.
+#[test]
+fn a_bidirectional_mark_is_escaped_in_text_and_refused_where_it_would_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ports.md");
+    let text = "| Project Name | Block | Ports | Path | Status | Owner | Date |\n\
+                |---|---|---|---|---|---|---|\n\
+                | price\u{200f} 10 | Block 5 | 30500-30599 | ~/x | active | o | 2026-11-01 |\n\
+                | api&#x200E; | Block 6 | 30600-30699 | ~/api | active | o | 2026-11-01 |\n";
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+
+    let out = portreg(&["check", path, "--today", "2026-11-27"]);
+    assert_eq!(out.status.code(), Some(1), "P007 is an error");
+    assert_clean("check stdout", &out.stdout);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout
+            .contains(":3: error[P007] the `Project Name` cell `price\\u{200f} 10` holds U+200F, a bidirectional mark"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(":4: error[P007] the `Project Name` cell `api\\u{200e}` holds U+200E"), "{stdout}");
+
+    // Exports refuse the name, as for the other bidi controls; the refusal shows it escaped.
+    for format in ["env", "compose", "scripts"] {
+        let out = portreg(&["env", "price\u{200f} 10", path, "--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert!(out.stdout.is_empty(), "{format}: {}", String::from_utf8_lossy(&out.stdout));
+        assert_clean(&format!("env {format} stderr"), &out.stderr);
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(said.contains("holds U+200F, a bidirectional mark, at character 6"), "{said}");
+    }
+    // Nor is such a name or value written into the registry.
+    for args in [
+        vec!["reserve", "new\u{200f}app", path],
+        vec!["reserve", "new", path, "--owner", "\u{61c}ana"],
+        vec!["add-instance", "api\u{200e}", path, "--branch", "x\u{200f}"],
+    ] {
+        let out = portreg(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_clean(&format!("{args:?} stderr"), &out.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    // Text that only looks odd is untouched: a joiner inside an emoji.
+    let out = portreg(&["next", path, "--project", "👩\u{200d}💻"]);
+    assert!(String::from_utf8(out.stderr).unwrap().contains("👩\u{200d}💻"));
 }

@@ -12,9 +12,10 @@ fn corpus() -> Vec<PathBuf> {
     files
 }
 
-/// Control characters but the line feed, DEL, C1 controls and the bidi overrides and isolates.
+/// Control characters but the line feed, DEL, C1 controls and the bidi overrides, isolates and marks.
 fn unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 #[test]

@@ -61,10 +61,14 @@ fn env_in_a_worktree_prints_its_branchs_instance() {
     assert_eq!(before.status.code(), Some(1));
     assert!(stderr(&before)
         .contains("no instance of `api` is recorded for branch `feature/login`; `portreg lease` gives it one"));
+    // A project named on the command line may not be this worktree's: the
+    // command given records the instance wherever it runs.
     let named = run(&wt, &["env", "api", registry_arg(&registry), "--branch", "it's"]);
     assert!(
-        stderr(&named)
-            .contains(&format!("`portreg lease {} --branch 'it'\\''s'` gives it one", registry_arg(&registry))),
+        stderr(&named).contains(&format!(
+            "`portreg add-instance api --branch 'it'\\''s' {}` gives it one",
+            registry_arg(&registry)
+        )),
         "{}",
         stderr(&named)
     );
@@ -232,4 +236,116 @@ fn lease_keeps_instance_1_for_the_default_branch_and_never_repeats_a_number() {
     let main = repo.portreg(&["lease", registry_arg(&registry)]);
     assert_eq!(main.status.code(), Some(0), "{}", stderr(&main));
     assert!(stderr(&main).contains("leased instance 1 (30300-30309) of `api` to branch `main`"), "{}", stderr(&main));
+}
+
+/// Runs the command a message quotes (the first one in backticks that
+/// starts with `portreg `) with bash in `dir`, this portreg first on PATH.
+fn run_quoted(repo: &Repo, dir: &Path, message: &str, stdin: Option<&Path>) -> std::process::Output {
+    let command = message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find(|q| q.starts_with("portreg "))
+        .unwrap_or_else(|| panic!("no command in {message}"));
+    let bin = Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let mut bash = std::process::Command::new("bash");
+    bash.args(["-c", command])
+        .current_dir(dir)
+        .env("HOME", repo.home.path())
+        .env("PATH", path)
+        .env_remove("PORTREG_REGISTRY");
+    if let Some(file) = stdin {
+        bash.stdin(std::fs::File::open(file).unwrap());
+    }
+    let out = bash.output().unwrap();
+    assert!(out.status.success(), "`{command}` failed: {}", stderr(&out));
+    out
+}
+
+#[test]
+fn the_command_env_gives_for_a_missing_instance_records_it_as_written() {
+    let (repo, registry) = project();
+    let wt = worktree(&repo, "feature/login");
+    // Named from outside the project's worktree, with a registry in a folder with a space.
+    let dir = repo.home.path().join("team ports");
+    std::fs::create_dir(&dir).unwrap();
+    let moved = dir.join("ports.md");
+    std::fs::rename(&registry, &moved).unwrap();
+    let named = repo.portreg_in(repo.home.path(), &["env", "api", registry_arg(&moved), "--branch", "feature/login"]);
+    assert_eq!(named.status.code(), Some(1));
+    run_quoted(&repo, repo.home.path(), &stderr(&named), None);
+    let env = repo.portreg_in(&wt, &["env", registry_arg(&moved)]);
+    assert_eq!(env.status.code(), Some(0), "{}", stderr(&env));
+    // add-instance takes the next free slot (instance 2), and env finds it for the branch.
+    assert!(stdout(&env).contains("FRONTEND_PORT=30310\n"), "{}", stdout(&env));
+
+    // The registry on standard input: the command reads it there too.
+    let wt = worktree(&repo, "feature/other");
+    let piped = repo
+        .portreg_command(&wt)
+        .args(["env", "api", "-", "--branch", "feature/other"])
+        .stdin(std::fs::File::open(&moved).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(1), "{}", stderr(&piped));
+    assert!(stderr(&piped).contains("`portreg add-instance api --branch feature/other '-'`"), "{}", stderr(&piped));
+    let recorded = run_quoted(&repo, &wt, &stderr(&piped), Some(&moved));
+    assert!(stdout(&recorded).ends_with("| feature/other |\n"), "{}", stdout(&recorded));
+}
+
+#[test]
+fn the_file_env_says_to_pass_is_read_as_the_registry() {
+    let (repo, registry) = project();
+    let text = std::fs::read_to_string(&registry).unwrap().replace("| api |", "| my api |");
+    std::fs::write(&registry, &text).unwrap();
+    // A file named like the project, here, holding another registry.
+    let other = text.replace("Block 3 | 30300-30399", "Block 9 | 30900-30999").replace("30300-30309", "30900-30909");
+    repo.write("my api", &other);
+    let out =
+        repo.portreg_command(&repo.root).args(["env", "my api"]).env("PORTREG_REGISTRY", &registry).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("(pass `'./my api'` to use the file as the registry)"), "{}", stderr(&out));
+    // As the note says: `portreg env './my api'` reads the file, with the project found by the worktree's Path.
+    let out =
+        repo.portreg_command(&repo.root).args(["env", "./my api"]).env("PORTREG_REGISTRY", &registry).output().unwrap();
+    assert!(!stderr(&out).contains("is a project in"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("FRONTEND_PORT=30900\n"), "{}{}", stdout(&out), stderr(&out));
+}
+
+#[test]
+fn prune_says_archived_only_once_the_registry_holds_it() {
+    let (repo, registry) = project();
+    let wt = worktree(&repo, "done");
+    assert!(repo.portreg_in(&wt, &["lease", registry_arg(&registry)]).status.success());
+    std::fs::write(wt.join("work.txt"), "done").unwrap();
+    repo.git_in(&wt, &["add", "work.txt"]);
+    repo.git_in(&wt, &["commit", "-q", "-m", "done"]);
+    repo.git(&["worktree", "remove", wt.to_str().unwrap()]);
+    repo.git(&["merge", "-q", "--no-ff", "--no-edit", "done"]);
+    let before = std::fs::read_to_string(&registry).unwrap();
+
+    // Read from standard input: the result is printed, and the note says so.
+    let piped = repo
+        .portreg_command(&repo.root)
+        .args(["prune", "-"])
+        .stdin(std::fs::File::open(&registry).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert_eq!(stdout(&piped), before.replace("active | done |", "archived | done |"));
+    assert_eq!(
+        stderr(&piped),
+        "portreg: would archive instance 3 of `api`: branch `done` is merged into `main` and checked out nowhere \
+         (the result was printed; standard input is never written back)\n"
+    );
+
+    // A registry that cannot be written: the failure, and no word of an archived row.
+    let mut permissions = std::fs::metadata(&registry).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&registry, permissions).unwrap();
+    let refused = repo.portreg(&["prune", registry_arg(&registry)]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(stderr(&refused), format!("portreg: {} is read-only; not changed\n", registry.display()));
+    assert_eq!(std::fs::read_to_string(&registry).unwrap(), before);
 }

@@ -29,7 +29,7 @@ fn lists_what_to_archive_deprecated_entries_old_emergencies_and_blocks_left() {
          ports.md:5: idea (reserved 106 days ago and not active)\n\
          Deprecated entries to archive or remove:\n  ports.md:6: gone (deprecated)\n\
          Emergency assignments older than 7 days, to move back:\n  ports.md:7: hotfix (emergency for 14 days)\n\
-         Blocks: 97 of 100 free\nUse: not checked (pass --listing, or run `portreg usage`)\n"
+         Blocks: 97 of 100 free\nUse: not checked (pass --listing, or run `portreg usage ports.md`)\n"
     );
     let output =
         portreg(&["review", file.to_str().unwrap(), "--today", TODAY, "--emergency-days", "0", "--format", "json"]);
@@ -59,4 +59,34 @@ fn with_a_listing_it_lists_what_does_not_match_use() {
     let output = portreg(&[&args[..], &["--whole"]].concat());
     let text = stdout(&output);
     assert!(text.contains(":3: info[U606] nothing listens on 30000-30099 (`api`)"), "{text}");
+}
+
+/// The `portreg usage` a review suggests checks the registry reviewed, as
+/// written: a path with a space and a quote is quoted for the shell, and a
+/// registry read from standard input is read there again.
+#[test]
+fn the_usage_command_a_review_suggests_runs_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "team's ports.md", REGISTRY);
+    let output = portreg(&["review", file.to_str().unwrap(), "--today", TODAY]);
+    let text = stdout(&output);
+    let command = text.split('`').nth(1).unwrap_or_else(|| panic!("no command in {text}"));
+    assert_eq!(command, format!("portreg usage '{}'", file.display().to_string().replace('\'', "'\\''")));
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let ran = std::process::Command::new("bash").args(["-c", command]).env("PATH", &path).output().unwrap();
+    // 1 when the live machine shows an error; 2 would be a registry not read.
+    assert_ne!(ran.status.code(), Some(2), "`{command}`: {}", stderr(&ran));
+    assert!(stderr(&ran).starts_with(&format!("{}: ", file.display())), "{}", stderr(&ran));
+
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_portreg"))
+        .args(["review", "-", "--today", TODAY])
+        .stdin(std::fs::File::open(&file).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&piped).contains("(pass --listing, or run `portreg usage -` with the registry on standard input)"),
+        "{}",
+        stdout(&piped)
+    );
 }

@@ -96,11 +96,15 @@ pub fn ending_at(source: &str, end: usize) -> &'static str {
 
 /// What makes `c` a character that must never reach a terminal, a script or a config file as it is, or `None` when any may:
 /// control characters (C0 with tab, CR and LF, DEL, C1), bidirectional
-/// embeddings, overrides and isolates, the line and paragraph separators
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the
+/// bidirectional marks (U+200E LRM, U+200F RLM, U+061C ALM: invisible, and
+/// they reorder the text around them), the line and paragraph separators
 /// (line ends to YAML 1.1 and JavaScript) and the noncharacters YAML refuses.
+/// Joiners (U+200C, U+200D) are not among them: emoji and scripts need them.
 pub fn unsafe_kind(c: char) -> Option<&'static str> {
     match c {
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => Some("a bidirectional mark"),
         '\u{2028}' | '\u{2029}' => Some("a line separator"),
         '\u{FFFE}' | '\u{FFFF}' => Some("a noncharacter"),
         c if c.is_control() => Some("a control character"),
@@ -157,9 +161,10 @@ pub fn quote(text: &str, max: usize) -> String {
 /// `text` as one shell word that the shell reads back as `text`: as it is
 /// when it holds only characters no shell treats specially, else in single
 /// quotes (a quote inside written `'\''`). Text with a character that is
-/// never shown as it is (a control or bidirectional character) is written in
-/// ANSI-C quotes, `$'…'`, with such characters as the `\xHH` escapes of their
-/// UTF-8 bytes, which bash and zsh read back as the characters in any locale:
+/// never shown as it is ([`unsafe_kind`]: a control character, a
+/// bidirectional control or mark) is written in ANSI-C quotes, `$'…'`, with
+/// such characters as the `\xHH` escapes of their UTF-8 bytes, which bash
+/// and zsh read back as the characters in any locale:
 /// the command shows what it does and still works as written (a NUL, which
 /// no argument can hold, is left out). For commands shown to people.
 pub fn shell_word(text: &str) -> Cow<'_, str> {
@@ -378,6 +383,31 @@ mod tests {
         assert_eq!(shell_word("-rf"), "'-rf'");
         assert_eq!(shell_word("RTL\u{202e}evil"), "$'RTL\\xe2\\x80\\xaeevil'");
         assert_eq!(shell_word("a'b\\\u{1b}"), "$'a\\'b\\\\\\x1b'");
+        assert_eq!(shell_word("RLM\u{200f}x"), "$'RLM\\xe2\\x80\\x8fx'");
+        assert_eq!(shell_word("\u{61c}\u{200e}"), "$'\\xd8\\x9c\\xe2\\x80\\x8e'");
+        // A joiner is text (emoji sequences need it): quoted, not escaped.
+        assert_eq!(shell_word("👩\u{200d}💻"), "'👩\u{200d}💻'");
+    }
+
+    #[test]
+    fn bidirectional_marks_are_unsafe_and_joiners_are_not() {
+        for (c, kind) in [
+            ('\u{200e}', "a bidirectional mark"),
+            ('\u{200f}', "a bidirectional mark"),
+            ('\u{61c}', "a bidirectional mark"),
+            ('\u{202e}', "a bidirectional control"),
+            ('\u{2067}', "a bidirectional control"),
+        ] {
+            assert_eq!(unsafe_kind(c), Some(kind), "{c:?}");
+        }
+        assert_eq!(describe_unsafe('\u{200f}'), "U+200F, a bidirectional mark");
+        assert_eq!(describe_unsafe('\u{61c}'), "U+061C, a bidirectional mark");
+        assert_eq!(first_unsafe("abc\u{200f}d"), Some((4, '\u{200f}')));
+        assert_eq!(visible("a\u{200e}b\u{61c}"), "a\\u{200e}b\\u{61c}");
+        assert_eq!(quote("\u{200f}x", 80), "\\u{200f}x");
+        for c in ['\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}', 'א', 'ع'] {
+            assert_eq!(unsafe_kind(c), None, "{c:?}");
+        }
     }
 
     #[test]

@@ -51,6 +51,9 @@ fn hostile_names(pwned: &str) -> Vec<String> {
         "🚀 rocket",
         "\u{202e}gnp.exe\u{202c}",
         "\u{2066}isolate\u{2069}",
+        "\u{200f}rlm\u{200e}lrm\u{61c}alm",
+        "price\u{200f} 10 \u{200e}-rf",
+        "👩\u{200d}💻 joined",
         "line\u{2028}touch {pwned}\u{2029}",
         "*",
         "|",
@@ -82,6 +85,7 @@ fn forbidden(c: char) -> bool {
     (c.is_control() && c != '\n')
         || ('\u{202A}'..='\u{202E}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
@@ -370,6 +374,10 @@ fn any_name() -> impl Strategy<Value = String> {
         "\u{9b}",
         "\u{202e}",
         "\u{2066}",
+        "\u{200e}",
+        "\u{200f}",
+        "\u{61c}",
+        "\u{200d}",
         "\u{2028}",
         "\u{2029}",
         "\u{fffe}",

@@ -345,6 +345,9 @@ fn instance_ports_refuses_names_no_export_may_write() {
         ("c1&#x85;x", '\u{85}', 3),
         ("&#x202E;txt", '\u{202e}', 1),
         ("x&#x2069;", '\u{2069}', 2),
+        ("price&#x200F; 10", '\u{200f}', 6),
+        ("&#x200E;-rf", '\u{200e}', 1),
+        ("a&#x61C;b", '\u{61c}', 2),
         ("line&#x2028;sep", '\u{2028}', 5),
     ];
     for (cell, character, position) in cases {

@@ -175,7 +175,7 @@ fn renumbering_an_instance_keeps_an_escaped_pipe() {
 fn reserve_refuses_control_characters_and_says_which() {
     let doc = corpus_file("bom.md");
     let registry = Registry::parse(&doc, &Policy::default());
-    for name in ["a\u{1b}[2J", "bell\u{7}", "\u{202e}exe"] {
+    for name in ["a\u{1b}[2J", "bell\u{7}", "\u{202e}exe", "\u{200f}exe", "a\u{200e}b", "\u{61c}x"] {
         let error = reserve(&doc, &registry, &Policy::default(), &request(name)).unwrap_err();
         assert!(error.to_string().contains("U+"), "{error}");
     }

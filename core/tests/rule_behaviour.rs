@@ -80,3 +80,20 @@ fn no_registry_is_reported_alone_for_the_policy_document() {
     let policy_doc = include_str!("fixtures/port-policy.md");
     assert_eq!(codes(policy_doc), [("P006", Severity::Error)]);
 }
+
+#[test]
+fn a_bidirectional_mark_in_a_cell_is_p007_and_quoted_escaped() {
+    // U+200F can make a cell read in another order than it is; typed raw, or as a character reference.
+    for (cell, code) in [("price\u{200f} 10", "U+200F"), ("&#x200E;api", "U+200E"), ("a&#1564;b", "U+061C")] {
+        let doc = format!("{HEAD}| {cell} | 30500-30599 | active |\n");
+        let found = run(&doc);
+        let p007: Vec<_> = found.iter().filter(|d| d.code() == "P007").collect();
+        assert_eq!(p007.len(), 1, "{cell}: {found:?}");
+        assert_eq!(p007[0].severity, Severity::Error);
+        let message = &p007[0].message;
+        assert!(message.ends_with(&format!("holds {code}, a bidirectional mark")), "{message}");
+        assert!(!message.chars().any(portreg_core::is_unsafe_char), "{message:?}");
+    }
+    // A joiner is part of an emoji, not a finding.
+    assert!(codes(&format!("{HEAD}| 👩\u{200d}💻 | 30500-30599 | active |\n")).is_empty());
+}

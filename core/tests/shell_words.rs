@@ -1,6 +1,6 @@
 //! Every shell word portreg suggests reads back, in a real bash, as the text
 //! it stands for: names with quotes, backslashes, shell syntax, control and
-//! bidirectional characters included.
+//! bidirectional controls and marks included.
 
 use portreg_core::shell_word;
 use proptest::prelude::*;
@@ -35,10 +35,15 @@ fn hostile_names_read_back_as_written() {
         "-rf",
         "",
         "\u{2066}isolate\u{2069}\u{200b}",
+        "price\u{200f} 10 \u{200e}-rf",
+        "\u{61c}alm'quote\u{200f}",
+        "👩\u{200d}💻 joined",
         "a\u{e0001}tag",
         "émoji 🦀 名前",
     ] {
         assert_eq!(read_back(&shell_word(name)), name.as_bytes(), "{name:?} as {}", shell_word(name));
+        // The command as shown holds no character that hides or reorders what it does.
+        assert!(!shell_word(name).chars().any(portreg_core::is_unsafe_char), "{name:?} as {}", shell_word(name));
     }
 }
 
@@ -46,7 +51,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn any_name_reads_back_as_written(name in "[\\PC\\p{Cc}\u{202a}-\u{202e}'\"\\\\$`]{1,24}") {
+    fn any_name_reads_back_as_written(name in "[\\PC\\p{Cc}\u{202a}-\u{202e}\u{200e}\u{200f}\u{61c}\u{200d}'\"\\\\$`]{1,24}") {
         // A NUL byte cannot be part of a command's argument in any shell.
         prop_assume!(!name.contains('\0'));
         prop_assert_eq!(read_back(&shell_word(&name)), name.as_bytes());

@@ -3,10 +3,11 @@
 //! registry; nothing is read from or written to disk here.
 //!
 //! Names reach exports only where they cannot become code: in comments, with
-//! line ends, control characters and bidirectional controls written as a
-//! visible `\u{..}` escape, and in identifiers reduced to the characters their
-//! format allows. [`instance_ports`] and [`migration_plan`] refuse a project
-//! whose name holds such a character, so that the registry gets fixed.
+//! line ends, control characters and bidirectional controls and marks (the
+//! characters of [`crate::unsafe_kind`]) written as a visible `\u{..}`
+//! escape, and in identifiers reduced to the characters their format allows.
+//! [`instance_ports`] and [`migration_plan`] refuse a project whose name
+//! holds such a character, so that the registry gets fixed.
 
 mod compose;
 mod env;
@@ -141,8 +142,8 @@ pub enum ExportError {
     /// The registry edit the plan makes was refused.
     Edit(crate::ops::EditError),
     /// The project's name holds a character no export writes (a control
-    /// character, a bidirectional override or isolate, a line separator): the
-    /// registry must be fixed.
+    /// character, a bidirectional override, isolate or mark, a line
+    /// separator: see [`crate::unsafe_kind`]): the registry must be fixed.
     UnsafeName {
         /// The name as registered.
         project: String,
