@@ -86,9 +86,10 @@ impl Sections {
     }
 
     /// Focuses the first element matching `selector`, in `tab`'s section,
-    /// once that section is shown: at the next frame, or once it is built.
+    /// once that section is shown: at the next frame (Blocks, or once the
+    /// download is here), or once it is built.
     pub fn focus_when_shown(self, tab: Tab, selector: &'static str) {
-        if self.download.get_untracked() == Download::Done {
+        if tab == Tab::Blocks || self.download.get_untracked() == Download::Done {
             request_animation_frame(move || dom::focus(selector));
         } else {
             self.focus_after.set_value(Some((tab, selector)));
@@ -127,15 +128,18 @@ pub fn section(tab: Tab) -> impl IntoView {
             });
         }
     });
-    move || match built.get() {
+    move || {
+        match built.get() {
         Some(build) => build(),
         None if sections.download.get() == Download::Failed => view! {
             <p class="notice" role="alert" data-testid="section-failed">
-                "This section could not be downloaded (is the network down?). "
+                "This section could not be downloaded: the network may be down, or the site was updated "
+                "since this page was opened (then reload the page). "
                 <button type="button" data-testid="section-retry" on:click=move |_| sections.fetch()>"Try again"</button>
             </p>
         }
         .into_any(),
         None => view! { <p class="hint" data-testid="section-loading">"Loading this section…"</p> }.into_any(),
+    }
     }
 }

@@ -29,7 +29,7 @@ test("a failed download says so, the rest of the page works, and Try again loads
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
   await page.goto(`${app.server.url}#usage`);
-  const failed = page.getByTestId("section-failed").first();
+  const failed = page.getByTestId("panel-usage").getByTestId("section-failed");
   await failed.waitFor();
   assert.match(await failed.textContent(), /could not be downloaded/);
   // The document, its findings and the block grid go on working.
@@ -40,7 +40,7 @@ test("a failed download says so, the rest of the page works, and Try again loads
   await page.locator('[data-block="0"]').click();
   refuse = false;
   await showTab(page, "usage");
-  await page.getByTestId("section-retry").first().click();
+  await page.getByTestId("panel-usage").getByTestId("section-retry").click();
   await page.getByTestId("listing-input").waitFor();
   await showTab(page, "export");
   await page.getByTestId("snippet-file").waitFor();
@@ -61,7 +61,7 @@ test("a help button reaches its form when the sections arrive after the click", 
   await editor(page).fill("| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | active |\n\n| Project | Instance | Ports |\n|---|---|---|\n| ghost | 1 | 30500-30509 |\n");
   const finding = page.locator('[data-testid="diagnostic"]', { has: page.locator(".help", { hasText: "portreg reserve" }) }).first();
   await finding.getByTestId("go-to-section").click();
-  await page.getByTestId("section-loading").first().waitFor();
+  await page.getByTestId("panel-register").getByTestId("section-loading").waitFor();
   release();
   await page.waitForFunction(() => document.activeElement?.dataset.testid === "reserve-name");
   await context.close();

@@ -12,10 +12,11 @@ pub static CONTROL_CHARACTER: Rule = Rule {
     severity_note: None,
     doc: RuleDoc {
         what: "A registry cell holds a control character (a line break, tab, escape, bell, NUL…) \
-               or a bidirectional override, typed raw or as a character reference such as `&#10;`.",
+               or a bidirectional override or mark, typed raw or as a character reference such as \
+               `&#10;`.",
         why: "A registry is data: a name goes into scripts, config files and terminals. A control \
               character there can end a line early, forge output or drive the terminal, and a \
-              bidirectional override makes text read differently from what it is. portreg never \
+              bidirectional override or mark makes text read differently from what it is. portreg never \
               writes such a name into a snippet.",
         example: "| Project | Ports |\n|---|---|\n| api&#10;rm -rf ~ | 30100-30199 |\n",
         fix: "Remove the character from the cell.",
