@@ -26,6 +26,28 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// A page hands over the files it loaded before this worker took it over
+// (its first visit): each of this site that is not kept yet is fetched and kept.
+self.addEventListener("message", (event) => {
+  const keep = event.data?.keep;
+  if (!Array.isArray(keep)) {
+    return;
+  }
+  const ours = (url) => {
+    try {
+      return new URL(url).origin === self.location.origin;
+    } catch {
+      return false;
+    }
+  };
+  const own = keep.filter((url) => typeof url === "string" && ours(url));
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      Promise.all(own.map((url) => cache.match(url).then((hit) => hit || cache.add(url)).catch(() => {}))),
+    ),
+  );
+});
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {

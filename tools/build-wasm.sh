@@ -8,7 +8,8 @@
 #      the page is shown;
 #   3. wasm-bindgen writes the page's script; in release, wasm-opt shrinks
 #      both wasm files;
-#   4. the files go in app-HASH/ (HASH from their content, so a browser never
+#   4. the sections' fetch gets their digest (SRI), so a wrong file is refused;
+#   5. the files go in app-HASH/ (HASH from their content, so a browser never
 #      mixes files of two versions), and the page's <!-- portreg-app -->
 #      line becomes the links and the script that start it.
 #
@@ -39,6 +40,15 @@ if [ "$profile" = release ]; then
       --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "$wasm"
   done
 fi
+
+# The sections' wasm is fetched with its digest: a file that is not this
+# build's (a stale cache, a proxy's) is refused like a failed download, never
+# run against this build's main wasm.
+fetch='fetch(new URL("./split_sections.wasm", import.meta.url))'
+grep -qF "$fetch" "$work/out/__wasm_split.js" || { echo "build-wasm: __wasm_split.js does not fetch the sections as expected" >&2; exit 1; }
+digest=$(node -e 'const { createHash } = require("node:crypto"); process.stdout.write(createHash("sha384").update(require("node:fs").readFileSync(process.argv[1])).digest("base64"))' "$work/out/split_sections.wasm")
+sed -i "s|fetch(new URL(\"./split_sections.wasm\", import.meta.url))|fetch(new URL(\"./split_sections.wasm\", import.meta.url), { integrity: \"sha384-$digest\" })|" "$work/out/__wasm_split.js"
+grep -qF "sha384-$digest" "$work/out/__wasm_split.js" || { echo "build-wasm: could not give the sections' fetch its digest" >&2; exit 1; }
 
 hash=$(cd "$work/out" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 dir=app-$hash

@@ -95,6 +95,13 @@ pub fn focus(selector: &str) {
     }
 }
 
+/// The element that has the focus, `None` when nothing does (the page's body).
+pub fn focused() -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    let active = document.active_element()?;
+    (Some(&active) != document.body().map(web_sys::Element::from).as_ref()).then_some(active)
+}
+
 /// Scrolls the page as little as it takes to show the first element
 /// matching `selector` (nothing when it is in view already).
 pub fn reveal(selector: &str) {

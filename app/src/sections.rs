@@ -40,16 +40,32 @@ enum Download {
     Pending,
     /// Here: each section can be built.
     Done,
-    /// It failed; trying again may work.
+    /// It failed, or took longer than [`PATIENCE_MS`]; trying again may work.
     Failed,
+}
+
+/// How long a download may take before its sections say it failed and
+/// offer to try again (it is still taken if it arrives later).
+const PATIENCE_MS: u64 = 20_000;
+
+/// A focus asked for by a help button before its section was built.
+#[derive(Clone)]
+struct FocusLater {
+    tab: Tab,
+    selector: &'static str,
+    /// What had the focus when asked: the focus moves only if it is still
+    /// there (or nowhere), never out of what the person went on to.
+    from: Option<web_sys::Element>,
 }
 
 /// The sections' download, shared through context.
 #[derive(Clone, Copy)]
 pub struct Sections {
     download: RwSignal<Download>,
-    /// An element to focus once the sections are shown (a help button's form).
-    focus_after: StoredValue<Option<(Tab, &'static str)>>,
+    /// Each try at the download, so a late timer ends only its own try.
+    attempt: StoredValue<u32>,
+    /// An element to focus once its section is shown (a help button's form).
+    focus_after: StoredValue<Option<FocusLater>, LocalStorage>,
 }
 
 /// The view of `tab`, built by the sections' download. `Blocks` is in the
@@ -70,40 +86,65 @@ fn section_view(tab: Tab) -> Result<Option<Build>, Unavailable> {
 impl Sections {
     /// Starts the download (the page is shown by now) and shares the sections.
     pub fn provide() -> Self {
-        let sections = Self { download: RwSignal::new(Download::Pending), focus_after: StoredValue::new(None) };
+        let sections = Self {
+            download: RwSignal::new(Download::Pending),
+            attempt: StoredValue::new(0),
+            focus_after: StoredValue::new_local(None),
+        };
         provide_context(sections);
         sections.fetch();
         sections
     }
 
-    /// Fetches the sections' code, then shows them.
+    /// Fetches the sections' code, then shows them; past [`PATIENCE_MS`]
+    /// they say the download failed, and show it if it arrives after all.
     fn fetch(self) {
         self.download.set(Download::Pending);
+        let attempt = self.attempt.get_value() + 1;
+        self.attempt.set_value(attempt);
         spawn_local(async move {
             let arrived = fetch_sections().await.is_ok();
-            self.download.set(if arrived { Download::Done } else { Download::Failed });
+            if arrived || self.attempt.get_value() == attempt {
+                self.download.set(if arrived { Download::Done } else { Download::Failed });
+            }
         });
+        set_timeout(
+            move || {
+                if self.attempt.get_value() == attempt && self.download.get_untracked() == Download::Pending {
+                    self.download.set(Download::Failed);
+                }
+            },
+            std::time::Duration::from_millis(PATIENCE_MS),
+        );
     }
 
     /// Focuses the first element matching `selector`, in `tab`'s section,
     /// once that section is shown: at the next frame (Blocks, or once the
-    /// download is here), or once it is built.
+    /// download is here), or once it is built if the focus has not moved
+    /// on meanwhile.
     pub fn focus_when_shown(self, tab: Tab, selector: &'static str) {
         if tab == Tab::Blocks || self.download.get_untracked() == Download::Done {
             request_animation_frame(move || dom::focus(selector));
         } else {
-            self.focus_after.set_value(Some((tab, selector)));
+            self.focus_after.set_value(Some(FocusLater { tab, selector, from: dom::focused() }));
         }
     }
 
     /// Focuses what [`Sections::focus_when_shown`] asked for, now that `tab`'s section is built.
     fn built(self, tab: Tab) {
-        if let Some((wanted, selector)) = self.focus_after.get_value() {
-            if wanted == tab {
-                self.focus_after.set_value(None);
-                request_animation_frame(move || dom::focus(selector));
-            }
+        let Some(later) = self.focus_after.get_value().filter(|later| later.tab == tab) else { return };
+        self.focus_after.set_value(None);
+        let now = dom::focused();
+        if now.is_none() || now == later.from {
+            request_animation_frame(move || dom::focus(later.selector));
         }
+    }
+
+    /// Tries the download again, keeping the focus in `tab`'s panel (the
+    /// button that asked goes away).
+    fn retry(self, tab: Tab) {
+        dom::focus(&format!("#panel-{}", tab.id()));
+        self.fetch();
     }
 }
 
@@ -135,11 +176,11 @@ pub fn section(tab: Tab) -> impl IntoView {
             <p class="notice" role="alert" data-testid="section-failed">
                 "This section could not be downloaded: the network may be down, or the site was updated "
                 "since this page was opened (then reload the page). "
-                <button type="button" data-testid="section-retry" on:click=move |_| sections.fetch()>"Try again"</button>
+                <button type="button" data-testid="section-retry" on:click=move |_| sections.retry(tab)>"Try again"</button>
             </p>
         }
         .into_any(),
-        None => view! { <p class="hint" data-testid="section-loading">"Loading this section…"</p> }.into_any(),
+        None => view! { <p class="hint" role="status" data-testid="section-loading">"Loading this section…"</p> }.into_any(),
     }
     }
 }

@@ -171,6 +171,7 @@ pub fn tab_panel(tab: Tab, content: impl IntoView) -> impl IntoView {
             id=format!("panel-{}", tab.id())
             aria-labelledby=format!("tab-{}", tab.id())
             data-testid=format!("panel-{}", tab.id())
+            tabindex="-1"
             hidden=move || tabs.selected.get() != tab
         >
             {content}

@@ -67,12 +67,73 @@ test("a help button reaches its form when the sections arrive after the click", 
   await context.close();
 });
 
-test("once loaded, the sections open offline", async () => {
+test("a help button whose section arrives after the person moved on leaves the focus where it is", async () => {
+  const context = await app.browser.newContext({ serviceWorkers: "block" });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await context.route(SECTIONS, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(app.server.url);
+  const text = "| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | active |\n\n| Project | Instance | Ports |\n|---|---|---|\n| ghost | 1 | 30500-30509 |\n";
+  await editor(page).fill(text);
+  const finding = page.locator('[data-testid="diagnostic"]', { has: page.locator(".help", { hasText: "portreg reserve" }) }).first();
+  await finding.getByTestId("go-to-section").click();
+  await editor(page).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("<!-- before");
+  release();
+  await page.getByTestId("panel-register").getByTestId("reserve-name").waitFor();
+  await page.waitForTimeout(200);
+  await page.keyboard.type(" and after -->");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "registry-input");
+  assert.equal(await editor(page).inputValue(), `${text}<!-- before and after -->`);
+  await context.close();
+});
+
+test("a sections file that is not this build's is refused like a failed download", async () => {
+  const context = await app.browser.newContext({ serviceWorkers: "block" });
+  // A valid, empty wasm module: it would instantiate, but it is not the sections.
+  const empty = Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+  let wrong = true;
+  await context.route(SECTIONS, (route) =>
+    wrong ? route.fulfill({ status: 200, contentType: "application/wasm", body: empty }) : route.continue(),
+  );
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(`${app.server.url}#export`);
+  await page.getByTestId("panel-export").getByTestId("section-failed").waitFor();
+  await editor(page).fill("| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | actve |\n");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="diagnostic"]').length > 0);
+  wrong = false;
+  await page.getByTestId("panel-export").getByTestId("section-retry").click();
+  // The focus stays in the panel while the button that had it goes away.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "panel-export");
+  await page.getByTestId("snippet-file").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a download that stalls says so after a while and offers to try again", async () => {
+  const context = await app.browser.newContext({ serviceWorkers: "block" });
+  await context.route(SECTIONS, () => {}); // never answered
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(`${app.server.url}#review`);
+  const panel = page.getByTestId("panel-review");
+  await panel.getByTestId("section-loading").waitFor();
+  assert.equal(await panel.getByTestId("section-loading").getAttribute("role"), "status");
+  await page.clock.fastForward(21_000);
+  await panel.getByTestId("section-failed").waitFor();
+  await panel.getByTestId("section-retry").waitFor();
+  await context.close();
+});
+
+test("after one visit, the sections open offline", async () => {
   const { page, context } = await openApp(app.browser, app.server.url, { serviceWorkers: "allow" });
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  // Loaded again under the service worker, which keeps what it fetches.
-  await page.reload();
-  await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]', { state: "attached" });
   await page.waitForFunction(() =>
     caches
       .open("portreg-v1")
