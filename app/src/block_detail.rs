@@ -73,6 +73,7 @@ fn SlotHead(services: Vec<Service>) -> impl IntoView {
             <tr>
                 <th scope="col">"Instance"</th>
                 <th scope="col">"Registered"</th>
+                <th scope="col" class="range">"Ports"</th>
                 {services.into_iter().map(|s| view! {
                     <th scope="col" class="service" title=s.name><span class="offset">{format!("+{}", s.offset)}</span>" "<span class="key">{s.key}</span></th>
                 }).collect_view()}
@@ -104,13 +105,19 @@ fn SlotLine(instance: SlotView, unclaimed: String) -> impl IntoView {
     let state = use_state();
     let free = instance.rows.is_empty() && unclaimed == "free";
     let who = claimed(&instance, &unclaimed);
-    let ports = instance.range.start..=instance.range.end;
+    let ports: Vec<(u32, String)> = (instance.range.start..=instance.range.end)
+        .map(|port| (port, state.analysis.with(|a| a.listening().map(|l| shown(&l.who(port))).unwrap_or_default())))
+        .collect();
+    let in_use: Vec<String> =
+        ports.iter().filter(|(_, who)| !who.is_empty()).map(|(port, _)| port.to_string()).collect();
+    let in_use = if in_use.is_empty() { String::new() } else { format!(" in use: {}", in_use.join(", ")) };
     view! {
         <tr class:free=free>
             <th scope="row">{instance.instance}" "<Purpose text=instance.purpose/></th>
             <td class="claimed">{who}</td>
-            {ports.map(|port| {
-                let who = state.analysis.with(|a| a.listening().map(|l| shown(&l.who(port))).unwrap_or_default());
+            // A narrow screen shows the range instead of the ten ports.
+            <td class="range">{format!("{}–{}", instance.range.start, instance.range.end)}<span class="in-use">{in_use}</span></td>
+            {ports.into_iter().map(|(port, who)| {
                 let title = if who.is_empty() { String::new() } else { format!("in use: {who}") };
                 view! { <td class="port" class:listening=!who.is_empty() data-port=port data-listening=who title=title>{port}</td> }
             }).collect_view()}

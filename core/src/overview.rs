@@ -64,14 +64,13 @@ impl BlockView {
     }
 
     /// What an instance slot of the block that no instance row claims is:
-    /// free only in a free block; otherwise taken by the block's holders.
+    /// free in a free block or a retired one (`free (archived)`); otherwise
+    /// taken, by the holders [`BlockView::holding`] names once for the block.
     pub fn unclaimed_slot(&self) -> String {
         match self.state {
             BlockState::Free => "free".to_owned(),
-            BlockState::Held(status) if !status.is_live() => {
-                format!("free ({} by {})", status, self.projects.join(", "))
-            }
-            _ => format!("taken: {} (no instance row)", self.holding()),
+            BlockState::Held(status) if !status.is_live() => format!("free ({status})"),
+            _ => "taken (no instance row)".to_owned(),
         }
     }
 }
@@ -229,6 +228,8 @@ mod tests {
         let states: Vec<&str> = views.iter().take(5).map(|v| v.state.as_str()).collect();
         assert_eq!(states, ["active", "conflict", "archived", "legacy", "free"]);
         assert_eq!(views[1].projects, ["b", "c"]);
+        assert_eq!(views[1].unclaimed_slot(), "taken (no instance row)");
+        assert_eq!(views[2].unclaimed_slot(), "free (archived)");
         assert_eq!(views.len(), 100);
     }
 
@@ -241,7 +242,8 @@ mod tests {
         let states: Vec<&str> = views.iter().take(4).map(|v| v.state.as_str()).collect();
         assert_eq!(states, ["unknown", "reserved", "stray", "free"]);
         assert_eq!(views[1].holding(), "reserved by b");
-        assert_eq!(views[1].unclaimed_slot(), "taken: reserved by b (no instance row)");
+        assert_eq!(views[1].unclaimed_slot(), "taken (no instance row)");
+        assert_eq!(views[2].unclaimed_slot(), "taken (no instance row)");
         assert_eq!(views[2].holding(), "stray instance rows of ghost, which holds no block here");
         assert_eq!(views[3].unclaimed_slot(), "free");
     }

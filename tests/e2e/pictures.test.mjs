@@ -37,10 +37,10 @@ test("each block is drawn as what it is, and its detail says who holds it", asyn
   };
   const reserved = await detail(1);
   assert.equal(reserved.holding, "reserved by held");
-  assert.ok(reserved.rows.every((r) => r === "taken: reserved by held (no instance row)"), reserved.rows.join(" / "));
+  assert.ok(reserved.rows.every((r) => r === "taken (no instance row)"), reserved.rows.join(" / "));
   const conflict = await detail(3);
   assert.equal(conflict.holding, "conflict: one, two");
-  assert.ok(conflict.rows.every((r) => r.startsWith("taken: conflict: one, two")));
+  assert.ok(conflict.rows.every((r) => r === "taken (no instance row)"), conflict.rows.join(" / "));
   const stray = await detail(2);
   assert.match(stray.holding, /^stray instance rows of ghost/);
   assert.match(stray.rows[0], /^ghost/);
@@ -70,5 +70,17 @@ test("the grid is one Tab stop, arrows move through it, Escape closes a block's 
   await page.keyboard.press("Escape");
   await page.getByTestId("block-detail").waitFor({ state: "detached" });
   assert.equal(await focused(), "18");
+  await context.close();
+});
+
+test("on a phone the block detail fits its width: each instance's range instead of ten ports", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url, { viewport: { width: 390, height: 844 } });
+  await page.locator('[data-block="2"]').click();
+  const detail = page.getByTestId("block-detail");
+  const [tableWidth, boxWidth] = await detail.locator(".table-scroll").evaluate((box) => [box.scrollWidth, box.clientWidth]);
+  assert.ok(tableWidth <= boxWidth, `${tableWidth} > ${boxWidth}`);
+  const first = detail.locator("tbody tr").first();
+  assert.equal(await first.locator("td.range").textContent(), "30200–30209");
+  assert.equal(await first.locator("td.port").first().isVisible(), false);
   await context.close();
 });
