@@ -62,6 +62,13 @@ pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
             fmt(&document, check, output, out)
         }
         Command::Migrate { project, registry, block, today, write, output } => {
+            // Without --write migrate prints the plan and edits nothing: there is no edit to print or diff.
+            if !write && !output.writes_back() {
+                let flag = if output.diff { "--diff" } else { "--stdout" };
+                return Err(Failure(format!(
+                    "{flag} applies to --write: without it, migrate prints the plan and edits nothing"
+                )));
+            }
             let (document, _lock) = open(registry.file.as_deref(), write && output.writes_back())?;
             migrate(&document, &project, block, today.unwrap_or_else(clock), write, output, out)
         }
@@ -85,6 +92,17 @@ fn read(input: &Input) -> Document {
 /// went. A change that leaves the text as it is does not rewrite the file
 /// (standard output still gets the result).
 pub fn finish(document: &Input, change: &Change, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+    finish_or(document, change, &change.summary, output, out)
+}
+
+/// [`finish`], with `unchanged_note` said of a change that leaves the text as it is.
+fn finish_or(
+    document: &Input,
+    change: &Change,
+    unchanged_note: &str,
+    output: WriteArgs,
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
     let edited =
         change.try_apply(&document.text).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
     let unchanged = edited == document.text;
@@ -92,7 +110,7 @@ pub fn finish(document: &Input, change: &Change, output: WriteArgs, out: &mut Ou
         deliver(document, &edited, output, out)?;
     }
     let note = match not_written(document, output) {
-        _ if unchanged => format!("{}: {} is unchanged", change.summary, document.name),
+        _ if unchanged => format!("{unchanged_note}: {} is unchanged", document.name),
         None => format!("{} in {}", change.summary, document.name),
         Some(place) => format!("{} ({place})", change.summary),
     };
@@ -130,8 +148,16 @@ pub fn set_status(
     output: WriteArgs,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
+    let already = match target {
+        StatusTarget::Project(name) => format!("`{name}` is already {status}"),
+        StatusTarget::ProjectPorts(name, range) => {
+            format!("the row of `{name}` with ports {range} is already {status}")
+        }
+        StatusTarget::Instance(name, n) => format!("instance {n} of `{name}` is already {status}"),
+        StatusTarget::InstanceRow(index) => format!("instance row {} is already {status}", index + 1),
+    };
     match read(document).set_status(target, status, today) {
-        Ok(change) => finish(document, &change, output, out),
+        Ok(change) => finish_or(document, &change, &already, output, out),
         Err(error) => refused(error, out),
     }
 }
@@ -176,13 +202,15 @@ pub fn fmt(document: &Input, check: bool, output: WriteArgs, out: &mut Out) -> R
         if change.edits.is_empty() {
             return Ok(Outcome::Clean);
         }
-        let file = document.path.as_ref().map_or("-".into(), |p| p.to_string_lossy());
         let rows = change.edits.len();
-        out.line(&format!(
-            "{}: not formatted: {rows} row(s) to align (`portreg fmt {}` aligns them)",
-            document.name,
-            portreg_core::shell_word(&file)
-        ))?;
+        let how = match &document.path {
+            Some(path) => match ops::Suggestion::new("fmt").file(input::path_bytes(path)).command() {
+                Ok(command) => format!("`{command}` aligns them"),
+                Err(refusal) => refusal.to_string(),
+            },
+            None => "standard input is not rewritten: `portreg fmt --stdout -` prints it aligned".to_owned(),
+        };
+        out.line(&format!("{}: not formatted: {rows} row(s) to align ({how})", document.name))?;
         return Ok(Outcome::Found);
     }
     finish(document, &change, output, out)

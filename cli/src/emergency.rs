@@ -100,16 +100,15 @@ pub fn run(document: &Input, request: &Request<'_>, output: WriteArgs, out: &mut
 /// on standard input (`-`) for a registry read from there.
 fn plan(doc: &Document, name: &str, range: PortRange, (document, written): (&Input, bool), line: usize) -> String {
     let policy = doc.policy();
-    let (place, file, back) = match &document.path {
-        _ if written => (document.name.clone(), document.name.as_str(), "To move back, in order:".to_owned()),
+    let file = document.path.as_deref().map_or(&b"-"[..], crate::input::path_bytes);
+    let (place, back) = match &document.path {
+        _ if written => (document.name.clone(), "To move back, in order:".to_owned()),
         Some(_) => (
             format!("the edited registry; {} is unchanged", document.name),
-            document.name.as_str(),
             format!("To move back, once {} holds the emergency row, in order:", document.name),
         ),
         None => (
             "the edited registry".to_owned(),
-            "-",
             "To move back, in order, each step reading the edited registry on standard input:".to_owned(),
         ),
     };

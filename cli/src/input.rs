@@ -114,3 +114,9 @@ pub fn io_reason(error: &std::io::Error) -> String {
         None => text,
     }
 }
+
+/// A file's name by its bytes, as the system has it (which need not be
+/// UTF-8), for a command shown to people.
+pub fn path_bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use portreg_core::ops::AddInstance;
+use portreg_core::ops::{Refusal, Suggestion};
 use portreg_core::{shell_word, Document, Policy, Status};
 
 use crate::args::{Snippet, WriteArgs};
@@ -118,11 +119,11 @@ pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: 
             edit_commands::env(&input, &project, n, block, format, request.supabase, out)
         }
         None => {
-            let record = record_command(file, (&project, &branch), request.project.is_none(), request.branch);
-            refused(
-                &format!("no instance of `{project}` is recorded for branch `{branch}`; `{record}` gives it one"),
-                out,
-            )
+            let missing = format!("no instance of `{project}` is recorded for branch `{branch}`");
+            match record_command(file, (&project, &branch), request.project.is_none(), request.branch) {
+                Ok(record) => refused(&format!("{missing}; `{record}` gives it one"), out),
+                Err(refusal) => refused(&format!("{missing}; {refusal}"), out),
+            }
         }
     }
 }
@@ -132,14 +133,28 @@ pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: 
 /// whose Path `found` the project; else `portreg add-instance`, since a
 /// project named on the command line may not be the worktree's, and lease
 /// does not edit a registry read from standard input.
-fn record_command(file: Option<&Path>, (project, branch): (&str, &str), found: bool, asked: Option<&str>) -> String {
+/// A command portreg would refuse (a name or branch it never records) is
+/// not given: the refusal says what to do first.
+fn record_command(
+    file: Option<&Path>,
+    (project, branch): (&str, &str),
+    found: bool,
+    asked: Option<&str>,
+) -> Result<String, Refusal> {
     let stdin = file == Some(Path::new("-"));
-    let file = file.map(|f| format!(" {}", shell_word(&f.to_string_lossy()))).unwrap_or_default();
+    let on = |command: Suggestion| match file {
+        Some(file) => command.file(input::path_bytes(file)),
+        None => command,
+    };
     if found && !stdin {
-        let asked = asked.map(|b| format!(" --branch {}", shell_word(b))).unwrap_or_default();
-        return format!("portreg lease{file}{asked}");
+        let lease = on(Suggestion::new("lease")).implied_name(project);
+        return match asked {
+            Some(asked) => lease.branch(asked),
+            None => lease.implied_branch(branch),
+        }
+        .command();
     }
-    format!("portreg add-instance {} --branch {}{file}", shell_word(project), shell_word(branch))
+    on(Suggestion::new("add-instance").name(project).branch(branch)).command()
 }
 
 /// `portreg lease`: the worktree's instance, recorded with its branch when

@@ -71,10 +71,12 @@ fn report(merged: &Merged, name: &str, out: &mut Out) -> Result<(), Failure> {
     if !merged.is_clean() {
         let n = merged.conflicts;
         let what = if n == 1 { "1 conflict".to_owned() } else { format!("{n} conflicts") };
-        out.note(&format!(
-            "portreg: {name}: {what} left between conflict markers; resolve, then run `portreg check {}`",
-            portreg_core::shell_word(name)
-        ))?;
+        let check = portreg_core::ops::Suggestion::new("check").file(name.as_bytes()).command();
+        let then = match check {
+            Ok(command) => format!("resolve, then run `{command}`"),
+            Err(refusal) => format!("resolve; {refusal}"),
+        };
+        out.note(&format!("portreg: {name}: {what} left between conflict markers; {then}"))?;
     }
     Ok(())
 }

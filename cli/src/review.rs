@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use portreg_core::ops::Suggestion;
 use portreg_core::review::{review, Review, ReviewItem};
 use portreg_core::{Diagnostic, Document, LineIndex, Policy};
 use serde_json::json;
@@ -57,7 +58,10 @@ pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
 /// type it: its file named, or `-` with the registry on standard input.
 fn usage_command(input: &input::Input) -> String {
     match &input.path {
-        Some(path) => format!("`portreg usage {}`", portreg_core::shell_word(&path.to_string_lossy())),
+        Some(path) => match Suggestion::new("usage").file(crate::input::path_bytes(path)).command() {
+            Ok(command) => format!("`{command}`"),
+            Err(refusal) => refusal.to_string(),
+        },
         None => "`portreg usage -` with the registry on standard input".to_owned(),
     }
 }

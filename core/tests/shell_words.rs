@@ -57,3 +57,35 @@ proptest! {
         prop_assert_eq!(read_back(&shell_word(&name)), name.as_bytes());
     }
 }
+
+#[test]
+fn file_names_not_in_utf8_read_back_as_their_bytes() {
+    for name in [&b"lat\xe9.md"[..], b"\xff\xfe'q\\", b"a\xe2\x80\x8f\xc3", b"plain.md"] {
+        let word = portreg_core::ops::shell_word_bytes(name);
+        assert_eq!(read_back(&word), name, "{word}");
+        assert!(!word.chars().any(portreg_core::is_unsafe_char), "{word}");
+    }
+    assert_eq!(portreg_core::ops::shell_word_bytes(b"lat\xe9.md"), "$'lat\\xe9.md'");
+}
+
+#[test]
+fn suggested_commands_put_dashed_arguments_where_they_read_as_arguments() {
+    use portreg_core::ops::{Refusal, Suggestion};
+    let command = |s: Suggestion| s.command().unwrap();
+    assert_eq!(command(Suggestion::new("reserve").name("api")), "portreg reserve api");
+    assert_eq!(command(Suggestion::new("reserve").name("-ghost")), "portreg reserve -- '-ghost'");
+    assert_eq!(
+        command(Suggestion::new("set-status").name("-api").word("inactive").option("--instance", "2")),
+        "portreg set-status --instance 2 -- '-api' inactive"
+    );
+    assert_eq!(command(Suggestion::new("fmt").file(b"-x.md")), "portreg fmt ./-x.md");
+    assert_eq!(command(Suggestion::new("fmt").file(b"-")), "portreg fmt '-'");
+    assert_eq!(command(Suggestion::new("lease").branch("-b")), "portreg lease --branch='-b'");
+    let refused = Suggestion::new("migrate").name("old\u{61c}").command().unwrap_err();
+    assert_eq!(refused, Refusal::Name { name: "old\u{61c}".to_owned(), character: '\u{61c}' });
+    assert!(refused.to_string().contains("U+061C, a bidirectional mark") && refused.to_string().contains("(P007)"));
+    let branch = Suggestion::new("add-instance").name("api").branch("x\u{200f}").command().unwrap_err();
+    assert!(branch.to_string().contains("rename the branch"), "{branch}");
+    assert_eq!(Suggestion::new("reserve").name("").command(), Err(Refusal::EmptyName));
+    assert!(Suggestion::new("lease").implied_branch("b\u{200e}").command().is_err());
+}

@@ -9,6 +9,7 @@ use crate::policy::{Policy, ReservedKind};
 use crate::ports::PortRange;
 use crate::registry::{Registry, TableKind};
 use crate::status::Status;
+use crate::text::Suggestion;
 
 /// A request for emergency ports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,8 +107,10 @@ pub fn free_emergency_ports(registry: &Registry, policy: &Policy, count: u32, li
 }
 
 /// The way back from emergency ports `range` of project `name`: shell
-/// commands that run as written, in order, against the registry `file`
-/// (portreg's default registry without one), each with a `#` comment. The
+/// commands that run as written, in order, against the registry `file` by
+/// its bytes (portreg's default registry without one, standard input for
+/// `-`), each with a `#` comment; for a name no command takes, what to do
+/// first instead, as a `#` comment. The
 /// emergency row is retired by its ports, so the project's block rows keep
 /// their status; a project without a block is given one first.
 pub fn move_back(
@@ -115,19 +118,26 @@ pub fn move_back(
     policy: &Policy,
     name: &str,
     range: PortRange,
-    file: Option<&str>,
+    file: Option<&[u8]>,
 ) -> Vec<String> {
-    let word = crate::text::shell_word(name);
-    let file = file.map_or(String::new(), |f| format!(" {}", crate::text::shell_word(f)));
-    let mut steps = vec![format!("portreg usage{file}    # what holds the project's own ports")];
+    let on = |command: Suggestion| match file {
+        Some(file) => command.file(file),
+        None => command,
+    };
+    let step = |command: Suggestion, comment: &str| match on(command).command() {
+        Ok(command) => format!("{command}    # {comment}"),
+        Err(refusal) => format!("# {comment}: {refusal}"),
+    };
+    let mut steps = vec![step(Suggestion::new("usage"), "what holds the project's own ports")];
     let has_block = !registry.blocks_of(name, policy).is_empty();
     if !has_block {
-        steps.push(format!("portreg reserve {word}{file}    # its own block"));
+        steps.push(step(Suggestion::new("reserve").name(name), "its own block"));
     }
-    steps.push(format!("portreg env {word}{file}    # its config on its block"));
-    steps.push(format!("portreg set-status {word} archived --ports {range}{file}    # retire the emergency row"));
+    steps.push(step(Suggestion::new("env").name(name), "its config on its block"));
+    let retire = Suggestion::new("set-status").name(name).word("archived").option("--ports", &range.to_string());
+    steps.push(step(retire, "retire the emergency row"));
     if !has_block {
-        steps.push(format!("portreg set-status {word} active{file}    # once it runs on its block"));
+        steps.push(step(Suggestion::new("set-status").name(name).word("active"), "once it runs on its block"));
     }
     steps
 }

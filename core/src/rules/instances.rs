@@ -7,7 +7,7 @@ use super::overlap::{earlier_overlaps, Claim};
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::{is_placeholder, PortRange};
 use crate::registry::{InstanceEntry, ProjectKey};
-use crate::text::shell_word;
+use crate::text::{Refusal, Suggestion};
 
 /// I301: an instance of a project the registry does not have.
 pub static UNKNOWN_PROJECT: Rule = Rule {
@@ -42,7 +42,11 @@ impl Violation for UnknownProject<'_> {
     }
 
     fn help(&self) -> String {
-        format!("correct the name, or register the project first: `portreg reserve {}`", shell_word(self.name))
+        match Suggestion::new("reserve").name(self.name).command() {
+            Ok(command) => format!("correct the name, or register the project first: `{command}`"),
+            Err(refusal @ Refusal::EmptyName) => refusal.to_string(),
+            Err(refusal) => format!("{refusal}; then correct the name, or register the project"),
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use crate::policy::{ReservedKind, ReservedRange};
 use crate::ports::PortRange;
 use crate::registry::ProjectEntry;
 use crate::status::Status;
-use crate::text::shell_word;
+use crate::text::Suggestion;
 
 /// R201: a range outside every range of the policy.
 pub static OUTSIDE_POLICY: Rule = Rule {
@@ -78,7 +78,10 @@ impl Violation for LegacyRange<'_> {
     }
 
     fn help(&self) -> String {
-        format!("mark the row legacy and plan its move: `portreg migrate {}`", shell_word(self.name))
+        match Suggestion::new("migrate").name(self.name).command() {
+            Ok(command) => format!("mark the row legacy and plan its move: `{command}`"),
+            Err(refusal) => format!("mark the row legacy; {refusal}; then plan its move"),
+        }
     }
 
     fn severity(&self) -> Severity {
@@ -124,12 +127,21 @@ impl Violation for SupabaseReserved<'_> {
     }
 
     fn help(&self) -> String {
-        let name = shell_word(self.name);
         // `env` needs a block of the project; a project without one is migrated first.
-        if self.has_block {
-            format!("give Supabase the instance's own ports: `portreg env {name} --format toml`")
+        let (what, command) = if self.has_block {
+            (
+                "give Supabase the instance's own ports",
+                Suggestion::new("env").name(self.name).option("--format", "toml"),
+            )
         } else {
-            format!("move the project to a block of its own, with Supabase on its ports: `portreg migrate {name}`")
+            (
+                "move the project to a block of its own, with Supabase on its ports",
+                Suggestion::new("migrate").name(self.name),
+            )
+        };
+        match command.command() {
+            Ok(command) => format!("{what}: `{command}`"),
+            Err(refusal) => format!("{what}; {refusal}"),
         }
     }
 

@@ -125,12 +125,16 @@ impl Violation for IdleEntry<'_> {
     }
 
     fn help(&self) -> String {
-        let name = crate::text::shell_word(self.name);
-        let instance = self.instance.map_or(String::new(), |n| format!(" --instance {n}"));
-        format!(
-            "start it, or mark it inactive: `portreg set-status {name} inactive{instance}` (a listing made without \
-             root may not show other users' servers)"
-        )
+        let command = crate::text::Suggestion::new("set-status").name(self.name).word("inactive");
+        let command = match self.instance {
+            Some(n) => command.option("--instance", &n.to_string()),
+            None => command,
+        };
+        let mark = match command.command() {
+            Ok(command) => format!("mark it inactive: `{command}`"),
+            Err(refusal) => format!("mark it inactive; {refusal}"),
+        };
+        format!("start it, or {mark} (a listing made without root may not show other users' servers)")
     }
 }
 

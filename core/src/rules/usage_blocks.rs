@@ -5,7 +5,7 @@ use super::usage_runs::Run;
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::policy::Slot;
 use crate::ports::PortRange;
-use crate::text::shell_word;
+use crate::text::Suggestion;
 
 /// U601: a listener in a free block.
 pub static PORT_SQUATTER: Rule = Rule {
@@ -100,11 +100,13 @@ impl Violation for UnlistedListener<'_> {
     fn help(&self) -> String {
         match self.service {
             Some(_) => "add the port to the instance row, or stop the listener".to_owned(),
-            None => format!(
-                "document it: `portreg add-instance {} --instance {}`, or stop it",
-                shell_word(self.name),
-                self.slot.instance
-            ),
+            None => {
+                let command = Suggestion::new("add-instance").name(self.name);
+                match command.option("--instance", &self.slot.instance.to_string()).command() {
+                    Ok(command) => format!("document it: `{command}`, or stop it"),
+                    Err(refusal) => format!("stop it, or document it; {refusal}"),
+                }
+            }
         }
     }
 }

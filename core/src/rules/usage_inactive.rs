@@ -5,7 +5,7 @@ use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::PortRange;
 use crate::registry::Common;
 use crate::status::Status;
-use crate::text::shell_word;
+use crate::text::Suggestion;
 use crate::usage::{Listener, Listing};
 
 /// U608: a listener on an inactive entry's ports.
@@ -42,8 +42,15 @@ impl Violation for InactiveEntryInUse<'_> {
     }
 
     fn help(&self) -> String {
-        let flag = self.instance.map_or(String::new(), |n| format!(" --instance {n}"));
-        format!("set it active (`portreg set-status {} active{flag}`), or stop the listener", shell_word(self.name))
+        let command = Suggestion::new("set-status").name(self.name).word("active");
+        let command = match self.instance {
+            Some(n) => command.option("--instance", &n.to_string()),
+            None => command,
+        };
+        match command.command() {
+            Ok(command) => format!("set it active (`{command}`), or stop the listener"),
+            Err(refusal) => format!("stop the listener, or set it active; {refusal}"),
+        }
     }
 }
 
