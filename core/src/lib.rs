@@ -58,6 +58,7 @@ pub mod review;
 pub mod rules;
 pub mod share;
 mod status;
+mod suggestion;
 mod text;
 pub mod usage;
 pub mod worktree;

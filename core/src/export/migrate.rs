@@ -9,6 +9,7 @@ use crate::policy::{Policy, ReservedKind, Role, Service};
 use crate::ports::{format_ranges, PortRange};
 use crate::registry::{ProjectEntry, Registry};
 use crate::status::Status;
+use crate::suggestion::Suggestion;
 use crate::text::shell_word;
 
 /// Where one old port goes.
@@ -310,10 +311,7 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
         } else {
             format!(
                 "- Then record instance 1 in the instances table:\n\n{}",
-                fenced(
-                    "sh",
-                    &format!("portreg add-instance {} --instance 1 --status reserved\n", shell_word(&plan.project))
-                )
+                fenced("sh", &add_instance_command(&plan.project))
             )
         },
         env = fenced("sh", &env_file(&plan.instance)),
@@ -412,9 +410,30 @@ fn code_span(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// The command that records instance 1 of the moved project, as a line of a
+/// shell block (a comment saying why, for a name no command takes).
+fn add_instance_command(project: &str) -> String {
+    let command = Suggestion::new("add-instance")
+        .name(project)
+        .option("--instance", "1")
+        .option("--status", "reserved")
+        .command();
+    match command {
+        Ok(command) => format!("{command}\n"),
+        Err(refusal) => format!("# {refusal}\n"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_add_instance_step_runs_as_written_for_any_name() {
+        assert_eq!(add_instance_command("old-dash"), "portreg add-instance old-dash --instance 1 --status reserved\n");
+        assert_eq!(add_instance_command("-old"), "portreg add-instance --instance 1 --status reserved -- '-old'\n");
+        assert!(add_instance_command("old\u{200f}").starts_with("# the name `old\\u{200f}` holds U+200F"));
+    }
 
     const DOC: &str = "| Project Name | Block | Ports | Path | Status | Owner | Date |\n\
 |---|---|---|---|---|---|---|\n\

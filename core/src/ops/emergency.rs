@@ -9,7 +9,7 @@ use crate::policy::{Policy, ReservedKind};
 use crate::ports::PortRange;
 use crate::registry::{Registry, TableKind};
 use crate::status::Status;
-use crate::text::Suggestion;
+use crate::suggestion::Suggestion;
 
 /// A request for emergency ports.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,8 @@ mod reserve;
 mod status;
 mod style;
 
-pub use crate::text::{shell_word_bytes, Refusal, Suggestion};
+pub use crate::suggestion::{Refusal, Suggestion};
+pub use crate::text::shell_word_bytes;
 pub use emergency::{emergency, free_emergency_ports, move_back, Emergency, MAX_EMERGENCY_PORTS};
 pub use fix::{apply_fixes, apply_selected_fixes, FixMode, FixReport};
 pub use format::format_tables;

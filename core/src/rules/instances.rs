@@ -7,7 +7,7 @@ use super::overlap::{earlier_overlaps, Claim};
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::{is_placeholder, PortRange};
 use crate::registry::{InstanceEntry, ProjectKey};
-use crate::text::{Refusal, Suggestion};
+use crate::suggestion::{Refusal, Suggestion};
 
 /// I301: an instance of a project the registry does not have.
 pub static UNKNOWN_PROJECT: Rule = Rule {

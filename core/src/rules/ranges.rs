@@ -6,7 +6,7 @@ use crate::policy::{ReservedKind, ReservedRange};
 use crate::ports::PortRange;
 use crate::registry::ProjectEntry;
 use crate::status::Status;
-use crate::text::Suggestion;
+use crate::suggestion::Suggestion;
 
 /// R201: a range outside every range of the policy.
 pub static OUTSIDE_POLICY: Rule = Rule {

@@ -125,7 +125,7 @@ impl Violation for IdleEntry<'_> {
     }
 
     fn help(&self) -> String {
-        let command = crate::text::Suggestion::new("set-status").name(self.name).word("inactive");
+        let command = crate::suggestion::Suggestion::new("set-status").name(self.name).word("inactive");
         let command = match self.instance {
             Some(n) => command.option("--instance", &n.to_string()),
             None => command,

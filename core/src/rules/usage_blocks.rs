@@ -5,7 +5,7 @@ use super::usage_runs::Run;
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::policy::Slot;
 use crate::ports::PortRange;
-use crate::text::Suggestion;
+use crate::suggestion::Suggestion;
 
 /// U601: a listener in a free block.
 pub static PORT_SQUATTER: Rule = Rule {

@@ -5,7 +5,7 @@ use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::ports::PortRange;
 use crate::registry::Common;
 use crate::status::Status;
-use crate::text::Suggestion;
+use crate::suggestion::Suggestion;
 use crate::usage::{Listener, Listing};
 
 /// U608: a listener on an inactive entry's ports.
