@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 
-import { editor, findings, launch, makeShareLink, openApp, showTab, snippetText } from "./browser.mjs";
+import { editor, findings, launch, makeShareLink, openApp, showTab, snippetText, waitForKept } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
@@ -352,12 +352,7 @@ test("blocks work by keyboard and show their instances", async () => {
 test("it keeps working offline after one visit", async () => {
   const { page, context } = await open({ serviceWorkers: "allow" });
   // The files of this first visit are handed to the service worker to keep.
-  await page.waitForFunction(() =>
-    caches
-      .open("portreg-v1")
-      .then((cache) => cache.keys())
-      .then((kept) => ["_bg.wasm", "portreg-app.js", ".css", "split_sections.wasm"].every((end) => kept.some((r) => r.url.endsWith(end)))),
-  );
+  await waitForKept(page, ["/", "_bg.wasm", "portreg-app.js", "__wasm_split.js", ".css", "split_sections.wasm"]);
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('[data-testid="block"]');

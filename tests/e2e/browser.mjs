@@ -74,6 +74,27 @@ export function useApp(options = { base: "/wiki/tools/portreg/" }) {
   return app;
 }
 
+/**
+ * Waits until the service worker keeps a file whose address ends with each
+ * of `ends` (polled: a predicate's promise is not waited for by waitForFunction).
+ */
+export async function waitForKept(page, ends, { timeout = 20_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const missing = await page.evaluate(
+      (wanted) =>
+        caches
+          .open("portreg-v1")
+          .then((cache) => cache.keys())
+          .then((kept) => wanted.filter((end) => !kept.some((request) => request.url.endsWith(end)))),
+      ends,
+    );
+    if (missing.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`not kept by the service worker: ${missing.join(", ")}`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Makes a share link with the page's button and returns it, once made. */
 export async function makeShareLink(page) {
   const before = await page.getByTestId("share-url").inputValue();

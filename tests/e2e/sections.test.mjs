@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { editor, findings, openApp, showTab, useApp } from "./browser.mjs";
+import { editor, findings, openApp, showTab, useApp, waitForKept } from "./browser.mjs";
 
 const app = useApp();
 const SECTIONS = /split_sections\.wasm$/;
@@ -134,12 +134,7 @@ test("a download that stalls says so after a while and offers to try again", asy
 
 test("after one visit, the sections open offline", async () => {
   const { page, context } = await openApp(app.browser, app.server.url, { serviceWorkers: "allow" });
-  await page.waitForFunction(() =>
-    caches
-      .open("portreg-v1")
-      .then((cache) => cache.keys())
-      .then((kept) => kept.some((request) => request.url.endsWith("split_sections.wasm"))),
-  );
+  await waitForKept(page, ["_bg.wasm", "split_sections.wasm"]);
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]', { state: "attached" });
