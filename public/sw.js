@@ -26,21 +26,24 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// A page hands over the files it loaded before this worker took it over
-// (its first visit): each of this site that is not kept yet is fetched and kept.
+// A page hands over the files it loads, those of its first visit included,
+// before this worker took it over: each not kept yet is fetched and kept.
 self.addEventListener("message", (event) => {
   const keep = event.data?.keep;
   if (!Array.isArray(keep)) {
     return;
   }
+  // Only this site's files under the app's own folder (not the rest of a
+  // wiki it is hosted in), and a bounded number per message.
   const ours = (url) => {
     try {
-      return new URL(url).origin === self.location.origin;
+      const parsed = new URL(url);
+      return parsed.origin === self.location.origin && parsed.href.startsWith(self.registration.scope);
     } catch {
       return false;
     }
   };
-  const own = keep.filter((url) => typeof url === "string" && ours(url));
+  const own = keep.filter((url) => typeof url === "string" && ours(url)).slice(0, 100);
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
       Promise.all(own.map((url) => cache.match(url).then((hit) => hit || cache.add(url)).catch(() => {}))),

@@ -43,11 +43,13 @@ fi
 
 # The sections' wasm is fetched with its digest: a file that is not this
 # build's (a stale cache, a proxy's) is refused like a failed download, never
-# run against this build's main wasm.
+# run against this build's main wasm. A fetch still unfinished after 30 s
+# (PATIENCE_MS in app/src/sections.rs) is given up, so that Try again starts
+# a new one instead of waiting on a stalled one.
 fetch='fetch(new URL("./split_sections.wasm", import.meta.url))'
 grep -qF "$fetch" "$work/out/__wasm_split.js" || { echo "build-wasm: __wasm_split.js does not fetch the sections as expected" >&2; exit 1; }
 digest=$(node -e 'const { createHash } = require("node:crypto"); process.stdout.write(createHash("sha384").update(require("node:fs").readFileSync(process.argv[1])).digest("base64"))' "$work/out/split_sections.wasm")
-sed -i "s|fetch(new URL(\"./split_sections.wasm\", import.meta.url))|fetch(new URL(\"./split_sections.wasm\", import.meta.url), { integrity: \"sha384-$digest\" })|" "$work/out/__wasm_split.js"
+sed -i "s|fetch(new URL(\"./split_sections.wasm\", import.meta.url))|fetch(new URL(\"./split_sections.wasm\", import.meta.url), { integrity: \"sha384-$digest\", signal: AbortSignal.timeout(30000) })|" "$work/out/__wasm_split.js"
 grep -qF "sha384-$digest" "$work/out/__wasm_split.js" || { echo "build-wasm: could not give the sections' fetch its digest" >&2; exit 1; }
 
 hash=$(cd "$work/out" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)

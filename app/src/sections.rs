@@ -45,8 +45,9 @@ enum Download {
 }
 
 /// How long a download may take before its sections say it failed and
-/// offer to try again (it is still taken if it arrives later).
-const PATIENCE_MS: u64 = 20_000;
+/// offer to try again: the fetch itself is given up then too
+/// (tools/build-wasm.sh), so that trying again fetches anew.
+const PATIENCE_MS: u64 = 30_000;
 
 /// A focus asked for by a help button before its section was built.
 #[derive(Clone)]
@@ -97,7 +98,7 @@ impl Sections {
     }
 
     /// Fetches the sections' code, then shows them; past [`PATIENCE_MS`]
-    /// they say the download failed, and show it if it arrives after all.
+    /// they say the download failed.
     fn fetch(self) {
         self.download.set(Download::Pending);
         let attempt = self.attempt.get_value() + 1;

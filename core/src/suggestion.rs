@@ -1,6 +1,7 @@
 //! Commands suggested to people (in a finding's help, a note), built so
 //! that they run as written, or not given when portreg would refuse them.
 
+use crate::ops::MAX_VALUE_CHARS;
 use crate::text::{describe_unsafe, first_unsafe, shell_word, shell_word_bytes, visible};
 
 /// A `portreg` command shown to people, in a finding's help or a note,
@@ -40,6 +41,13 @@ pub enum Refusal {
     },
     /// No project name at all.
     EmptyName,
+    /// A name or branch longer than any command takes.
+    TooLong {
+        /// `name` or `branch`.
+        what: &'static str,
+        /// Its length in characters.
+        chars: usize,
+    },
 }
 
 impl std::fmt::Display for Refusal {
@@ -59,6 +67,11 @@ impl std::fmt::Display for Refusal {
                 describe_unsafe(*character)
             ),
             Refusal::EmptyName => f.write_str("the row names no project: write the project's name in the cell"),
+            Refusal::TooLong { what, chars } => write!(
+                f,
+                "the {what} has {chars} characters, and no portreg command takes more than {MAX_VALUE_CHARS}: \
+                 shorten it first"
+            ),
         }
     }
 }
@@ -75,6 +88,8 @@ impl Suggestion {
             self.refuse(Refusal::EmptyName);
         } else if let Some((_, character)) = first_unsafe(name) {
             self.refuse(Refusal::Name { name: name.to_owned(), character });
+        } else if name.chars().count() > MAX_VALUE_CHARS {
+            self.refuse(Refusal::TooLong { what: "name", chars: name.chars().count() });
         }
         self.positional(name, shell_word(name).into_owned())
     }
@@ -125,6 +140,8 @@ impl Suggestion {
     pub fn branch(mut self, branch: &str) -> Self {
         if let Some((_, character)) = first_unsafe(branch) {
             self.refuse(Refusal::Branch { branch: branch.to_owned(), character });
+        } else if branch.chars().count() > MAX_VALUE_CHARS {
+            self.refuse(Refusal::TooLong { what: "branch", chars: branch.chars().count() });
         }
         self.option("--branch", branch)
     }

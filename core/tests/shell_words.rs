@@ -88,4 +88,10 @@ fn suggested_commands_put_dashed_arguments_where_they_read_as_arguments() {
     assert!(branch.to_string().contains("rename the branch"), "{branch}");
     assert_eq!(Suggestion::new("reserve").name("").command(), Err(Refusal::EmptyName));
     assert!(Suggestion::new("lease").implied_branch("b\u{200e}").command().is_err());
+    // Longer than any command takes: a reason, not a command cut short or refused when run.
+    let long = "l".repeat(201);
+    assert_eq!(Suggestion::new("migrate").name(&long).command(), Err(Refusal::TooLong { what: "name", chars: 201 }));
+    assert!(Suggestion::new("migrate").name(&"l".repeat(200)).command().is_ok());
+    let branch = Suggestion::new("add-instance").name("api").branch(&"b".repeat(300)).command().unwrap_err();
+    assert!(branch.to_string().contains("300 characters") && branch.to_string().contains("more than 200"), "{branch}");
 }

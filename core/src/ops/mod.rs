@@ -105,6 +105,9 @@ fn project_name(value: &str) -> Result<String, EditError> {
     Ok(name)
 }
 
+/// The most characters a value written into a cell may have (a name, a branch…).
+pub(crate) const MAX_VALUE_CHARS: usize = 200;
+
 fn cell_value(field: &str, value: &str) -> Result<String, EditError> {
     let value = value.trim();
     if value.contains(['\n', '\r']) {
@@ -113,8 +116,8 @@ fn cell_value(field: &str, value: &str) -> Result<String, EditError> {
     if let Some((_, c)) = crate::text::first_unsafe(value) {
         return Err(EditError::BadValue(format!("the {field} holds {}", crate::text::describe_unsafe(c))));
     }
-    if value.chars().count() > 200 {
-        return Err(EditError::BadValue(format!("the {field} is longer than 200 characters")));
+    if value.chars().count() > MAX_VALUE_CHARS {
+        return Err(EditError::BadValue(format!("the {field} is longer than {MAX_VALUE_CHARS} characters")));
     }
     if !value.is_empty() && !crate::edit::reads_back(&crate::edit::escape_cell(value), value) {
         return Err(EditError::BadValue(format!("the {field} cannot be written into a table cell as it is")));

@@ -27,9 +27,9 @@ pub enum StatusTarget<'a> {
     InstanceRow(usize),
 }
 
-/// Sets the status cell of the target rows. Projects rows also get today's
-/// date, when their table has a date column, since the date says when the
-/// entry last changed.
+/// Sets the status cell of the target rows. Projects rows whose status
+/// changes also get today's date, when their table has a date column, since
+/// the date says when the entry last changed.
 pub fn set_status(
     source: &str,
     registry: &Registry,
@@ -45,7 +45,9 @@ pub fn set_status(
                 let columns = &registry.tables[project.at.table].columns;
                 let row = registry.row(&project.at);
                 edits.push(status_edit(source, row, columns.status, status)?);
-                if let Some(cell) = columns.date.and_then(|c| row.cells.get(c)) {
+                // The date says when the entry last changed: a row already at the status keeps it.
+                let changes = project.common.status != Some(status);
+                if let Some(cell) = columns.date.and_then(|c| row.cells.get(c)).filter(|_| changes) {
                     edits.push(set_cell(source, cell, &today.to_string()));
                 }
                 rows.push(&project.at);
@@ -132,6 +134,11 @@ mod tests {
     fn run(target: StatusTarget<'_>, status: Status) -> Result<String, EditError> {
         let registry = Registry::parse(DOC, &Policy::default());
         set_status(DOC, &registry, target, status, Date::parse("2025-01-15").unwrap()).map(|c| c.apply(DOC))
+    }
+
+    #[test]
+    fn a_row_already_at_the_status_keeps_its_date() {
+        assert_eq!(run(StatusTarget::Project("api"), Status::Active).unwrap(), DOC);
     }
 
     #[test]
