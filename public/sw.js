@@ -46,10 +46,28 @@ self.addEventListener("message", (event) => {
   const own = keep.filter((url) => typeof url === "string" && ours(url)).slice(0, 100);
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      Promise.all(own.map((url) => cache.match(url).then((hit) => hit || cache.add(url)).catch(() => {}))),
+      Promise.all(own.map((url) => cache.match(url).then((hit) => hit || cache.add(url)).catch(() => {}))).then(() =>
+        dropOtherBuilds(cache, own),
+      ),
     ),
   );
 });
+
+// Each build's app files are in a folder named by their content (app-HASH/):
+// once a page loads one build's, the kept files of the others are dropped, so
+// the cache does not grow with every deploy.
+const BUILD = /\/app-[0-9a-f]{16}\//;
+async function dropOtherBuilds(cache, loaded) {
+  const builds = new Set(loaded.map((url) => BUILD.exec(url)?.[0]).filter(Boolean));
+  if (builds.size !== 1) {
+    return;
+  }
+  const [current] = builds;
+  const kept = await cache.keys();
+  await Promise.all(
+    kept.filter((request) => BUILD.test(request.url) && !request.url.includes(current)).map((request) => cache.delete(request)),
+  );
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

@@ -1,12 +1,16 @@
 // The sections opened now and then (Calculator, Register, Export, Usage,
 // Review) come in a second download after the page is shown: a failed
 // download says so and can be tried again while the rest of the page works,
-// a help button still reaches its form when the sections arrive late, and
-// once loaded they work offline.
+// a help button still reaches its form when the sections arrive late, they
+// work offline after one visit, and a redeploy replaces what is kept.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { editor, findings, openApp, showTab, useApp, waitForKept } from "./browser.mjs";
+import { DIST, startServer } from "./server.mjs";
 
 const app = useApp();
 const SECTIONS = /split_sections\.wasm$/;
@@ -149,4 +153,33 @@ test("after one visit, the sections open offline", async () => {
   await page.locator("#review-title").waitFor();
   assert.equal(await page.getByTestId("section-failed").count(), 0);
   await context.close();
+});
+
+test("after a redeploy the service worker keeps the new build's files and drops the old one's", async () => {
+  const root = await mkdtemp(join(tmpdir(), "portreg-site-"));
+  await cp(DIST, root, { recursive: true });
+  const server = await startServer({ root, base: "/" });
+  try {
+    const { page, context } = await openApp(app.browser, server.url, { serviceWorkers: "allow" });
+    await waitForKept(page, ["_bg.wasm", "split_sections.wasm"]);
+    const old = (await readdir(root)).find((name) => name.startsWith("app-"));
+    // The next build: the same files under another folder, as a deploy of changed code makes.
+    const next = "app-0123456789abcdef";
+    await rename(join(root, old), join(root, next));
+    const html = await readFile(join(root, "index.html"), "utf8");
+    await writeFile(join(root, "index.html"), html.replaceAll(old, next));
+    await page.reload();
+    await page.waitForSelector('[data-testid="block-grid"] [data-testid="block"]', { state: "attached" });
+    await waitForKept(page, [`${next}/portreg-app_bg.wasm`, `${next}/split_sections.wasm`]);
+    const kept = async () =>
+      page.evaluate((gone) => caches.open("portreg-v1").then((c) => c.keys()).then((k) => k.filter((r) => r.url.includes(gone)).length), old);
+    for (let tries = 0; (await kept()) > 0; tries++) {
+      assert.ok(tries < 100, `files of ${old} still kept`);
+      await page.waitForTimeout(100);
+    }
+    await context.close();
+  } finally {
+    server.close();
+    await rm(root, { recursive: true, force: true });
+  }
 });
