@@ -170,18 +170,24 @@ pub fn section(tab: Tab) -> impl IntoView {
             });
         }
     });
-    move || {
-        match built.get() {
+    move || match built.get() {
         Some(build) => build(),
-        None if sections.download.get() == Download::Failed => view! {
-            <p class="notice" role="alert" data-testid="section-failed">
-                "This section could not be downloaded: the network may be down, or the site was updated "
-                "since this page was opened (then reload the page). "
-                <button type="button" data-testid="section-retry" on:click=move |_| sections.retry(tab)>"Try again"</button>
-            </p>
+        None if sections.download.get() == Download::Failed => failed(sections, tab).into_any(),
+        None => {
+            view! { <p class="hint" role="status" data-testid="section-loading">"Loading this section…"</p> }.into_any()
         }
-        .into_any(),
-        None => view! { <p class="hint" role="status" data-testid="section-loading">"Loading this section…"</p> }.into_any(),
     }
+}
+
+/// What a panel says when the sections' download failed, with a button to try again.
+fn failed(sections: Sections, tab: Tab) -> impl IntoView {
+    view! {
+        <p class="notice" role="alert" data-testid="section-failed">
+            "This section could not be downloaded: the network may be down, or the site was updated "
+            "since this page was opened (then reload the page). "
+            <button type="button" data-testid="section-retry" on:click=move |_| sections.retry(tab)>
+                "Try again"
+            </button>
+        </p>
     }
 }
