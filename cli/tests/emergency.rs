@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{portreg, stderr, stdout, workspace, write, TODAY};
+use support::{plan_steps, portreg, stderr, stdout, workspace, write, TODAY};
 
 #[test]
 fn records_free_ports_past_listeners_and_prints_the_way_back() {
@@ -45,12 +45,7 @@ fn run_the_plan(dir: &std::path::Path, file: &std::path::Path, name: &str) -> St
     let output = portreg(&["emergency", name, file.to_str().unwrap(), "--today", TODAY]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let plan = stdout(&output);
-    let steps: Vec<&str> = plan
-        .lines()
-        .skip_while(|l| !l.starts_with("To move back"))
-        .skip(1)
-        .map(|l| l.trim_start().split_once(". ").unwrap().1)
-        .collect();
+    let steps = plan_steps(&plan);
     assert!(steps.len() >= 3, "{plan}");
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap();
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());

@@ -12,11 +12,7 @@ use gitrepo::{stderr, stdout, Repo};
 fn project() -> (Repo, PathBuf) {
     let repo = Repo::new("# api\n");
     let registry = repo.home.path().join("ports.md");
-    let text = "| Project Name | Block | Ports | Path | Status |\n|---|---|---|---|---|\n\
-                | api | Block 3 | 30300-30399 | ~/repo | active |\n\n\
-                | Project | Instance | Ports | Purpose | Status | Branch/Environment |\n|---|---|---|---|---|---|\n\
-                | api | 1 | 30300-30309 | Development/Main | active | main |\n";
-    std::fs::write(&registry, text).unwrap();
+    std::fs::write(&registry, gitrepo::API_REGISTRY).unwrap();
     (repo, registry)
 }
 

@@ -12,7 +12,7 @@ use std::process::{Command, Output, Stdio};
 mod gitrepo;
 mod support;
 
-use support::{sample, stderr, stdout, TODAY};
+use support::{plan_steps, sample, stderr, stdout, TODAY};
 
 /// The `portreg` commands quoted in `text`.
 fn quoted(text: &str) -> Vec<String> {
@@ -104,12 +104,7 @@ fn emergency_steps_for_dashed_names_run_as_written() {
     let out = portreg_in(dir.path(), &args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let plan = stdout(&out);
-    let steps: Vec<&str> = plan
-        .lines()
-        .skip_while(|l| !l.starts_with("To move back"))
-        .skip(1)
-        .map(|l| l.trim_start().split_once(". ").unwrap().1)
-        .collect();
+    let steps = plan_steps(&plan);
     assert_eq!(steps.len(), 3, "{plan}");
     for step in steps {
         let ran = bash(dir.path(), step);
@@ -125,11 +120,7 @@ fn emergency_steps_for_dashed_names_run_as_written() {
 fn marked_branch() -> (gitrepo::Repo, std::path::PathBuf, std::path::PathBuf) {
     let repo = gitrepo::Repo::new("# api\n");
     let registry = repo.home.path().join("ports.md");
-    let text = "| Project Name | Block | Ports | Path | Status |\n|---|---|---|---|---|\n\
-                | api | Block 3 | 30300-30399 | ~/repo | active |\n\n\
-                | Project | Instance | Ports | Purpose | Status | Branch/Environment |\n|---|---|---|---|---|---|\n\
-                | api | 1 | 30300-30309 | Development/Main | active | main |\n";
-    std::fs::write(&registry, text).unwrap();
+    std::fs::write(&registry, gitrepo::API_REGISTRY).unwrap();
     let wt = repo.home.path().join("wt");
     repo.git(&["worktree", "add", "-q", "-b", "feat\u{200f}x", wt.to_str().unwrap()]);
     (repo, registry, wt)

@@ -192,12 +192,7 @@ fn emergency_on_standard_input_prints_only_the_registry_and_steps_that_run() {
     assert!(support::stdout(&written).starts_with("Emergency ports for spousey-app"));
     let plan = support::stderr(&out);
     assert!(!plan.contains("<stdin>"), "{plan}");
-    let steps: Vec<&str> = plan
-        .lines()
-        .skip_while(|l| !l.starts_with("To move back"))
-        .skip(1)
-        .map(|l| l.trim_start().split_once(". ").unwrap().1)
-        .collect();
+    let steps = support::plan_steps(&plan);
     assert_eq!(steps.len(), 3, "{plan}");
     let saved = dir.path().join("edited.md");
     std::fs::write(&saved, &edited).unwrap();

@@ -175,24 +175,7 @@ pub fn shell_word(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe_char) {
         return Cow::Owned(format!("'{}'", text.replace('\'', "'\\''")));
     }
-    let mut out = String::from("$'");
-    for c in text.chars() {
-        match c {
-            // No shell word can hold a NUL; bash drops one from a script, and so does this.
-            '\0' => {}
-            '\\' | '\'' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // Byte escapes: bash reads `\xHH` in any locale, `\uXXXX` only in a UTF-8 one.
-            c if is_unsafe_char(c) => {
-                c.encode_utf8(&mut [0; 4]).bytes().for_each(|b| out.push_str(&format!("\\x{b:02x}")))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    Cow::Owned(out)
+    Cow::Owned(ansi_c_quoted(text.as_bytes()))
 }
 
 /// `bytes` (a file name, which need not be UTF-8) as one shell word that
@@ -203,6 +186,14 @@ pub fn shell_word_bytes(bytes: &[u8]) -> Cow<'_, str> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return shell_word(text);
     }
+    Cow::Owned(ansi_c_quoted(bytes))
+}
+
+/// `bytes` in ANSI-C quotes, `$'…'`: backslash and quote escaped, each
+/// unsafe character and each byte that is no UTF-8 text as `\xHH` escapes
+/// (bash reads `\xHH` in any locale, `\uXXXX` only in a UTF-8 one), and a
+/// NUL left out (no shell word can hold one; bash drops it from a script too).
+fn ansi_c_quoted(bytes: &[u8]) -> String {
     let mut out = String::from("$'");
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
@@ -221,7 +212,7 @@ pub fn shell_word_bytes(bytes: &[u8]) -> Cow<'_, str> {
         chunk.invalid().iter().for_each(|b| out.push_str(&format!("\\x{b:02x}")));
     }
     out.push('\'');
-    Cow::Owned(out)
+    out
 }
 
 /// The document after a person typed in a view of it whose line endings are

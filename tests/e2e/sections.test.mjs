@@ -52,7 +52,11 @@ test("a failed download says so, the rest of the page works, and Try again loads
   await context.close();
 });
 
-test("a help button reaches its form when the sections arrive after the click", async () => {
+/** A registry whose instance row names an unregistered project: its help says `portreg reserve`. */
+const GHOST = "| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | active |\n\n| Project | Instance | Ports |\n|---|---|---|\n| ghost | 1 | 30500-30509 |\n";
+
+/** A page whose sections' download waits until `release()` is called. */
+async function openWithSectionsHeld() {
   const context = await app.browser.newContext({ serviceWorkers: "block" });
   let release;
   const held = new Promise((resolve) => (release = resolve));
@@ -62,9 +66,19 @@ test("a help button reaches its form when the sections arrive after the click", 
   });
   const page = await context.newPage();
   await page.goto(app.server.url);
-  await editor(page).fill("| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | active |\n\n| Project | Instance | Ports |\n|---|---|---|\n| ghost | 1 | 30500-30509 |\n");
+  return { context, page, release };
+}
+
+/** Clicks the help button of the finding that suggests `portreg reserve`. */
+async function clickReserveHelp(page) {
   const finding = page.locator('[data-testid="diagnostic"]', { has: page.locator(".help", { hasText: "portreg reserve" }) }).first();
   await finding.getByTestId("go-to-section").click();
+}
+
+test("a help button reaches its form when the sections arrive after the click", async () => {
+  const { context, page, release } = await openWithSectionsHeld();
+  await editor(page).fill(GHOST);
+  await clickReserveHelp(page);
   await page.getByTestId("panel-register").getByTestId("section-loading").waitFor();
   release();
   await page.waitForFunction(() => document.activeElement?.dataset.testid === "reserve-name");
@@ -72,19 +86,9 @@ test("a help button reaches its form when the sections arrive after the click", 
 });
 
 test("a help button whose section arrives after the person moved on leaves the focus where it is", async () => {
-  const context = await app.browser.newContext({ serviceWorkers: "block" });
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await context.route(SECTIONS, async (route) => {
-    await held;
-    await route.continue();
-  });
-  const page = await context.newPage();
-  await page.goto(app.server.url);
-  const text = "| Project | Block | Status |\n|---|---|---|\n| api | Block 0 | active |\n\n| Project | Instance | Ports |\n|---|---|---|\n| ghost | 1 | 30500-30509 |\n";
-  await editor(page).fill(text);
-  const finding = page.locator('[data-testid="diagnostic"]', { has: page.locator(".help", { hasText: "portreg reserve" }) }).first();
-  await finding.getByTestId("go-to-section").click();
+  const { context, page, release } = await openWithSectionsHeld();
+  await editor(page).fill(GHOST);
+  await clickReserveHelp(page);
   await editor(page).click();
   await page.keyboard.press("Control+End");
   await page.keyboard.type("<!-- before");
@@ -93,7 +97,7 @@ test("a help button whose section arrives after the person moved on leaves the f
   await page.waitForTimeout(200);
   await page.keyboard.type(" and after -->");
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "registry-input");
-  assert.equal(await editor(page).inputValue(), `${text}<!-- before and after -->`);
+  assert.equal(await editor(page).inputValue(), `${GHOST}<!-- before and after -->`);
   await context.close();
 });
 

@@ -23,6 +23,14 @@ Team registry.
 Notes at the end.
 ";
 
+/// A registry beside the repository whose `api` row's Path is the
+/// repository (written with `~`, HOME being the temp dir), with its instance 1 on `main`.
+pub const API_REGISTRY: &str = "| Project Name | Block | Ports | Path | Status |\n|---|---|---|---|---|\n\
+                                | api | Block 3 | 30300-30399 | ~/repo | active |\n\n\
+                                | Project | Instance | Ports | Purpose | Status | Branch/Environment |\n\
+                                |---|---|---|---|---|---|\n\
+                                | api | 1 | 30300-30309 | Development/Main | active | main |\n";
+
 /// A git repository (`repo/` in a temp dir that is also HOME).
 pub struct Repo {
     /// The temp dir, HOME of every command.

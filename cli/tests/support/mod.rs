@@ -69,3 +69,12 @@ pub fn workspace() -> (tempfile::TempDir, PathBuf) {
     std::fs::write(&file, sample()).unwrap();
     (dir, file)
 }
+
+/// The commands of the "To move back" steps of an `emergency` plan, as written.
+pub fn plan_steps(plan: &str) -> Vec<&str> {
+    plan.lines()
+        .skip_while(|l| !l.starts_with("To move back"))
+        .skip(1)
+        .map(|l| l.trim_start().split_once(". ").unwrap().1)
+        .collect()
+}
