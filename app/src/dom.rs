@@ -9,10 +9,29 @@ pub fn today() -> portreg_core::Date {
         .unwrap_or_else(|| portreg_core::Date::from_days_since_epoch((js_sys::Date::now() / 86_400_000.0) as i64))
 }
 
-/// The UTF-16 offset (what a textarea counts) of byte `offset` of `text`.
+/// The offset a text area counts (UTF-16 units, a CRLF one line break, as
+/// it shows it) of byte `offset` of `text`.
 pub fn utf16_offset(text: &str, offset: usize) -> u32 {
     let prefix = text.get(..offset.min(text.len())).unwrap_or(text);
-    u32::try_from(prefix.encode_utf16().count()).unwrap_or(u32::MAX)
+    let units = prefix.encode_utf16().count() - prefix.matches("\r\n").count();
+    u32::try_from(units).unwrap_or(u32::MAX)
+}
+
+/// The byte of `text` at offset `units` as a text area counts it (see
+/// [`utf16_offset`]); the end of `text` past it.
+pub fn byte_offset(text: &str, units: u32) -> usize {
+    let bytes = text.as_bytes();
+    let mut counted = 0u32;
+    for (at, c) in text.char_indices() {
+        if counted >= units {
+            return at;
+        }
+        // The CR of a CRLF is no character of what the text area shows.
+        if !(c == '\r' && bytes.get(at + 1) == Some(&b'\n')) {
+            counted += u32::try_from(c.len_utf16()).unwrap_or(2);
+        }
+    }
+    text.len()
 }
 
 /// Offers `text` as a file download named `name`.
@@ -117,5 +136,22 @@ pub fn reveal(selector: &str) {
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_as_a_text_area_does() {
+        let text = "a\r\né😀\rb\n";
+        // The text area shows "a\né😀\nb\n": a CRLF is one unit, 😀 two.
+        let shown = [(0, 0), (1, 1), (3, 2), (5, 3), (9, 5), (10, 6), (11, 7), (12, 8)];
+        for (byte, units) in shown {
+            assert_eq!(utf16_offset(text, byte), units, "byte {byte}");
+            assert_eq!(byte_offset(text, units), byte, "units {units}");
+        }
+        assert_eq!(byte_offset(text, 99), text.len());
     }
 }

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::{megabytes, MAX_DOCUMENT_BYTES};
+use portreg_core::part::{line_bytes, Part, PART_BYTES};
+
 use crate::line_numbers::{line_count, LineNumbers};
 use crate::rich_text::shown;
 use crate::state::{use_state, AppState, SAMPLE};
@@ -75,26 +77,36 @@ fn EditorNotices() -> impl IntoView {
     }
 }
 
-/// The text area with its line numbers.
+/// The text area with its line numbers, and which lines of a big document it holds.
 #[component]
 fn CodeArea() -> impl IntoView {
     let state = use_state();
     let (scroll_top, height) = (RwSignal::new(0u32), RwSignal::new(0u32));
-    let count = Memo::new(move |_| state.text.with(|t| line_count(t)));
+    let total = Memo::new(move |_| state.text.with(|t| line_count(t)));
+    let count = Memo::new(move |_| state.text.with(|t| state.part.get().lines(t)));
+    let first = Memo::new(move |_| state.part.get().first_line);
     let follow = move || {
         if let Some(area) = state.editor.get_untracked() {
             scroll_top.set(u32::try_from(area.scroll_top()).unwrap_or(0));
             height.set(u32::try_from(area.client_height()).unwrap_or(0));
         }
     };
-    // A change made elsewhere (undo, a fix, a shorter document) may move the text under the numbers.
+    // A change made elsewhere (undo, a fix, a shorter document, another part) may move the text under the numbers.
     Effect::new(move |_| {
         state.text.track();
+        state.part.track();
         request_animation_frame(follow);
     });
+    let shown = move || state.text.with(|t| t.get(state.part.get().range()).unwrap_or(t).to_owned());
+    let on_input = move |ev: leptos::ev::Event| {
+        let area = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+        let caret = area.as_ref().and_then(|a| a.selection_end().ok().flatten()).unwrap_or(0);
+        state.type_in(event_target_value(&ev), caret);
+    };
     view! {
+        <PartBar total/>
         <div class="code-editor">
-            <LineNumbers scroll_top height count/>
+            <LineNumbers scroll_top height count first total/>
             <textarea
                 id="registry-input"
                 data-testid="registry-input"
@@ -102,13 +114,64 @@ fn CodeArea() -> impl IntoView {
                 spellcheck="false"
                 autocomplete="off"
                 wrap="off"
-                prop:value=move || state.text.get()
-                on:input=move |ev| state.type_in(event_target_value(&ev))
+                prop:value=shown
+                on:input=on_input
                 on:scroll=move |_| follow()
                 // The end of a drag of the resize handle: the editor may show more lines.
                 on:pointerup=move |_| follow()
             ></textarea>
         </div>
+    }
+}
+
+/// Which lines of a big document the editor holds, and the way to the others.
+#[component]
+fn PartBar(
+    /// How many lines the document has.
+    total: Memo<usize>,
+) -> impl IntoView {
+    let state = use_state();
+    let part = move || state.part.get();
+    let whole = move || state.text.with(|t| part().is_whole(t));
+    let go = move |to: fn(&Part, &str) -> Option<Part>, at_end: bool| {
+        let Some(next) = state.text.with_untracked(|t| to(&part(), t)) else { return };
+        state.hold(next, None);
+        if let Some(area) = state.editor.get_untracked() {
+            area.set_scroll_top(if at_end { area.scroll_height() } else { 0 });
+            area.set_scroll_left(0);
+        }
+    };
+    let go_to_line = move |ev: leptos::ev::Event| {
+        // A number as the field takes it (`1e3` too), within the document's lines.
+        let Ok(line) = event_target_value(&ev).trim().parse::<f64>() else { return };
+        if !line.is_finite() {
+            return;
+        }
+        let line = line.clamp(1.0, total.get_untracked() as f64) as usize;
+        let span = state.text.with_untracked(|t| line_bytes(t, line - 1));
+        state.select(span);
+    };
+    let range = move || {
+        let p = part();
+        let last = p.first_line + state.text.with(|t| p.lines(t));
+        format!("Lines {}–{last} of {} are in the editor. ", p.first_line + 1, total.get())
+    };
+    move || {
+        (!whole()).then(|| view! {
+        <div class="part-bar" role="group" aria-label="Lines in the editor" data-testid="part">
+            <p data-testid="part-lines" data-first=move || part().first_line + 1>
+                {range}
+                {format!("A document over {} KB is edited a part at a time: Find and Select all stay within these lines.", PART_BYTES / 1024)}
+            </p>
+            <div class="toolbar">
+                <button type="button" data-testid="part-earlier" prop:disabled=move || part().start == 0
+                    on:click=move |_| go(Part::earlier, true)>"Earlier lines"</button>
+                <button type="button" data-testid="part-later" prop:disabled=move || state.text.with(|t| part().end >= t.len())
+                    on:click=move |_| go(Part::later, false)>"Later lines"</button>
+                <label>"Go to line "<input type="number" min="1" max=total data-testid="go-to-line" on:change=go_to_line/></label>
+            </div>
+        </div>
+    })
     }
 }
 

@@ -30,24 +30,34 @@ pub fn visible_lines(scroll_top: u32, height: u32, count: usize) -> std::ops::Ra
     first..=(first + window - 1).min(count.max(1))
 }
 
-/// The gutter beside the editor: `count` lines, the editor scrolled by `scroll_top` pixels.
+/// The gutter beside the editor: `count` lines numbered from `first` + 1
+/// (the editor may hold a part of a document of `total` lines), the editor
+/// scrolled by `scroll_top` pixels.
 #[component]
 pub fn LineNumbers(
     /// How far the editor is scrolled, in pixels.
     scroll_top: RwSignal<u32>,
     /// How tall the editor is, in pixels.
     height: RwSignal<u32>,
-    /// How many lines the document has.
+    /// How many lines the editor holds.
     count: Memo<usize>,
+    /// How many lines of the document come before those the editor holds.
+    first: Memo<usize>,
+    /// How many lines the document has.
+    total: Memo<usize>,
 ) -> impl IntoView {
-    let lines = move || visible_lines(scroll_top.get(), height.get(), count.get());
+    let lines = move || {
+        let shown = visible_lines(scroll_top.get(), height.get(), count.get());
+        let before = first.get();
+        shown.start() + before..=shown.end() + before
+    };
     // One text node, a number a line: cheaper to draw and to download than an element each.
     let text = move || lines().map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
     // The first number drawn starts where its line does: partly scrolled out of view.
     let shift = move || format!("transform: translateY({}px)", -i64::from(scroll_top.get() % LINE_PX));
-    let digits = move || count.get().to_string().len().max(2);
+    let digits = move || total.get().to_string().len().max(2);
     view! {
-        <div class="gutter" aria-hidden="true" data-testid="line-numbers" data-lines=count style=move || format!("width: {}ch", digits() + 2)>
+        <div class="gutter" aria-hidden="true" data-testid="line-numbers" data-lines=total style=move || format!("width: {}ch", digits() + 2)>
             <div class="gutter-lines" style=shift data-first=move || *lines().start()>{text}</div>
         </div>
     }

@@ -5,12 +5,14 @@ use std::time::Duration;
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use portreg_core::{edit, merge_typed, Date, Document, Policy, Registry, TextEdit};
+use portreg_core::part::{Part, PART_BYTES};
+use portreg_core::{edit, merge_typed_in, Date, Document, Policy, Registry, TextEdit};
 
 use crate::analysis::{Analysis, Report, MAX_DOCUMENT_BYTES};
 use crate::checker::{self, Request, SYNC_BYTES};
 use crate::dom;
 use crate::history::{ChangeKind, History, KEYSTROKE_BYTES};
+use crate::line_numbers::LINE_PX;
 use crate::listening::Listening;
 
 /// How long typing must pause before the panels' document of a big
@@ -55,6 +57,9 @@ pub struct AppState {
     pub today: Date,
     /// The editor, to select a finding's line in it.
     pub editor: NodeRef<Textarea>,
+    /// The lines of the document the editor holds: all of it, or a part of
+    /// a big one (see [`portreg_core::part`]). Always a part of `text`.
+    pub part: RwSignal<Part>,
     /// Earlier and later versions of the document.
     history: StoredValue<History>,
     /// Whether a step can be undone, and redone.
@@ -111,6 +116,7 @@ impl AppState {
             policy,
             today,
             editor: NodeRef::new(),
+            part: RwSignal::new(text.with_untracked(|t| Part::starting_at(t, 0))),
             history: StoredValue::new(History::default()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
@@ -216,9 +222,26 @@ impl AppState {
             return;
         }
         self.history.update_value(|h| h.record(current, kind, js_sys::Date::now()));
-        self.text.set(next);
-        self.check();
+        self.show(next);
         self.refresh_history();
+    }
+
+    /// Makes `next` the document, the editor holding the same lines as
+    /// before, or the lines of the change when it is out of them.
+    fn show(&self, next: String) {
+        let part = self.text.with_untracked(|current| {
+            let at =
+                current.bytes().zip(next.bytes()).position(|(a, b)| a != b).unwrap_or(current.len().min(next.len()));
+            let part = Part::at_line(&next, self.part.get_untracked().first_line);
+            if (part.start..=part.end).contains(&at) {
+                part
+            } else {
+                Part::around(&next, at)
+            }
+        });
+        self.text.set(next);
+        self.part.set(part);
+        self.check();
     }
 
     fn refresh_history(&self) {
@@ -230,13 +253,50 @@ impl AppState {
         self.can_redo.set(redo);
     }
 
-    /// What the editor shows after a person typed or pasted: its line
-    /// endings are all LF, so the change is merged into the document, whose
-    /// own line endings stay as they are.
-    pub fn type_in(&self, view: String) {
-        let next = self.text.with_untracked(|t| merge_typed(t, &view));
-        let keystroke = self.text.with_untracked(|t| t.len().abs_diff(next.len()) <= KEYSTROKE_BYTES);
-        self.change(next, if keystroke { ChangeKind::Typed } else { ChangeKind::Edit });
+    /// What the editor shows after a person typed or pasted, the caret at
+    /// UTF-16 offset `caret` of it: its line endings are all LF, so the
+    /// change is merged into the document (into the part the editor holds),
+    /// whose own line endings stay as they are. The editor keeps its lines
+    /// while a person types, and holds the part around the caret once a
+    /// paste made them more than a part.
+    pub fn type_in(&self, view: String, caret: u32) {
+        let part = self.part.get_untracked();
+        let next = self.text.with_untracked(|t| merge_typed_in(t, part.range(), &view));
+        let before = self.text.with_untracked(String::len);
+        if before == next.len() && self.text.with_untracked(|t| *t == next) {
+            return;
+        }
+        let keystroke = before.abs_diff(next.len()) <= KEYSTROKE_BYTES;
+        let current = self.text.get_untracked();
+        let kind = if keystroke { ChangeKind::Typed } else { ChangeKind::Edit };
+        self.history.update_value(|h| h.record(current, kind, js_sys::Date::now()));
+        let typed = part.after_typing(before, &next);
+        let caret = typed.start + dom::byte_offset(&next[typed.range()], caret);
+        // A paste (more than a keystroke) past a part's size: the part around the caret.
+        let oversize = typed.end - typed.start > if keystroke { 2 * PART_BYTES } else { PART_BYTES };
+        let shown = if oversize { Part::around(&next, caret) } else { typed };
+        self.text.set(next);
+        self.part.set(shown);
+        if shown != typed {
+            self.hold(shown, Some(caret));
+        }
+        self.check();
+        self.refresh_history();
+    }
+
+    /// Puts `part` of the document in the editor now, not once the page is
+    /// drawn again, with the caret at byte `caret` when the part holds it.
+    pub fn hold(&self, part: Part, caret: Option<usize>) {
+        self.part.set(part);
+        let Some(area) = self.editor.get_untracked() else { return };
+        self.text.with_untracked(|t| {
+            let Some(shown) = t.get(part.range()) else { return };
+            area.set_value(shown);
+            if let Some(at) = caret.filter(|at| part.range().contains(at) || *at == part.end) {
+                let offset = dom::utf16_offset(shown, at - part.start);
+                let _ = area.set_selection_range(offset, offset);
+            }
+        });
     }
 
     /// Applies text edits to the document; edits that no longer fit it (made
@@ -266,8 +326,7 @@ impl AppState {
     pub fn undo(&self) {
         let current = self.text.get_untracked();
         if let Some(previous) = self.history.try_update_value(|h| h.undo(current)).flatten() {
-            self.text.set(previous);
-            self.check();
+            self.show(previous);
         }
         self.refresh_history();
     }
@@ -276,8 +335,7 @@ impl AppState {
     pub fn redo(&self) {
         let current = self.text.get_untracked();
         if let Some(next) = self.history.try_update_value(|h| h.redo(current)).flatten() {
-            self.text.set(next);
-            self.check();
+            self.show(next);
         }
         self.refresh_history();
     }
@@ -358,16 +416,33 @@ impl AppState {
         self.text.with_untracked(|current| self.kept.with_untracked(|kept| restorable(kept, current).last().cloned()))
     }
 
-    /// Selects bytes `span` of the document in the editor and focuses it.
+    /// Selects bytes `span` of the document in the editor and focuses it;
+    /// the editor holds the part around it first when it holds other lines.
     pub fn select(&self, span: std::ops::Range<usize>) {
         let Some(area) = self.editor.get_untracked() else { return };
-        let (start, end) =
-            self.text.with_untracked(|t| (dom::utf16_offset(t, span.start), dom::utf16_offset(t, span.end)));
+        let mut part = self.part.get_untracked();
+        if !(part.start..=part.end).contains(&span.start) {
+            part = self.text.with_untracked(|t| Part::around(t, span.start));
+            self.hold(part, None);
+        }
+        let (start, end, line) = self.text.with_untracked(|t| {
+            let shown = t.get(part.range()).unwrap_or_default();
+            let at = |byte: usize| dom::utf16_offset(shown, byte.clamp(part.start, part.end) - part.start);
+            let line = Part { end: span.start.clamp(part.start, part.end), ..part }.lines(t) - 1;
+            (at(span.start), at(span.end), line)
+        });
         let _ = area.focus();
         let _ = area.set_selection_range(start, end);
-        // Scroll the selected line into view: move the caret there, then blur and refocus.
+        // Scroll the caret into view (blur and refocus); then, should the
+        // browser not have scrolled to it, to its line, a few lines below the
+        // top: the editor's lines are all LINE_PX tall.
         let _ = area.blur();
         let _ = area.focus();
+        let top = i32::try_from(line.saturating_sub(2) * LINE_PX as usize).unwrap_or(i32::MAX);
+        let bottom = i32::try_from((line + 1) * LINE_PX as usize).unwrap_or(i32::MAX);
+        if top < area.scroll_top() || bottom > area.scroll_top() + area.client_height() {
+            area.set_scroll_top(top);
+        }
     }
 }
 

@@ -51,6 +51,7 @@ pub mod merge;
 pub mod ops;
 pub mod order;
 pub mod overview;
+pub mod part;
 mod policy;
 mod ports;
 pub mod registry;
@@ -75,4 +76,6 @@ pub use ports::{format_ranges, parse_ports_cell, parse_range_list, BareNumber, P
 pub use registry::Registry;
 pub use rules::{check, Applicability, Diagnostic, Fix, Rule, Severity, Summary, RULES};
 pub use status::Status;
-pub use text::{describe_unsafe, is_unsafe_char, merge_typed, shell_word, unsafe_kind, visible, LineIndex};
+pub use text::{
+    describe_unsafe, is_unsafe_char, merge_typed, merge_typed_in, shell_word, unsafe_kind, visible, LineIndex,
+};

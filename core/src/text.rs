@@ -221,7 +221,22 @@ fn ansi_c_quoted(bytes: &[u8]) -> String {
 /// endings included, and new line breaks take the document's line ending, so
 /// typing in a CRLF or lone-CR document keeps it so.
 pub fn merge_typed(document: &str, typed: &str) -> String {
-    let view = to_lf(document);
+    merge_typed_in(document, 0..document.len(), typed)
+}
+
+/// [`merge_typed`] for a view of bytes `part` of the document only (a big
+/// document is edited a part at a time): `typed` is that part's view after
+/// the change, and the bytes around the part stay as they are. The part
+/// starts and ends on character boundaries and never between the CR and LF
+/// of a CRLF; a part that does not is taken as the whole document.
+pub fn merge_typed_in(document: &str, part: std::ops::Range<usize>, typed: &str) -> String {
+    let splits_crlf = |at: usize| document[..at].ends_with('\r') && document[at..].starts_with('\n');
+    let part = match document.get(part.clone()) {
+        Some(_) if !splits_crlf(part.start) && !splits_crlf(part.end) => part,
+        _ => 0..document.len(),
+    };
+    let shown = &document[part.clone()];
+    let view = to_lf(shown);
     if view == typed {
         return document.to_owned();
     }
@@ -230,7 +245,8 @@ pub fn merge_typed(document: &str, typed: &str) -> String {
     let inserted = &typed[head..typed.len() - tail];
     let ending = line_ending_of(document);
     let mut middle = if ending == "\n" { inserted.to_owned() } else { inserted.replace('\n', ending) };
-    let (start, mut end) = (original_offset(document, head), original_offset(document, view.len() - tail));
+    let start = part.start + original_offset(shown, head);
+    let mut end = part.start + original_offset(shown, view.len() - tail);
     // A lone CR before an LF would read as one CRLF: where the change would
     // make one, its break is written so that the breaks stay as many.
     if document[..start].ends_with('\r') {
@@ -366,6 +382,42 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Typing in a part of the document (as a big one is edited) gives
+        /// what typing in the whole would: the document reads as typed, the
+        /// bytes before the part stay, and so do those after it (but for the
+        /// LF a lone CR typed at its end takes, so the breaks stay as many).
+        #[test]
+        fn typing_in_a_part_is_typing_in_the_whole(
+            document in "[ab\r\né]{0,30}",
+            bounds in (0usize..40, 0usize..40),
+            cut in 0usize..40,
+            removed in 0usize..6,
+            inserted in "[ab\né]{0,6}",
+        ) {
+            let boundary = |mut at: usize| {
+                at = at.min(document.len());
+                while !document.is_char_boundary(at) || document[..at].ends_with('\r') && document[at..].starts_with('\n') {
+                    at -= 1;
+                }
+                at
+            };
+            let (from, to) = (boundary(bounds.0.min(bounds.1)), boundary(bounds.0.max(bounds.1)));
+            let shown = to_lf(&document[from..to]);
+            let mut start = cut.min(shown.len());
+            while !shown.is_char_boundary(start) { start -= 1; }
+            let mut end = (start + removed).min(shown.len());
+            while !shown.is_char_boundary(end) { end += 1; }
+            let typed = format!("{}{inserted}{}", &shown[..start], &shown[end..]);
+            let merged = merge_typed_in(&document, from..to, &typed);
+            let whole = format!("{}{typed}{}", to_lf(&document[..from]), to_lf(&document[to..]));
+            proptest::prop_assert_eq!(to_lf(&merged), whole);
+            proptest::prop_assert!(merged.starts_with(&document[..from]));
+            let after = if document[to..].starts_with('\n') { to + 1 } else { to };
+            proptest::prop_assert!(merged.ends_with(&document[after..]));
+        }
+    }
+
+    proptest::proptest! {
         /// The common head and tail of long texts, compared a chunk at a
         /// time, are those found a character at a time.
         #[test]
@@ -393,6 +445,10 @@ mod tests {
         assert_eq!(merge_typed("é\r\n", "é\n"), "é\r\n");
         assert_eq!(merge_typed("x\r\ny", "y"), "y");
         assert_eq!(merge_typed("", "new\ntext"), "new\ntext");
+        // In a part: the bytes around it stay, and a part that would split a CRLF is the whole.
+        assert_eq!(merge_typed_in("a\r\nb\r\nc", 3..4, "bb"), "a\r\nbb\r\nc");
+        assert_eq!(merge_typed_in("a\r\nb", 2..4, "x"), merge_typed("a\r\nb", "x"));
+        assert_eq!(merge_typed_in("ab", 5..9, "x"), "x");
     }
 
     #[test]

@@ -33,8 +33,13 @@ export function bigRegistry(copies = 28) {
 /** The row whose status the typing changes: the first project's. */
 export const TYPED_ROW = "| p0-0 | Block 0 | 30000-30099 | ~/src/p0-0 | active |";
 
-/** Replaces the editor's text as a paste does: the value changes, then one input event. */
+/**
+ * Replaces the document as a paste does: the editor's value changes, then
+ * one input event. The editor holds a part of a big document, so the
+ * document is cleared first, as a person would.
+ */
 export async function paste(page, text) {
+  if (await page.getByTestId("part").count()) await page.getByTestId("clear").click();
   await page.evaluate((text) => {
     const area = document.querySelector('[data-testid="registry-input"]');
     area.value = text;
@@ -62,6 +67,11 @@ export async function settledSummary(page, timeout = 60_000) {
  * the last key's input event to settled findings.
  */
 export async function typeInto(page, word, delayMs = 80) {
+  // A big document is edited a part at a time: the row is on line 5.
+  if (await page.getByTestId("go-to-line").count()) {
+    await page.getByTestId("go-to-line").fill("5");
+    await page.getByTestId("go-to-line").press("Enter");
+  }
   await page.evaluate((row) => {
     const area = document.querySelector('[data-testid="registry-input"]');
     const at = area.value.indexOf(row) + row.length - 2;

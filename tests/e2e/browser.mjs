@@ -1,5 +1,6 @@
 // Headless Debian Chromium driven by playwright-core, with every request the
 // page makes recorded so tests can prove nothing leaves the page's origin.
+import { readFile } from "node:fs/promises";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
@@ -38,6 +39,16 @@ export async function openApp(browser, url, { viewport = { width: 1366, height: 
 }
 
 export const editor = (page) => page.getByTestId("registry-input");
+
+/**
+ * The whole document, as a person gets it: downloaded from the Export
+ * section (the editor holds a part of a big one). Leaves Export open.
+ */
+export async function documentText(page) {
+  await showTab(page, "export");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-markdown").click()]);
+  return readFile(await download.path(), "utf8");
+}
 
 /** Opens the section tab `id` (`blocks`, `calculator`, `register`, `export`, `usage`, `review`) by clicking it. */
 export async function showTab(page, id) {
