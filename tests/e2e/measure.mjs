@@ -3,7 +3,8 @@
 // 1,000 instance rows) and around the size where checking moves to the
 // worker, and a 2 MB registry: pasting it, typing in it (the longest
 // main-thread task, against a plain text area's), and the findings of the
-// last keystroke. Not a test: `node tests/e2e/measure.mjs` prints JSON.
+// last keystroke. Not a test: `node tests/e2e/measure.mjs` prints JSON;
+// `PORTREG_DIST=DIR` measures another build (to compare two in one session).
 import { bigRegistry, paste, settledSummary, typeInto, TYPED_ROW } from "./big.mjs";
 import { launch, openApp } from "./browser.mjs";
 import { DIST, startServer } from "./server.mjs";
@@ -31,11 +32,12 @@ const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 
 /** Gzipped and brotli bytes of the first download and of everything (tools/size-report.mjs lists each file). */
 async function sizes() {
-  const { first, all } = await measure(DIST);
+  const { first, all } = await measure(ROOT);
   return { first, all };
 }
 
-const server = await startServer({ base: "/" });
+const ROOT = process.env.PORTREG_DIST ?? DIST;
+const server = await startServer({ root: ROOT, base: "/" });
 const browser = await launch();
 const result = { size: await sizes() };
 
