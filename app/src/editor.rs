@@ -142,12 +142,15 @@ fn PartBar(
         }
     };
     let go_to_line = move |ev: leptos::ev::Event| {
-        // A number as the field takes it (`1e3` too), within the document's lines.
-        let Ok(line) = event_target_value(&ev).trim().parse::<f64>() else { return };
+        // A number as the field reads it (`1e3` too), within the document's
+        // lines. Not parsed here, nor `clamp`ed, whose check of its bounds
+        // would bring float parsing and formatting into the download.
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let line = input.map_or(f64::NAN, |i| i.value_as_number());
         if !line.is_finite() {
             return;
         }
-        let line = line.clamp(1.0, total.get_untracked() as f64) as usize;
+        let line = line.max(1.0).min(total.get_untracked() as f64) as usize;
         let span = state.text.with_untracked(|t| line_bytes(t, line - 1));
         state.select(span);
     };
@@ -156,9 +159,8 @@ fn PartBar(
         let last = p.first_line + state.text.with(|t| p.lines(t));
         format!("Lines {}–{last} of {} are in the editor. ", p.first_line + 1, total.get())
     };
-    move || {
-        (!whole()).then(|| view! {
-        <div class="part-bar" role="group" aria-label="Lines in the editor" data-testid="part">
+    view! {
+        <div class="part-bar" hidden=whole role="group" aria-label="Lines in the editor" data-testid="part">
             <p data-testid="part-lines" data-first=move || part().first_line + 1>
                 {range}
                 {format!("A document over {} KB is edited a part at a time: Find and Select all stay within these lines.", PART_BYTES / 1024)}
@@ -171,7 +173,6 @@ fn PartBar(
                 <label>"Go to line "<input type="number" min="1" max=total data-testid="go-to-line" on:change=go_to_line/></label>
             </div>
         </div>
-    })
     }
 }
 

@@ -39,7 +39,7 @@ export const TYPED_ROW = "| p0-0 | Block 0 | 30000-30099 | ~/src/p0-0 | active |
  * document is cleared first, as a person would.
  */
 export async function paste(page, text) {
-  if (await page.getByTestId("part").count()) await page.getByTestId("clear").click();
+  if (await page.getByTestId("part").isVisible()) await page.getByTestId("clear").click();
   await page.evaluate((text) => {
     const area = document.querySelector('[data-testid="registry-input"]');
     area.value = text;
@@ -68,7 +68,7 @@ export async function settledSummary(page, timeout = 60_000) {
  */
 export async function typeInto(page, word, delayMs = 80) {
   // A big document is edited a part at a time: the row is on line 5.
-  if (await page.getByTestId("go-to-line").count()) {
+  if (await page.getByTestId("part").isVisible()) {
     await page.getByTestId("go-to-line").fill("5");
     await page.getByTestId("go-to-line").press("Enter");
   }
