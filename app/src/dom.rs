@@ -114,6 +114,38 @@ pub fn focus(selector: &str) {
     }
 }
 
+/// Focuses the first element matching `selector` and, given a `value`,
+/// puts it there as a person would (a list only if it offers it), so the
+/// form's own handlers see it.
+pub fn focus_and_fill(selector: &str, value: Option<&str>) {
+    focus(selector);
+    let Some(value) = value else { return };
+    let Some(element) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten())
+    else {
+        return;
+    };
+    let event = if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+        "input"
+    } else if let Some(list) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+        let before = list.value();
+        list.set_value(value);
+        if list.value() != value {
+            list.set_value(&before);
+            return;
+        }
+        "change"
+    } else {
+        return;
+    };
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict(event, &init) {
+        let _ = element.dispatch_event(&event);
+    }
+}
+
 /// The element that has the focus, `None` when nothing does (the page's body).
 pub fn focused() -> Option<web_sys::Element> {
     let document = web_sys::window()?.document()?;

@@ -57,14 +57,18 @@ fn LineLink(line: usize, span: std::ops::Range<usize>) -> impl IntoView {
 
 /// Buttons to the sections that do what the help's commands do.
 #[component]
-fn SectionLinks(links: Vec<crate::pointers::Pointer>) -> impl IntoView {
+fn SectionLinks(links: Vec<crate::pointers::Link>) -> impl IntoView {
     let tabs = use_tabs();
     view! {
         <p class="in-app">
-            {links.into_iter().map(|p| view! {
-                <button type="button" class="go" data-testid="go-to-section" data-tab=p.tab.id() on:click=move |_| tabs.go(p.tab, p.focus)>
-                    {p.label}" →"
-                </button>
+            {links.into_iter().map(|link| {
+                let p = link.pointer;
+                view! {
+                    <button type="button" class="go" data-testid="go-to-section" data-tab=p.tab.id()
+                        on:click=move |_| tabs.go(p.tab, p.focus, link.name.clone())>
+                        {p.label}" →"
+                    </button>
+                }
             }).collect_view()}
         </p>
     }

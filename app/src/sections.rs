@@ -57,6 +57,8 @@ struct FocusLater {
     /// What had the focus when asked: the focus moves only if it is still
     /// there (or nowhere), never out of what the person went on to.
     from: Option<web_sys::Element>,
+    /// What to put in the focused field.
+    value: Option<String>,
 }
 
 /// The sections' download, shared through context.
@@ -123,11 +125,11 @@ impl Sections {
     /// once that section is shown: at the next frame (Blocks, or once the
     /// download is here), or once it is built if the focus has not moved
     /// on meanwhile.
-    pub fn focus_when_shown(self, tab: Tab, selector: &'static str) {
+    pub fn focus_when_shown(self, tab: Tab, selector: &'static str, value: Option<String>) {
         if tab == Tab::Blocks || self.download.get_untracked() == Download::Done {
-            request_animation_frame(move || dom::focus(selector));
+            request_animation_frame(move || dom::focus_and_fill(selector, value.as_deref()));
         } else {
-            self.focus_after.set_value(Some(FocusLater { tab, selector, from: dom::focused() }));
+            self.focus_after.set_value(Some(FocusLater { tab, selector, from: dom::focused(), value }));
         }
     }
 
@@ -137,7 +139,7 @@ impl Sections {
         self.focus_after.set_value(None);
         let now = dom::focused();
         if now.is_none() || now == later.from {
-            request_animation_frame(move || dom::focus(later.selector));
+            request_animation_frame(move || dom::focus_and_fill(later.selector, later.value.as_deref()));
         }
     }
 

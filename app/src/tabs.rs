@@ -101,11 +101,13 @@ impl Tabs {
     }
 
     /// Opens `tab` as a new entry of the browser's history (Back returns),
-    /// then focuses the first element matching `focus`, once the tab is shown.
-    pub fn go(&self, tab: Tab, focus: &'static str) {
+    /// then focuses the first element matching `focus`, once the tab is
+    /// shown, and puts `value` there (a project's name; a list takes it only
+    /// if it offers it).
+    pub fn go(&self, tab: Tab, focus: &'static str, value: Option<String>) {
         self.selected.set(tab);
         dom::push_fragment(tab.id());
-        crate::sections::use_sections().focus_when_shown(tab, focus);
+        crate::sections::use_sections().focus_when_shown(tab, focus, value);
     }
 }
 

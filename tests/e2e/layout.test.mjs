@@ -281,6 +281,24 @@ test("help that names a command points to the section that does it", async () =>
   await page.waitForFunction(() => document.activeElement?.dataset.testid === "reserve-name");
   assert.equal(await selectedTab(page), "register");
   assert.equal(new URL(page.url()).hash, "#register");
+  // The form has the project the command names, and reserves it as typed.
+  assert.equal(await page.getByTestId("reserve-name").inputValue(), "ghost");
+  await page.getByTestId("reserve-submit").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| ghost | Block 1 |"));
+  await context.close();
+});
+
+test("a help button picks the project its command names in the section's list, quotes and all", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  const name = "it's <b>api</b>";
+  await editor(page).fill(`| Project | Block | Ports | Status |\n|---|---|---|---|\n| alpha | Block 0 | 30000-30099 | active |\n| ${name} | Block 1 | 30100-30199 | active |\n\n| Project | Ports | Status |\n|---|---|---|\n| ${name} | 54321-54323 | active |\n`);
+  const finding = page.locator('[data-testid="diagnostic"][data-code="R203"]').first();
+  assert.match(await finding.locator(".help").textContent(), /portreg env 'it'\\''s <b>api<\/b>' --format toml/);
+  await finding.getByTestId("go-to-section").click();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "snippet-project");
+  assert.equal(await page.getByTestId("snippet-project").inputValue(), name);
+  // The snippets are the chosen project's: its block 1.
+  assert.match(await page.getByTestId("snippet-env").textContent(), /=301\d\d/);
   await context.close();
 });
 
