@@ -135,17 +135,18 @@ fn PartBar(
     let whole = move || state.text.with(|t| part().is_whole(t));
     let go = move |to: fn(&Part, &str) -> Option<Part>, at_end: bool| {
         let Some(next) = state.text.with_untracked(|t| to(&part(), t)) else { return };
-        state.hold(next, None);
+        // The caret where the lines shown start (Later) or end (Earlier), for typing to go there.
+        state.hold(next, Some(if at_end { next.end } else { next.start }));
         if let Some(area) = state.editor.get_untracked() {
             area.set_scroll_top(if at_end { area.scroll_height() } else { 0 });
             area.set_scroll_left(0);
         }
     };
-    let go_to_line = move |ev: leptos::ev::Event| {
+    let go_to_line = move |target: Option<web_sys::EventTarget>| {
         // A number as the field reads it (`1e3` too), within the document's
         // lines. Not parsed here, nor `clamp`ed, whose check of its bounds
         // would bring float parsing and formatting into the download.
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let input = target.and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         let line = input.map_or(f64::NAN, |i| i.value_as_number());
         if !line.is_finite() {
             return;
@@ -162,15 +163,19 @@ fn PartBar(
     view! {
         <div class="part-bar" hidden=whole role="group" aria-label="Lines in the editor" data-testid="part">
             <p data-testid="part-lines" data-first=move || part().first_line + 1>
-                {range}
-                {format!("A document over {} KB is edited a part at a time: Find and Select all stay within these lines.", PART_BYTES / 1024)}
+                <span role="status">{range}</span>
+                {format!("A document over {} KB is edited a part at a time: Find, Select all and joining lines work within these lines.", PART_BYTES / 1024)}
             </p>
             <div class="toolbar">
-                <button type="button" data-testid="part-earlier" prop:disabled=move || part().start == 0
+                // aria-disabled, not disabled: a button pressed to the end keeps the focus.
+                <button type="button" data-testid="part-earlier" aria-disabled=move || (part().start == 0).to_string()
                     on:click=move |_| go(Part::earlier, true)>"Earlier lines"</button>
-                <button type="button" data-testid="part-later" prop:disabled=move || state.text.with(|t| part().end >= t.len())
+                <button type="button" data-testid="part-later" aria-disabled=move || state.text.with(|t| part().end >= t.len()).to_string()
                     on:click=move |_| go(Part::later, false)>"Later lines"</button>
-                <label>"Go to line "<input type="number" min="1" max=total data-testid="go-to-line" on:change=go_to_line/></label>
+                // Enter goes there again though the number is the same (no change event).
+                <label>"Go to line "<input type="number" min="1" max=total data-testid="go-to-line"
+                    on:change=move |ev| go_to_line(ev.target())
+                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); go_to_line(ev.target()) }/></label>
             </div>
         </div>
     }

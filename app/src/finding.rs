@@ -48,7 +48,7 @@ fn LineLink(line: usize, span: std::ops::Range<usize>) -> impl IntoView {
         return view! { <a class="line-link" href="#usage">"listing"</a> }.into_any();
     }
     view! {
-        <button type="button" class="line-link" on:click=move |_| state.select(span.clone())>
+        <button type="button" class="line-link" on:click=move |_| state.select_finding(span.clone())>
             {format!("line {line}")}
         </button>
     }

@@ -229,18 +229,19 @@ impl AppState {
     /// Makes `next` the document, the editor holding the same lines as
     /// before, or the lines of the change when it is out of them.
     fn show(&self, next: String) {
-        let part = self.text.with_untracked(|current| {
+        let (part, at) = self.text.with_untracked(|current| {
             let at =
                 current.bytes().zip(next.bytes()).position(|(a, b)| a != b).unwrap_or(current.len().min(next.len()));
             let part = Part::at_line(&next, self.part.get_untracked().first_line);
             if (part.start..=part.end).contains(&at) {
-                part
+                (part, at)
             } else {
-                Part::around(&next, at)
+                (Part::around(&next, at), at)
             }
         });
         self.text.set(next);
-        self.part.set(part);
+        // The caret at the change, in view.
+        self.hold(part, Some(at));
         self.check();
     }
 
@@ -272,9 +273,16 @@ impl AppState {
         self.history.update_value(|h| h.record(current, kind, js_sys::Date::now()));
         let typed = part.after_typing(before, &next);
         let caret = typed.start + dom::byte_offset(&next[typed.range()], caret);
-        // A paste (more than a keystroke) past a part's size: the part around the caret.
+        // A paste (more than a keystroke) past a part's size: the part
+        // around the caret; a document cut down to fit: all of it.
         let oversize = typed.end - typed.start > if keystroke { 2 * PART_BYTES } else { PART_BYTES };
-        let shown = if oversize { Part::around(&next, caret) } else { typed };
+        let shown = if next.len() <= PART_BYTES {
+            Part::starting_at(&next, 0)
+        } else if oversize {
+            Part::around(&next, caret)
+        } else {
+            typed
+        };
         self.text.set(next);
         self.part.set(shown);
         if shown != typed {
@@ -285,16 +293,18 @@ impl AppState {
     }
 
     /// Puts `part` of the document in the editor now, not once the page is
-    /// drawn again, with the caret at byte `caret` when the part holds it.
+    /// drawn again, with the caret at byte `caret` (when the part holds it)
+    /// in view; the focus stays where it is.
     pub fn hold(&self, part: Part, caret: Option<usize>) {
         self.part.set(part);
         let Some(area) = self.editor.get_untracked() else { return };
         self.text.with_untracked(|t| {
             let Some(shown) = t.get(part.range()) else { return };
             area.set_value(shown);
-            if let Some(at) = caret.filter(|at| part.range().contains(at) || *at == part.end) {
+            if let Some(at) = caret.filter(|at| (part.start..=part.end).contains(at)) {
                 let offset = dom::utf16_offset(shown, at - part.start);
                 let _ = area.set_selection_range(offset, offset);
+                reveal_line(&area, Part { end: at, ..part }.lines(t) - 1);
             }
         });
     }
@@ -416,6 +426,18 @@ impl AppState {
         self.text.with_untracked(|current| self.kept.with_untracked(|kept| restorable(kept, current).last().cloned()))
     }
 
+    /// Selects a finding's bytes `span`, unless the findings are being
+    /// checked again (the span is of an earlier version of the document).
+    pub fn select_finding(&self, span: std::ops::Range<usize>) {
+        if self.checking.get_untracked() {
+            self.notice.set(Some(
+                "The findings are being checked again after the last edit; choose it once they are shown.".to_owned(),
+            ));
+            return;
+        }
+        self.select(span);
+    }
+
     /// Selects bytes `span` of the document in the editor and focuses it;
     /// the editor holds the part around it first when it holds other lines.
     pub fn select(&self, span: std::ops::Range<usize>) {
@@ -434,15 +456,21 @@ impl AppState {
         let _ = area.focus();
         let _ = area.set_selection_range(start, end);
         // Scroll the caret into view (blur and refocus); then, should the
-        // browser not have scrolled to it, to its line, a few lines below the
-        // top: the editor's lines are all LINE_PX tall.
+        // browser not have scrolled to it, to its line.
         let _ = area.blur();
         let _ = area.focus();
-        let top = i32::try_from(line.saturating_sub(2) * LINE_PX as usize).unwrap_or(i32::MAX);
-        let bottom = i32::try_from((line + 1) * LINE_PX as usize).unwrap_or(i32::MAX);
-        if top < area.scroll_top() || bottom > area.scroll_top() + area.client_height() {
-            area.set_scroll_top(top);
-        }
+        reveal_line(&area, line);
+    }
+}
+
+/// Scrolls the editor to its line `line` (counted from 0), a few lines
+/// below the top, unless it is in view: the editor's lines are all
+/// [`LINE_PX`] tall.
+fn reveal_line(area: &web_sys::HtmlTextAreaElement, line: usize) {
+    let top = i32::try_from(line.saturating_sub(2) * LINE_PX as usize).unwrap_or(i32::MAX);
+    let bottom = i32::try_from((line + 1) * LINE_PX as usize).unwrap_or(i32::MAX);
+    if top < area.scroll_top() || bottom > area.scroll_top() + area.client_height() {
+        area.set_scroll_top(top);
     }
 }
 

@@ -130,10 +130,94 @@ test("Go to line takes any number and keeps within the document", async () => {
   // Earlier and Later stop at the document's ends.
   await go.fill("1");
   await go.press("Enter");
-  assert.equal(await page.getByTestId("part-earlier").isDisabled(), true);
-  while (!(await page.getByTestId("part-later").isDisabled())) await page.getByTestId("part-later").click();
+  assert.equal(await page.getByTestId("part-earlier").getAttribute("aria-disabled"), "true");
+  // To the end by keyboard: the button keeps the focus once there is nothing later.
+  await page.getByTestId("part-later").focus();
+  while ((await page.getByTestId("part-later").getAttribute("aria-disabled")) !== "true") await page.keyboard.press("Enter");
   assert.equal((await held(page)).last, lines.length);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "part-later");
+  await page.keyboard.press("Enter");
+  assert.equal((await held(page)).last, lines.length);
+  // The same number again, by Enter (no change event), goes there again.
+  await go.fill("500");
+  await go.press("Enter");
+  await page.getByTestId("part-later").click();
+  await go.press("Enter");
+  const part = await held(page);
+  assert.ok(part.first <= 500 && 500 <= part.last, `line 500 is in ${part.first}–${part.last}`);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("after Later lines, typing goes where the lines shown start", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  const doc = bigRegistry(6);
+  await paste(page, doc);
+  await page.getByTestId("go-to-line").fill("1");
+  await page.getByTestId("go-to-line").press("Enter");
+  await page.getByTestId("part-later").click();
+  const part = await held(page);
+  await editor(page).focus();
+  await page.keyboard.type("K");
+  const lines = doc.split("\n");
+  lines[part.first - 1] = "K" + lines[part.first - 1];
+  assert.equal(await documentText(page), lines.join("\n"));
+  await context.close();
+});
+
+test("undo shows the line it changes, with the caret on it, from other lines scrolled anywhere", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  const doc = bigRegistry();
+  await paste(page, doc);
+  await page.getByTestId("go-to-line").fill("5");
+  await page.getByTestId("go-to-line").press("Enter");
+  await page.keyboard.press("End");
+  await page.keyboard.type("QQ");
+  await page.getByTestId("part-later").click();
+  await editor(page).evaluate((area) => (area.scrollTop = 30000));
+  await page.getByTestId("undo").click();
+  const part = await held(page);
+  assert.equal(part.first, 1);
+  const caret = await editor(page).evaluate((area) => area.value.slice(0, area.selectionStart).split("\n").length);
+  assert.equal(caret, 5, "the caret is on the line undone");
+  await page.waitForFunction(() => {
+    const first = Number(document.querySelector(".gutter-lines").dataset.first);
+    return first <= 5 && 5 < first + 15;
+  });
+  await context.close();
+});
+
+test("a document cut down to fit goes back into the editor whole", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  const doc = bigRegistry(4);
+  await paste(page, doc);
+  await page.getByTestId("go-to-line").fill("1");
+  await page.getByTestId("go-to-line").press("Enter");
+  const part = await held(page);
+  // Select all (within the part) and delete: what is left fits.
+  await editor(page).focus();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.waitForFunction(() => document.querySelector('[data-testid="part"]').hidden);
+  const left = doc.split("\n").slice(part.last).join("\n");
+  assert.equal(await editor(page).inputValue(), "\n" + left);
+  assert.equal(await documentText(page), "\n" + left);
+  await context.close();
+});
+
+test("a finding chosen while the findings are checked again is refused, not selected at an old place", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  await paste(page, bigRegistry());
+  await settledSummary(page);
+  const [typed, chosen] = await editor(page).evaluate((area) => {
+    area.setRangeText("\n\n\n# hi\n", 0, 0, "end");
+    area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+    const typed = [area.selectionStart, area.selectionEnd];
+    document.querySelector('[data-testid="diagnostic"] .line-link').click();
+    return [typed, [area.selectionStart, area.selectionEnd]];
+  });
+  assert.match(await page.getByTestId("notice").textContent(), /being checked again/);
+  assert.deepEqual(chosen, typed, "the caret stays where the typing left it");
   await context.close();
 });
 
