@@ -12,7 +12,12 @@ pub fn today() -> portreg_core::Date {
 /// The offset a text area counts (UTF-16 units, a CRLF one line break, as
 /// it shows it) of byte `offset` of `text`.
 pub fn utf16_offset(text: &str, offset: usize) -> u32 {
-    let prefix = text.get(..offset.min(text.len())).unwrap_or(text);
+    // An offset inside a character counts from the character's start.
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let prefix = &text[..offset];
     let units = prefix.encode_utf16().count() - prefix.matches("\r\n").count();
     u32::try_from(units).unwrap_or(u32::MAX)
 }
@@ -185,5 +190,7 @@ mod tests {
             assert_eq!(byte_offset(text, units), byte, "units {units}");
         }
         assert_eq!(byte_offset(text, 99), text.len());
+        // Inside é: at its start.
+        assert_eq!(utf16_offset(text, 4), 2);
     }
 }

@@ -230,8 +230,12 @@ impl AppState {
     /// before, or the lines of the change when it is out of them.
     fn show(&self, next: String) {
         let (part, at) = self.text.with_untracked(|current| {
-            let at =
+            let mut at =
                 current.bytes().zip(next.bytes()).position(|(a, b)| a != b).unwrap_or(current.len().min(next.len()));
+            // A change inside a character (é for è) starts at the character.
+            while !next.is_char_boundary(at) {
+                at -= 1;
+            }
             let part = Part::at_line(&next, self.part.get_untracked().first_line);
             if (part.start..=part.end).contains(&at) {
                 (part, at)
