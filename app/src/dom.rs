@@ -120,8 +120,9 @@ pub fn focus(selector: &str) {
 }
 
 /// Focuses the first element matching `selector` and, given a `value`,
-/// puts it there as a person would (a list only if it offers it), so the
-/// form's own handlers see it.
+/// puts it there as a person would, so the form's own handlers see it; a
+/// list that does not offer it gets it as `data-wanted` (see
+/// `registration::ProjectSelect`).
 pub fn focus_and_fill(selector: &str, value: Option<&str>) {
     focus(selector);
     let Some(value) = value else { return };
@@ -137,8 +138,10 @@ pub fn focus_and_fill(selector: &str, value: Option<&str>) {
         let before = list.value();
         list.set_value(value);
         if list.value() != value {
+            // Not offered (yet: a big document's projects are read once
+            // typing pauses): the list's own handler takes it from here.
             list.set_value(&before);
-            return;
+            let _ = list.set_attribute("data-wanted", value);
         }
         "change"
     } else {

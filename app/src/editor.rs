@@ -139,7 +139,6 @@ fn PartBar(
         state.hold(next, Some(if at_end { next.end } else { next.start }));
         if let Some(area) = state.editor.get_untracked() {
             area.set_scroll_top(if at_end { area.scroll_height() } else { 0 });
-            area.set_scroll_left(0);
         }
     };
     let go_to_line = move |target: Option<web_sys::EventTarget>| {

@@ -99,65 +99,73 @@ const COMMANDS: [(&str, Pointer); 8] = [
 
 /// The sections that do what the commands named in `help` do, each once, in
 /// the order the help names them, with the project the first command of each
-/// names.
+/// names. A command is one the help shows in backticks, so a name that reads
+/// like a command inside one is never taken for one.
 pub fn pointers(help: &str) -> Vec<Link> {
     let mut found: Vec<Link> = Vec::new();
-    for (at, _) in help.match_indices("portreg ") {
-        let rest = &help[at + "portreg ".len()..];
+    for (at, _) in help.match_indices("`portreg ") {
+        let rest = &help[at + "`portreg ".len()..];
         let word = rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).next().unwrap_or("");
         let pointer = COMMANDS.iter().find(|(command, _)| *command == word).map(|(_, p)| *p);
         if let Some(pointer) = pointer.filter(|p| !found.iter().any(|link| link.pointer == *p)) {
-            let name = if pointer.named { first_argument(&rest[word.len()..]) } else { None };
+            let name = if pointer.named { project_argument(&rest[word.len()..]) } else { None };
             found.push(Link { pointer, name });
         }
     }
     found
 }
 
-/// The first argument of a command as a shell reads it (a plain word, or
-/// one in single quotes, after `--`), unless it is a placeholder such as
-/// `NAME` or is written in a way this does not read (`$'…'`).
-fn first_argument(rest: &str) -> Option<String> {
-    let rest = rest.trim_start_matches(' ');
-    let rest = rest.strip_prefix("-- ").unwrap_or(rest);
-    let mut word = String::new();
-    let mut chars = rest.chars().peekable();
-    match chars.peek() {
-        Some('\'') => {
-            // 'it'\''s': quoted runs, each quote written as '\''.
-            loop {
-                chars.next();
-                loop {
-                    match chars.next()? {
-                        '\'' => break,
-                        c => word.push(c),
-                    }
-                }
-                if !rest_starts(&mut chars, "\\''") {
-                    break;
-                }
-                word.push('\'');
-            }
-        }
-        Some(c) if !c.is_whitespace() && !"`)$-".contains(*c) => {
-            word.extend(chars.take_while(|c| !c.is_whitespace() && !"`),;'\"".contains(*c)));
-        }
-        _ => return None,
-    }
-    let placeholder = word.chars().all(|c| c.is_ascii_uppercase());
-    (!word.is_empty() && !placeholder).then_some(word)
+/// The project a command names, as a shell reads its arguments (up to the
+/// closing backtick): the word after `--` when there is one, else the first
+/// word, unless that is an option, the placeholder `NAME`, or written in a
+/// way this does not read (`$'…'`).
+fn project_argument(rest: &str) -> Option<String> {
+    let words = shell_words(rest)?;
+    let name = match words.iter().position(|w| w == "--") {
+        Some(dashes) => words.get(dashes + 1)?,
+        None => words.first().filter(|w| !w.starts_with('-'))?,
+    };
+    (!name.is_empty() && name != "NAME").then(|| name.clone())
 }
 
-/// Whether `chars` go on with `text`, past which they are moved (a quote
-/// opening the next run is left for the caller).
-fn rest_starts(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, text: &str) -> bool {
-    let ahead: String = chars.clone().take(text.chars().count()).collect();
-    if ahead != text {
-        return false;
+/// The words of a command line up to its closing backtick: plain words and
+/// words in single quotes (a quote written `'\''`); `None` for anything else.
+fn shell_words(line: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        while chars.next_if(|c| *c == ' ').is_some() {}
+        match chars.peek() {
+            None | Some('`') => return Some(words),
+            Some('$' | '"' | '\\') => return None,
+            _ => {}
+        }
+        let mut word = String::new();
+        while let Some(&c) = chars.peek() {
+            match c {
+                ' ' | '`' => break,
+                '\'' => {
+                    chars.next();
+                    loop {
+                        match chars.next()? {
+                            '\'' => break,
+                            c => word.push(c),
+                        }
+                    }
+                }
+                // '\'' : an escaped quote between two quoted runs.
+                '\\' => {
+                    chars.next();
+                    word.push(chars.next()?);
+                }
+                c => {
+                    chars.next();
+                    word.push(c);
+                }
+            }
+        }
+        words.push(word);
     }
-    // Past the backslash and the escaped quote; the run's opening quote stays.
-    chars.nth(text.chars().count() - 2);
-    true
 }
 
 #[cfg(test)]
@@ -186,15 +194,22 @@ mod tests {
     #[test]
     fn names_the_project_the_command_names() {
         let names = |help: &str| pointers(help).into_iter().map(|l| l.name).collect::<Vec<_>>();
-        assert_eq!(names("register it (`portreg reserve ghost`)"), [Some("ghost".to_owned())]);
-        assert_eq!(names("`portreg set-status 'my app' active`"), [Some("my app".to_owned())]);
-        assert_eq!(names("`portreg add-instance 'it'\\''s' --instance 2`"), [Some("it's".to_owned())]);
-        assert_eq!(names("`portreg env -- '-x' --format toml`"), [Some("-x".to_owned())]);
+        let name = |n: &str| vec![Some(n.to_owned())];
+        assert_eq!(names("register it (`portreg reserve ghost`)"), name("ghost"));
+        assert_eq!(names("`portreg set-status 'my app' active`"), name("my app"));
+        assert_eq!(names("`portreg add-instance 'it'\\''s' --instance 2`"), name("it's"));
+        assert_eq!(names("`portreg env -- '-x' --format toml`"), name("-x"));
+        assert_eq!(names("`portreg set-status --instance 2 -- '-x' active`"), name("-x"));
+        assert_eq!(names("`portreg env web,api --format toml`"), name("web,api"));
+        assert_eq!(names("`portreg env API --format toml`"), name("API"));
         assert_eq!(names("`portreg emergency NAME`"), [None]);
         assert_eq!(names("`portreg reserve $'a\\x1bb'`"), [None]);
         assert_eq!(names("`portreg reserve 'unclosed`"), [None]);
         assert_eq!(names("`portreg reserve`"), [None]);
+        assert_eq!(names("`portreg set-status --instance 2`"), [None]);
         // The free blocks and the migration plan take no project.
         assert_eq!(names("`portreg next` or `portreg migrate api`"), [None, None]);
+        // A name that reads like a command is no command.
+        assert_eq!(names("`portreg reserve 'typo portreg set-status beta'`").len(), 1);
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use portreg_core::ops::{self, AddInstance, Reserve, StatusTarget};
 use portreg_core::Status;
+use wasm_bindgen::JsCast;
 
 use crate::rich_text::shown;
 use crate::state::{use_state, AppState};
@@ -29,8 +30,12 @@ pub fn Registration() -> impl IntoView {
                 Ok(text) => view! { <p class="done" role="status" data-testid="registration-result">{shown(&text)}</p> }.into_any(),
                 Err(text) => view! { <p class="notice" role="alert" data-testid="registration-result">{shown(&text)}</p> }.into_any(),
             })}
-            <p class="hint">{move || state.analysis.with(|a| a.document().and_then(|d| d.blocks().next_free()))
-                .map_or("Every block is taken.".to_owned(), |b| format!("Next free block: {b}."))}</p>
+            <p class="hint">{move || state.analysis.with(|a| match a.document().map(|d| d.blocks().next_free()) {
+                Some(Some(block)) => format!("Next free block: {block}."),
+                Some(None) => "Every block is taken.".to_owned(),
+                None if a.too_large() => "The document is too large to edit here.".to_owned(),
+                None => "Reading the document…".to_owned(),
+            })}</p>
         </section>
     }
 }
@@ -49,18 +54,16 @@ pub fn project_names(state: AppState) -> Vec<String> {
     })
 }
 
-/// The project picked in `choice`, or the first registered one while the
-/// select still shows its first option.
+/// The project picked in `choice` while it is registered, else the first
+/// registered one: what the select shows, and what its form acts on.
 pub fn chosen_or_first(state: AppState, choice: RwSignal<String>) -> String {
-    let chosen = choice.get();
-    if chosen.is_empty() {
-        project_names(state).into_iter().next().unwrap_or_default()
-    } else {
-        chosen
-    }
+    let names = project_names(state);
+    choice.with(|chosen| names.iter().find(|n| *n == chosen).or(names.first()).cloned().unwrap_or_default())
 }
 
-/// A select of the registered projects, writing the pick into `choice`.
+/// A select of the registered projects, writing the pick into `choice`. It
+/// shows [`chosen_or_first`] whenever the projects change, and a pick made
+/// before they are read (a help button's, in `data-wanted`) once they are.
 #[component]
 pub fn ProjectSelect(
     /// The select's `data-testid`.
@@ -69,10 +72,26 @@ pub fn ProjectSelect(
     choice: RwSignal<String>,
 ) -> impl IntoView {
     let state = use_state();
+    let on_change = move |ev: leptos::ev::Event| {
+        let list = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+        let wanted = list.as_ref().and_then(|l| l.get_attribute("data-wanted"));
+        if let (Some(list), Some(_)) = (&list, &wanted) {
+            let _ = list.remove_attribute("data-wanted");
+        }
+        choice.set(wanted.unwrap_or_else(|| event_target_value(&ev)));
+    };
+    let options = move || {
+        let picked = chosen_or_first(state, choice);
+        project_names(state)
+            .into_iter()
+            .map(|n| {
+                let selected = n == picked;
+                view! { <option value=n.clone() selected=selected>{shown(&n)}</option> }
+            })
+            .collect_view()
+    };
     view! {
-        <select data-testid=testid on:change=move |ev| choice.set(event_target_value(&ev))>
-            {move || project_names(state).into_iter().map(|n| view! { <option value=n.clone()>{shown(&n)}</option> }).collect_view()}
-        </select>
+        <select data-testid=testid on:change=on_change>{options}</select>
     }
 }
 

@@ -12,7 +12,7 @@ use crate::analysis::{Analysis, Report, MAX_DOCUMENT_BYTES};
 use crate::checker::{self, Request, SYNC_BYTES};
 use crate::dom;
 use crate::history::{ChangeKind, History, KEYSTROKE_BYTES};
-use crate::line_numbers::LINE_PX;
+use crate::line_numbers::{line_count, LINE_PX};
 use crate::listening::Listening;
 
 /// How long typing must pause before the panels' document of a big
@@ -308,7 +308,7 @@ impl AppState {
             if let Some(at) = caret.filter(|at| (part.start..=part.end).contains(at)) {
                 let offset = dom::utf16_offset(shown, at - part.start);
                 let _ = area.set_selection_range(offset, offset);
-                reveal_line(&area, Part { end: at, ..part }.lines(t) - 1);
+                reveal(&area, shown, at - part.start);
             }
         });
     }
@@ -451,30 +451,41 @@ impl AppState {
             part = self.text.with_untracked(|t| Part::around(t, span.start));
             self.hold(part, None);
         }
-        let (start, end, line) = self.text.with_untracked(|t| {
+        self.text.with_untracked(|t| {
             let shown = t.get(part.range()).unwrap_or_default();
-            let at = |byte: usize| dom::utf16_offset(shown, byte.clamp(part.start, part.end) - part.start);
-            let line = Part { end: span.start.clamp(part.start, part.end), ..part }.lines(t) - 1;
-            (at(span.start), at(span.end), line)
+            let within = |byte: usize| byte.clamp(part.start, part.end) - part.start;
+            let _ = area.focus();
+            let (start, end) =
+                (dom::utf16_offset(shown, within(span.start)), dom::utf16_offset(shown, within(span.end)));
+            let _ = area.set_selection_range(start, end);
+            reveal(&area, shown, within(span.start));
         });
-        let _ = area.focus();
-        let _ = area.set_selection_range(start, end);
-        // Scroll the caret into view (blur and refocus); then, should the
-        // browser not have scrolled to it, to its line.
-        let _ = area.blur();
-        let _ = area.focus();
-        reveal_line(&area, line);
     }
 }
 
-/// Scrolls the editor to its line `line` (counted from 0), a few lines
-/// below the top, unless it is in view: the editor's lines are all
-/// [`LINE_PX`] tall.
-fn reveal_line(area: &web_sys::HtmlTextAreaElement, line: usize) {
+/// Scrolls the editor, holding `shown`, to byte `offset` of it unless that
+/// is in view: its line a few lines below the top (the editor's lines are
+/// all [`LINE_PX`] tall), its column a third of the way in (a column as
+/// wide as the editor's widest line over its characters).
+fn reveal(area: &web_sys::HtmlTextAreaElement, shown: &str, offset: usize) {
+    let before = shown.get(..offset).unwrap_or(shown);
+    let line = line_count(before) - 1;
     let top = i32::try_from(line.saturating_sub(2) * LINE_PX as usize).unwrap_or(i32::MAX);
     let bottom = i32::try_from((line + 1) * LINE_PX as usize).unwrap_or(i32::MAX);
     if top < area.scroll_top() || bottom > area.scroll_top() + area.client_height() {
         area.set_scroll_top(top);
+    }
+    let column = before.rsplit(['\n', '\r']).next().unwrap_or_default().chars().count();
+    let widest = shown.split(['\n', '\r']).map(|l| l.chars().count()).max().unwrap_or(0);
+    if widest == 0 {
+        return;
+    }
+    // The text area's padding, 0.5rem a side.
+    let advance = f64::from((area.scroll_width() - 16).max(1)) / widest as f64;
+    let x = (column as f64 * advance) as i32;
+    let (left, width) = (area.scroll_left(), area.client_width());
+    if x < left || x > left + width - 3 * LINE_PX as i32 / 2 {
+        area.set_scroll_left((x - width / 3).max(0));
     }
 }
 

@@ -1,0 +1,74 @@
+// A list of projects shows the project its form acts on, whatever happens to
+// the document meanwhile, and a help button's project is picked even before
+// a big document's projects are read.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { editor, openApp, showTab, useApp } from "./browser.mjs";
+import { paste, settledSummary } from "./big.mjs";
+
+const app = useApp();
+
+const TEAM = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| alpha | Block 0 | 30000-30099 | active |\n| beta | Block 1 | 30100-30199 | active |\n| gamma | Block 2 | 30200-30299 | inactive |\n";
+
+test("a project list keeps showing the project its form acts on when the document changes", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  await editor(page).fill(TEAM);
+  await showTab(page, "register");
+  const list = page.getByTestId("status-project");
+  await list.selectOption("gamma");
+  // A project row added above the others: the list is drawn again, still on gamma.
+  await editor(page).fill(TEAM.replace("| alpha |", "| first | Block 5 | 30500-30599 | active |\n| alpha |"));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="status-project"] option').length === 4);
+  assert.equal(await list.inputValue(), "gamma");
+  await page.getByTestId("status-value").selectOption("archived");
+  await page.getByTestId("status-submit").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| gamma | Block 2 | 30200-30299 | archived |"));
+  // gamma gone: the list shows the first project, and the form acts on it.
+  await editor(page).fill(TEAM.replace(/\| gamma .*\n/, ""));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="status-project"] option').length === 2);
+  assert.equal(await list.inputValue(), "alpha");
+  await page.getByTestId("status-value").selectOption("deprecated");
+  await page.getByTestId("status-submit").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| alpha | Block 0 | 30000-30099 | deprecated |"));
+  await context.close();
+});
+
+test("in a big document a help button's project is picked once the projects are read, and Register says it is reading", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  const name = "web,api";
+  // Big by its notes, so the finding is among the first listed.
+  const notes = "Ask the team lead before you take a block; keep this file sorted by block.\n".repeat(4000);
+  const doc = `| Project | Block | Ports | Status |\n|---|---|---|---|\n| alpha | Block 0 | 30000-30099 | active |\n| ${name} | Block 1 | 30100-30199 | active |\n\n| Project | Ports | Status |\n|---|---|---|\n| ${name} | 54321-54323 | active |\n\n${notes}`;
+  await paste(page, doc);
+  await settledSummary(page);
+  await showTab(page, "register");
+  // Before the panels read the document again: nothing untrue about the blocks.
+  assert.equal(await page.locator('#panel-register .hint').textContent(), "Reading the document…");
+  const finding = page.locator('[data-testid="diagnostic"][data-code="R203"]').first();
+  await finding.getByTestId("go-to-section").click();
+  await page.waitForFunction((name) => document.querySelector('[data-testid="snippet-project"]').value === name, name, { timeout: 20_000 });
+  assert.match(await page.getByTestId("snippet-env").textContent(), /=301\d\d/);
+  await context.close();
+});
+
+test("a change made by a form is scrolled into view, across too", async () => {
+  const { page, context } = await openApp(app.browser, app.server.url);
+  const path = "~/src/" + "deep/".repeat(70) + "app";
+  await editor(page).fill(`| Project | Block | Ports | Path | Status |\n|---|---|---|---|---|\n| api | Block 0 | 30000-30099 | ${path} | active |\n`);
+  await showTab(page, "register");
+  await page.getByTestId("status-project").selectOption("api");
+  await page.getByTestId("status-value").selectOption("inactive");
+  await page.getByTestId("status-submit").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| inactive |"));
+  const seen = await editor(page).evaluate((area) => {
+    // Where the change starts, by the width of the widest line's characters.
+    const lines = area.value.split("\n");
+    const advance = (area.scrollWidth - 16) / Math.max(...lines.map((l) => l.length));
+    const line = lines[2];
+    const x = line.indexOf("inactive") * advance;
+    return { x, left: area.scrollLeft, width: area.clientWidth };
+  });
+  assert.ok(seen.x >= seen.left && seen.x <= seen.left + seen.width, JSON.stringify(seen));
+  await context.close();
+});
