@@ -133,10 +133,14 @@ impl Sections {
         }
     }
 
-    /// Focuses what [`Sections::focus_when_shown`] asked for, now that `tab`'s section is built.
-    fn built(self, tab: Tab) {
+    /// Focuses what [`Sections::focus_when_shown`] asked for, now that `tab`'s
+    /// section is built, unless the person went to another tab meanwhile.
+    fn built(self, tab: Tab, shown: bool) {
         let Some(later) = self.focus_after.get_value().filter(|later| later.tab == tab) else { return };
         self.focus_after.set_value(None);
+        if !shown {
+            return;
+        }
         let now = dom::focused();
         if now.is_none() || now == later.from {
             request_animation_frame(move || dom::focus_and_fill(later.selector, later.value.as_deref()));
@@ -161,13 +165,14 @@ pub fn use_sections() -> Sections {
 /// to try again.
 pub fn section(tab: Tab) -> impl IntoView {
     let sections = use_sections();
+    let tabs = crate::tabs::use_tabs();
     let built = RwSignal::new(None::<Build>);
     Effect::new(move |_| {
         if sections.download.get() == Download::Done && built.get_untracked().is_none() {
             spawn_local(async move {
                 if let Ok(Some(build)) = section_view(tab).await {
                     built.set(Some(build));
-                    sections.built(tab);
+                    sections.built(tab, tabs.selected.get_untracked() == tab);
                 }
             });
         }

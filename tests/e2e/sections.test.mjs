@@ -82,6 +82,21 @@ test("a help button reaches its form when the sections arrive after the click", 
   await page.getByTestId("panel-register").getByTestId("section-loading").waitFor();
   release();
   await page.waitForFunction(() => document.activeElement?.dataset.testid === "reserve-name");
+  assert.equal(await page.getByTestId("reserve-name").inputValue(), "ghost", "the project the help names is filled in");
+  await context.close();
+});
+
+test("a help button whose section arrives after the person went to another tab fills nothing in", async () => {
+  const { context, page, release } = await openWithSectionsHeld();
+  await editor(page).fill(GHOST);
+  await clickReserveHelp(page);
+  await page.locator('[data-testid="tab"][data-tab="blocks"]').click();
+  release();
+  await page.getByTestId("reserve-name").waitFor({ state: "attached" });
+  await page.waitForTimeout(200);
+  await page.locator('[data-testid="tab"][data-tab="register"]').click();
+  assert.equal(await page.getByTestId("reserve-name").inputValue(), "");
+  assert.notEqual(await page.evaluate(() => document.activeElement?.dataset.testid), "reserve-name");
   await context.close();
 });
 
