@@ -83,7 +83,15 @@ fn CodeArea() -> impl IntoView {
     let state = use_state();
     let (scroll_top, height) = (RwSignal::new(0u32), RwSignal::new(0u32));
     let total = Memo::new(move |_| state.text.with(|t| line_count(t)));
-    let count = Memo::new(move |_| state.text.with(|t| state.part.get().lines(t)));
+    // The lines the editor holds: all of them (counted once), or a part's.
+    let count = Memo::new(move |_| {
+        let part = state.part.get();
+        if state.text.with(|t| part.is_whole(t)) {
+            total.get()
+        } else {
+            state.text.with(|t| part.lines(t))
+        }
+    });
     let first = Memo::new(move |_| state.part.get().first_line);
     let follow = move || {
         if let Some(area) = state.editor.get_untracked() {

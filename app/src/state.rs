@@ -276,21 +276,27 @@ impl AppState {
         let kind = if keystroke { ChangeKind::Typed } else { ChangeKind::Edit };
         self.history.update_value(|h| h.record(current, kind, js_sys::Date::now()));
         let typed = part.after_typing(before, &next);
-        let caret = typed.start + dom::byte_offset(&next[typed.range()], caret);
         // A paste (more than a keystroke) past a part's size: the part
         // around the caret; a document cut down to fit: all of it.
         let oversize = typed.end - typed.start > if keystroke { 2 * PART_BYTES } else { PART_BYTES };
-        let shown = if next.len() <= PART_BYTES {
-            Part::starting_at(&next, 0)
-        } else if oversize {
-            Part::around(&next, caret)
+        let (shown, caret) = if typed.is_whole(&next) && !oversize {
+            (typed, None)
         } else {
-            typed
+            let caret = typed.start + dom::byte_offset(&next[typed.range()], caret);
+            let shown = if next.len() <= PART_BYTES {
+                Part::starting_at(&next, 0)
+            } else if oversize {
+                Part::around(&next, caret)
+            } else {
+                typed
+            };
+            (shown, Some(caret))
         };
         self.text.set(next);
-        self.part.set(shown);
-        if shown != typed {
-            self.hold(shown, Some(caret));
+        if shown == typed {
+            self.part.set(shown);
+        } else {
+            self.hold(shown, caret);
         }
         self.check();
         self.refresh_history();
