@@ -95,6 +95,10 @@ impl Sections {
             focus_after: StoredValue::new_local(None),
         };
         provide_context(sections);
+        // Whatever the person does next (a click anywhere, a key) is where
+        // they went on to: a focus asked for earlier no longer moves there.
+        let _ = window_event_listener(leptos::ev::pointerdown, move |_| sections.focus_after.set_value(None));
+        let _ = window_event_listener(leptos::ev::keydown, move |_| sections.focus_after.set_value(None));
         sections.fetch();
         sections
     }
@@ -123,8 +127,8 @@ impl Sections {
 
     /// Focuses the first element matching `selector`, in `tab`'s section,
     /// once that section is shown: at the next frame (Blocks, or once the
-    /// download is here), or once it is built if the focus has not moved
-    /// on meanwhile.
+    /// download is here), or once it is built if the person did nothing
+    /// meanwhile (no click, no key) and the focus has not moved on.
     pub fn focus_when_shown(self, tab: Tab, selector: &'static str, value: Option<String>) {
         if tab == Tab::Blocks || self.download.get_untracked() == Download::Done {
             request_animation_frame(move || dom::focus_and_fill(selector, value.as_deref()));

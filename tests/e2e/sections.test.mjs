@@ -86,6 +86,19 @@ test("a help button reaches its form when the sections arrive after the click", 
   await context.close();
 });
 
+test("a help button whose section arrives after the person clicked elsewhere leaves the focus alone", async () => {
+  const { context, page, release } = await openWithSectionsHeld();
+  await editor(page).fill(GHOST);
+  await clickReserveHelp(page);
+  // A click on text that takes no focus: the focus is nowhere, yet the person went on.
+  await page.locator("h1").click();
+  release();
+  await page.getByTestId("reserve-name").waitFor({ state: "attached" });
+  await page.waitForTimeout(200);
+  assert.notEqual(await page.evaluate(() => document.activeElement?.dataset.testid), "reserve-name");
+  await context.close();
+});
+
 test("a help button whose section arrives after the person went to another tab fills nothing in", async () => {
   const { context, page, release } = await openWithSectionsHeld();
   await editor(page).fill(GHOST);
