@@ -209,6 +209,15 @@ impl Analysis {
         }
     }
 
+    /// The registry of the document last read, current or not: what a list
+    /// of projects offers while a big document is being read again.
+    pub fn last_registry(&self) -> Option<&Registry> {
+        match self {
+            Analysis::Checked { document, .. } => Some(document.registry()),
+            Analysis::TooLarge(_) => None,
+        }
+    }
+
     /// The registry, when the document was read and is the current one.
     pub fn registry(&self) -> Option<&Registry> {
         self.document().map(Document::registry)

@@ -121,8 +121,7 @@ pub fn focus(selector: &str) {
 
 /// Focuses the first element matching `selector` and, given a `value`,
 /// puts it there as a person would, so the form's own handlers see it; a
-/// list that does not offer it gets it as `data-wanted` (see
-/// `registration::ProjectSelect`).
+/// list gets it as `data-wanted` (see `registration::ProjectSelect`).
 pub fn focus_and_fill(selector: &str, value: Option<&str>) {
     focus(selector);
     let Some(value) = value else { return };
@@ -135,14 +134,9 @@ pub fn focus_and_fill(selector: &str, value: Option<&str>) {
         input.set_value(value);
         "input"
     } else if let Some(list) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-        let before = list.value();
-        list.set_value(value);
-        if list.value() != value {
-            // Not offered (yet: a big document's projects are read once
-            // typing pauses): the list's own handler takes it from here.
-            list.set_value(&before);
-            let _ = list.set_attribute("data-wanted", value);
-        }
+        // The list's own handler takes it from here: it may name an option
+        // otherwise (`Web` for `web`), or one not offered yet.
+        let _ = list.set_attribute("data-wanted", value);
         "change"
     } else {
         return;

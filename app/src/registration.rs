@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use portreg_core::ops::{self, AddInstance, Reserve, StatusTarget};
+use portreg_core::registry::ProjectKey;
 use portreg_core::Status;
 use wasm_bindgen::JsCast;
 
@@ -45,7 +46,8 @@ pub fn project_names(state: AppState) -> Vec<String> {
     state.analysis.with(|a| {
         let mut names: Vec<String> = Vec::new();
         let mut keys = std::collections::BTreeSet::new();
-        for p in a.registry().map(|r| r.projects.as_slice()).unwrap_or_default() {
+        // While a big document is read again, the projects last read: the edit itself reads it afresh.
+        for p in a.last_registry().map(|r| r.projects.as_slice()).unwrap_or_default() {
             if !p.common.name.is_empty() && keys.insert(p.common.key()) {
                 names.push(p.common.name.to_string());
             }
@@ -58,7 +60,11 @@ pub fn project_names(state: AppState) -> Vec<String> {
 /// registered one: what the select shows, and what its form acts on.
 pub fn chosen_or_first(state: AppState, choice: RwSignal<String>) -> String {
     let names = project_names(state);
-    choice.with(|chosen| names.iter().find(|n| *n == chosen).or(names.first()).cloned().unwrap_or_default())
+    choice.with(|chosen| {
+        // As the registry matches names: `Web` is `web`.
+        let key = ProjectKey::of(chosen);
+        names.iter().find(|n| ProjectKey::of(n) == key).or(names.first()).cloned().unwrap_or_default()
+    })
 }
 
 /// A select of the registered projects, writing the pick into `choice`. It
@@ -86,7 +92,8 @@ pub fn ProjectSelect(
             .into_iter()
             .map(|n| {
                 let selected = n == picked;
-                view! { <option value=n.clone() selected=selected>{shown(&n)}</option> }
+                // The property, not the attribute: an option the person picked before ignores the attribute.
+                view! { <option value=n.clone() prop:selected=selected>{shown(&n)}</option> }
             })
             .collect_view()
     };

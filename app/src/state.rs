@@ -472,7 +472,7 @@ impl AppState {
 /// Scrolls the editor, holding `shown`, to byte `offset` of it unless that
 /// is in view: its line a few lines below the top (the editor's lines are
 /// all [`LINE_PX`] tall), its column a third of the way in (a column as
-/// wide as the editor's widest line over its characters).
+/// wide as the editor's widest line over its [`columns`]).
 fn reveal(area: &web_sys::HtmlTextAreaElement, shown: &str, offset: usize) {
     let before = shown.get(..offset).unwrap_or(shown);
     let line = line_count(before) - 1;
@@ -481,8 +481,8 @@ fn reveal(area: &web_sys::HtmlTextAreaElement, shown: &str, offset: usize) {
     if top < area.scroll_top() || bottom > area.scroll_top() + area.client_height() {
         area.set_scroll_top(top);
     }
-    let column = before.rsplit(['\n', '\r']).next().unwrap_or_default().chars().count();
-    let widest = shown.split(['\n', '\r']).map(|l| l.chars().count()).max().unwrap_or(0);
+    let column = columns(before.rsplit(['\n', '\r']).next().unwrap_or_default());
+    let widest = shown.split(['\n', '\r']).map(columns).max().unwrap_or(0);
     if widest == 0 {
         return;
     }
@@ -493,6 +493,12 @@ fn reveal(area: &web_sys::HtmlTextAreaElement, shown: &str, offset: usize) {
     if x < left || x > left + width - 3 * LINE_PX as i32 / 2 {
         area.set_scroll_left((x - width / 3).max(0));
     }
+}
+
+/// The columns `line` takes in the editor: a tab up to the next multiple
+/// of 8 (the text area's `tab-size`), any other character one.
+fn columns(line: &str) -> usize {
+    line.chars().fold(0, |at, c| if c == '\t' { (at / 8 + 1) * 8 } else { at + 1 })
 }
 
 /// The app state from context.
