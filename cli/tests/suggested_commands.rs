@@ -9,36 +9,40 @@ use portreg_core::{check, Date, Policy, RULES};
 #[test]
 fn every_suggested_command_runs() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/rules");
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap().to_path_buf();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
     let mut ran = 0;
     for rule in RULES {
         let source = std::fs::read_to_string(fixtures.join(format!("{}.md", rule.code))).unwrap();
         let today = Date::parse("2025-01-15").unwrap();
         for finding in check(&source, &Policy::default(), today) {
-            let commands = finding.help.split('`').skip(1).step_by(2).filter(|q| q.starts_with("portreg "));
-            for command in commands.map(str::to_owned).collect::<Vec<_>>() {
-                let dir = tempfile::tempdir().unwrap();
-                std::fs::write(dir.path().join("ports.md"), &source).unwrap();
-                let output = Command::new("sh")
-                    .arg("-c")
-                    .arg(format!("{command} 2>&1"))
-                    .current_dir(dir.path())
-                    .env("PATH", &path)
-                    .env_remove("PORTREG_REGISTRY")
-                    .output()
-                    .unwrap();
-                assert!(
-                    output.status.success(),
-                    "{}: `{command}` failed:\n{}",
-                    rule.code,
-                    String::from_utf8_lossy(&output.stdout)
-                );
+            for command in commands(&finding.help) {
+                run_beside("sh", &source, &command)
+                    .unwrap_or_else(|output| panic!("{}: `{command}` failed:\n{output}", rule.code));
                 ran += 1;
             }
         }
     }
     assert!(ran >= 5, "only {ran} suggested commands found");
+}
+
+/// Runs `command` in `shell`, in a folder holding `source` as `ports.md`,
+/// with the built `portreg` first on the path; its output when it fails.
+fn run_beside(shell: &str, source: &str, command: &str) -> Result<(), String> {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ports.md"), source).unwrap();
+    let output = Command::new(shell)
+        .args(["-c", &format!("{command} 2>&1")])
+        .current_dir(dir.path())
+        .env("PATH", &path)
+        .env_remove("PORTREG_REGISTRY")
+        .output()
+        .unwrap();
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
 }
 
 /// A registry whose names start with `-` (first) or hold a bidirectional
@@ -80,25 +84,11 @@ fn commands(help: &str) -> Vec<String> {
 #[test]
 fn commands_for_names_starting_with_a_dash_run_as_written() {
     let source = hostile_registry("-", "");
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap().to_path_buf();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
     let mut codes = Vec::new();
     for (code, help) in helps(&source) {
         for command in commands(&help) {
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("ports.md"), &source).unwrap();
-            let output = Command::new("bash")
-                .args(["-c", &command])
-                .current_dir(dir.path())
-                .env("PATH", &path)
-                .env_remove("PORTREG_REGISTRY")
-                .output()
-                .unwrap();
-            assert!(
-                output.status.success(),
-                "{code}: `{command}` failed:\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            run_beside("bash", &source, &command)
+                .unwrap_or_else(|output| panic!("{code}: `{command}` failed:\n{output}"));
             codes.push(code.clone());
         }
     }
