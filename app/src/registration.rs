@@ -59,12 +59,14 @@ pub fn project_names(state: AppState) -> Vec<String> {
 /// The project picked in `choice` while it is registered, else the first
 /// registered one: what the select shows, and what its form acts on.
 pub fn chosen_or_first(state: AppState, choice: RwSignal<String>) -> String {
-    let names = project_names(state);
-    choice.with(|chosen| {
-        // As the registry matches names: `Web` is `web`.
-        let key = ProjectKey::of(chosen);
-        names.iter().find(|n| ProjectKey::of(n) == key).or(names.first()).cloned().unwrap_or_default()
-    })
+    choice.with(|chosen| picked(&project_names(state), chosen).cloned().unwrap_or_default())
+}
+
+/// Of `names`, the one that is `chosen` as the registry matches names
+/// (`Web` is `web`), else the first.
+fn picked<'a>(names: &'a [String], chosen: &str) -> Option<&'a String> {
+    let key = ProjectKey::of(chosen);
+    names.iter().find(|n| ProjectKey::of(n) == key).or(names.first())
 }
 
 /// A select of the registered projects, writing the pick into `choice`. It
@@ -87,11 +89,12 @@ pub fn ProjectSelect(
         choice.set(wanted.unwrap_or_else(|| event_target_value(&ev)));
     };
     let options = move || {
-        let picked = chosen_or_first(state, choice);
-        project_names(state)
+        let names = project_names(state);
+        let shown_pick = choice.with(|chosen| picked(&names, chosen).cloned()).unwrap_or_default();
+        names
             .into_iter()
             .map(|n| {
-                let selected = n == picked;
+                let selected = n == shown_pick;
                 // The property, not the attribute: an option the person picked before ignores the attribute.
                 view! { <option value=n.clone() prop:selected=selected>{shown(&n)}</option> }
             })

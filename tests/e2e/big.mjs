@@ -2,6 +2,8 @@
 // long tasks recorded: shared by the browser test of big documents and
 // tests/e2e/measure.mjs.
 
+import { goToLine } from "./browser.mjs";
+
 /**
  * `copies` full registries one after another (100 project rows and 1,000
  * instance rows each, every copy with its own project names): from the
@@ -69,8 +71,7 @@ export async function settledSummary(page, timeout = 60_000) {
 export async function typeInto(page, word, delayMs = 80) {
   // A big document is edited a part at a time: the row is on line 5.
   if (await page.getByTestId("part").isVisible()) {
-    await page.getByTestId("go-to-line").fill("5");
-    await page.getByTestId("go-to-line").press("Enter");
+    await goToLine(page, 5);
   }
   await page.evaluate((row) => {
     const area = document.querySelector('[data-testid="registry-input"]');

@@ -50,6 +50,17 @@ export async function documentText(page) {
   return readFile(await download.path(), "utf8");
 }
 
+/** Goes to line `line` of a big document with the part bar's Go to line, as a person types it. */
+export async function goToLine(page, line) {
+  await page.getByTestId("go-to-line").fill(String(line));
+  await page.getByTestId("go-to-line").press("Enter");
+}
+
+/** Waits until the editor holds `text` somewhere. */
+export async function editorHolds(page, text) {
+  await page.waitForFunction((t) => document.querySelector('[data-testid="registry-input"]').value.includes(t), text);
+}
+
 /** Opens the section tab `id` (`blocks`, `calculator`, `register`, `export`, `usage`, `review`) by clicking it. */
 export async function showTab(page, id) {
   await page.locator(`[data-testid="tab"][data-tab="${id}"]`).click();

@@ -4,10 +4,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { editor, openApp, showTab, useApp } from "./browser.mjs";
+import { editor, editorHolds, openApp, showTab, useApp } from "./browser.mjs";
 import { paste, settledSummary } from "./big.mjs";
 
 const app = useApp();
+
+/** Sets the status chosen in Register to `status`, and waits for `row` in the editor. */
+async function setStatus(page, status, row) {
+  await page.getByTestId("status-value").selectOption(status);
+  await page.getByTestId("status-submit").click();
+  await editorHolds(page, row);
+}
 
 const TEAM = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| alpha | Block 0 | 30000-30099 | active |\n| beta | Block 1 | 30100-30199 | active |\n| gamma | Block 2 | 30200-30299 | inactive |\n";
 
@@ -21,16 +28,12 @@ test("a project list keeps showing the project its form acts on when the documen
   await editor(page).fill(TEAM.replace("| alpha |", "| first | Block 5 | 30500-30599 | active |\n| alpha |"));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="status-project"] option').length === 4);
   assert.equal(await list.inputValue(), "gamma");
-  await page.getByTestId("status-value").selectOption("archived");
-  await page.getByTestId("status-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| gamma | Block 2 | 30200-30299 | archived |"));
+  await setStatus(page, "archived", "| gamma | Block 2 | 30200-30299 | archived |");
   // gamma gone: the list shows the first project, and the form acts on it.
   await editor(page).fill(TEAM.replace(/\| gamma .*\n/, ""));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="status-project"] option').length === 2);
   assert.equal(await list.inputValue(), "alpha");
-  await page.getByTestId("status-value").selectOption("deprecated");
-  await page.getByTestId("status-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| alpha | Block 0 | 30000-30099 | deprecated |"));
+  await setStatus(page, "deprecated", "| alpha | Block 0 | 30000-30099 | deprecated |");
   await context.close();
 });
 
@@ -53,9 +56,7 @@ test("a list keeps a pick the person changed when rows before it go or move, and
   await editor(page).fill(doc("alpha", "gamma"));
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="status-project"] option')].some((o) => o.value === "GAMMA"));
   assert.equal(await list.inputValue(), "GAMMA");
-  await page.getByTestId("status-value").selectOption("archived");
-  await page.getByTestId("status-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| GAMMA | Block 2 | 30200-30299 | archived |"));
+  await setStatus(page, "archived", "| GAMMA | Block 2 | 30200-30299 | archived |");
   await context.close();
 });
 
@@ -82,9 +83,7 @@ test("in a document checked beside the page, the lists keep their projects while
   await editor(page).type("x");
   assert.equal(await page.locator('[data-testid="status-project"] option').count(), 3);
   assert.equal(await list.inputValue(), "gamma");
-  await page.getByTestId("status-value").selectOption("archived");
-  await page.getByTestId("status-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| gamma | Block 2 | 30200-30299 | archived |"));
+  await setStatus(page, "archived", "| gamma | Block 2 | 30200-30299 | archived |");
   await context.close();
 });
 
@@ -111,9 +110,7 @@ for (const [kind, path] of [["a long path", "~/src/" + "deep/".repeat(70) + "app
   await editor(page).fill(`| Project | Block | Ports | Path | Status |\n|---|---|---|---|---|\n| api | Block 0 | 30000-30099 | ${path} | active |\n`);
   await showTab(page, "register");
   await page.getByTestId("status-project").selectOption("api");
-  await page.getByTestId("status-value").selectOption("inactive");
-  await page.getByTestId("status-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| inactive |"));
+  await setStatus(page, "inactive", "| inactive |");
   const seen = await editor(page).evaluate((area) => {
     // Where the change starts, measured: the row's text up to it, as the editor lays it out.
     const line = area.value.split("\n")[2];

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 
-import { editor, makeShareLink, openApp, showTab, useApp } from "./browser.mjs";
+import { editor, editorHolds, goToLine, makeShareLink, openApp, showTab, useApp } from "./browser.mjs";
 
 const app = useApp();
 const SHOTS = new URL("../../target/screenshots/", import.meta.url);
@@ -175,8 +175,7 @@ test("a very long document draws only the numbers in view, down to its last line
   const drawn = await page.locator('[data-testid="line-numbers"] .gutter-lines').textContent();
   assert.ok(drawn.split("\n").length <= 120, "only the numbers in view are drawn");
   // A 1 MB document is edited a part at a time: the last part holds its last lines.
-  await page.getByTestId("go-to-line").fill("49990");
-  await page.getByTestId("go-to-line").press("Enter");
+  await goToLine(page, 49990);
   await scrollEditorTo(page, 49990);
   const g = await gutter(page);
   assertAligned(g);
@@ -284,7 +283,7 @@ test("help that names a command points to the section that does it", async () =>
   // The form has the project the command names, and reserves it as typed.
   assert.equal(await page.getByTestId("reserve-name").inputValue(), "ghost");
   await page.getByTestId("reserve-submit").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("| ghost | Block 1 |"));
+  await editorHolds(page, "| ghost | Block 1 |");
   await context.close();
 });
 

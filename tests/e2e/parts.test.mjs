@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { documentText, editor, openApp, useApp } from "./browser.mjs";
+import { documentText, editor, goToLine, openApp, useApp } from "./browser.mjs";
 import { bigRegistry, paste, settledSummary } from "./big.mjs";
 
 const app = useApp();
@@ -153,8 +153,7 @@ test("after Later lines, typing goes where the lines shown start", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
   const doc = bigRegistry(6);
   await paste(page, doc);
-  await page.getByTestId("go-to-line").fill("1");
-  await page.getByTestId("go-to-line").press("Enter");
+  await goToLine(page, 1);
   await page.getByTestId("part-later").click();
   const part = await held(page);
   await editor(page).focus();
@@ -169,8 +168,7 @@ test("undo shows the line it changes, with the caret on it, from other lines scr
   const { page, context } = await openApp(app.browser, app.server.url);
   const doc = bigRegistry();
   await paste(page, doc);
-  await page.getByTestId("go-to-line").fill("5");
-  await page.getByTestId("go-to-line").press("Enter");
+  await goToLine(page, 5);
   await page.keyboard.press("End");
   await page.keyboard.type("QQ");
   await page.getByTestId("part-later").click();
@@ -191,8 +189,7 @@ test("a document cut down to fit goes back into the editor whole", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
   const doc = bigRegistry(4);
   await paste(page, doc);
-  await page.getByTestId("go-to-line").fill("1");
-  await page.getByTestId("go-to-line").press("Enter");
+  await goToLine(page, 1);
   const part = await held(page);
   // Select all (within the part) and delete: what is left fits.
   await editor(page).focus();

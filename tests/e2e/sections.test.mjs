@@ -69,6 +69,13 @@ async function openWithSectionsHeld() {
   return { context, page, release };
 }
 
+/** Lets the held sections arrive, and gives a late focus the frame it would take. */
+async function releaseAndSettle(page, release) {
+  release();
+  await page.getByTestId("reserve-name").waitFor({ state: "attached" });
+  await page.waitForTimeout(200);
+}
+
 /** Clicks the help button of the finding that suggests `portreg reserve`. */
 async function clickReserveHelp(page) {
   const finding = page.locator('[data-testid="diagnostic"]', { has: page.locator(".help", { hasText: "portreg reserve" }) }).first();
@@ -92,9 +99,7 @@ test("a help button whose section arrives after the person clicked elsewhere lea
   await clickReserveHelp(page);
   // A click on text that takes no focus: the focus is nowhere, yet the person went on.
   await page.locator("h1").click();
-  release();
-  await page.getByTestId("reserve-name").waitFor({ state: "attached" });
-  await page.waitForTimeout(200);
+  await releaseAndSettle(page, release);
   assert.notEqual(await page.evaluate(() => document.activeElement?.dataset.testid), "reserve-name");
   await context.close();
 });
@@ -104,9 +109,7 @@ test("a help button whose section arrives after the person went to another tab f
   await editor(page).fill(GHOST);
   await clickReserveHelp(page);
   await page.locator('[data-testid="tab"][data-tab="blocks"]').click();
-  release();
-  await page.getByTestId("reserve-name").waitFor({ state: "attached" });
-  await page.waitForTimeout(200);
+  await releaseAndSettle(page, release);
   await page.locator('[data-testid="tab"][data-tab="register"]').click();
   assert.equal(await page.getByTestId("reserve-name").inputValue(), "");
   assert.notEqual(await page.evaluate(() => document.activeElement?.dataset.testid), "reserve-name");
