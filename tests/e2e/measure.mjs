@@ -1,4 +1,5 @@
-// Measures the release build: download size (first and whole), time to the first grid, the
+// Measures the release build: download size (first and whole), time to the first grid (on
+// loopback, and on a first visit over a slow and a broadband link), the
 // time from a keystroke to updated findings on a full registry (100 blocks,
 // 1,000 instance rows) and around the size where checking moves to the
 // worker, and a 2 MB registry: pasting it, typing in it (the longest
@@ -48,6 +49,44 @@ for (let run = 0; run < 7; run++) {
   await context.close();
 }
 result.firstGridMs = { median: median(firstGrid), runs: firstGrid.map((x) => Math.round(x)) };
+
+/** Links a first visit is timed over: bits per second down and up, and the round trip. */
+const LINKS = {
+  "1.6 Mbit/s, 150 ms": { down: 1.6e6, up: 0.75e6, rttMs: 150 },
+  "10 Mbit/s, 40 ms": { down: 10e6, up: 5e6, rttMs: 40 },
+};
+
+/**
+ * Time to the first grid on a first visit (nothing cached) over `link`, the
+ * files sent gzipped as a static host sends them: what the download costs a
+ * person, in the browser's own throttling (DevTools' network conditions).
+ */
+async function firstVisitOver(url, link) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: link.rttMs,
+    downloadThroughput: link.down / 8,
+    uploadThroughput: link.up / 8,
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName("portreg:grid").length > 0, null, { timeout: 60_000 });
+  const ms = await page.evaluate(() => performance.getEntriesByName("portreg:grid")[0].startTime);
+  await context.close();
+  return ms;
+}
+
+const gzipServer = await startServer({ root: ROOT, base: "/", gzip: true });
+result.firstVisitGridMs = {};
+for (const [name, link] of Object.entries(LINKS)) {
+  const runs = [];
+  for (let run = 0; run < 3; run++) runs.push(await firstVisitOver(gzipServer.url, link));
+  result.firstVisitGridMs[name] = { median: Math.round(median(runs)), runs: runs.map((x) => Math.round(x)) };
+}
+gzipServer.close();
 
 /**
  * Times `count` keystrokes on the open document, each turning the status of

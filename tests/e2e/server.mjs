@@ -3,6 +3,7 @@
 // it at / on port 30000 (block 0, instance 1, frontend) for people.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,8 +21,9 @@ export const DIST = resolve(fileURLToPath(new URL("../../dist", import.meta.url)
 /**
  * Serves `root` under `base` (e.g. "/wiki/portreg/") on 127.0.0.1:`port` (0: any free port),
  * and the texts of `extra` (a Map from a path such as "/wiki/ports.md"), as a wiki would.
+ * With `gzip`, files go gzipped to a browser that accepts it, as static hosts send them.
  */
-export function startServer({ root = DIST, base = "/", port = 0, extra = new Map() } = {}) {
+export function startServer({ root = DIST, base = "/", port = 0, extra = new Map(), gzip = false } = {}) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     if (extra.has(path)) {
@@ -42,8 +44,14 @@ export function startServer({ root = DIST, base = "/", port = 0, extra = new Map
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
-      response.end(body);
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
+      if (gzip && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+        response.writeHead(200, { ...headers, "content-encoding": "gzip", vary: "accept-encoding" });
+        response.end(gzipSync(body, { level: 9 }));
+      } else {
+        response.writeHead(200, headers);
+        response.end(body);
+      }
     } catch {
       response.writeHead(404).end("not found");
     }
