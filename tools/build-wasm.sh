@@ -52,12 +52,25 @@ digest=$(node -e 'const { createHash } = require("node:crypto"); process.stdout.
 sed -i "s|fetch(new URL(\"./split_sections.wasm\", import.meta.url))|fetch(new URL(\"./split_sections.wasm\", import.meta.url), { integrity: \"sha384-$digest\", signal: AbortSignal.timeout(30000) })|" "$work/out/__wasm_split.js"
 grep -qF "sha384-$digest" "$work/out/__wasm_split.js" || { echo "build-wasm: could not give the sections' fetch its digest" >&2; exit 1; }
 
+# The page's start: the app's script and wasm, then the "Starting portreg…"
+# line goes; if either cannot be had (a failed download, a browser without
+# WebAssembly) or the app fails to start, the line says so instead of the
+# page staying blank.
+start_script() {
+  local script=$1 wasm=$2
+  printf '%s' "const starting = document.getElementById(\"starting\"); \
+const fail = (text) => { if (starting) { starting.classList.add(\"failed\"); starting.setAttribute(\"role\", \"alert\"); starting.textContent = text; } }; \
+if (typeof WebAssembly !== \"object\") { fail(\"portreg needs WebAssembly, which this browser does not have or has turned off.\"); } \
+else { try { const { default: init } = await import(\"$script\"); await init({ module_or_path: \"$wasm\" }); starting?.remove(); } \
+catch (error) { fail(\"portreg could not start: \" + (error?.message ?? error) + \". Reload the page to try again.\"); throw error; } }"
+}
+
 hash=$(cd "$work/out" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 dir=app-$hash
 rm -rf "${staging:?}/$dir" && cp -r "$work/out" "$staging/$dir"
 
 links="<link rel=\"modulepreload\" href=\"./$dir/$name.js\" />\
 <link rel=\"preload\" href=\"./$dir/${name}_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\" />\
-<script type=\"module\">import init from \"./$dir/$name.js\"; await init({ module_or_path: \"./$dir/${name}_bg.wasm\" });</script>"
+<script type=\"module\">$(start_script "./$dir/$name.js" "./$dir/${name}_bg.wasm")</script>"
 grep -q '<!-- portreg-app -->' "$staging/index.html" || { echo "build-wasm: no <!-- portreg-app --> line in index.html" >&2; exit 1; }
 sed -i "s|<!-- portreg-app -->|$links|" "$staging/index.html"
