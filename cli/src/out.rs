@@ -6,7 +6,10 @@
 //! standard output is a [`Failure`] (exit 2). A failed write to standard error
 //! is ignored: there is nowhere left to say it.
 
-use std::io::{self, ErrorKind, Write};
+use std::borrow::Cow;
+use std::io::{self, ErrorKind, IsTerminal, Write};
+
+use portreg_core::is_unsafe_char;
 
 use crate::input::io_reason;
 use crate::output::escape;
@@ -22,12 +25,26 @@ pub struct Out {
     buffer: Vec<u8>,
     /// Standard output is gone (closed pipe or failed write): writes are dropped.
     gone: bool,
+    /// Standard output is a terminal: a document is shown, not handed on.
+    terminal: bool,
 }
 
 impl Out {
     /// Nothing written yet.
     pub fn new() -> Self {
-        Self::default()
+        Self { terminal: io::stdout().is_terminal(), ..Self::default() }
+    }
+
+    /// Writes a document or a diff of one: as it is into a pipe or a file
+    /// (for `patch`, `git apply` or a redirect, byte for byte), and with
+    /// [`escape_document`] on a terminal, so no text of the registry acts on
+    /// the terminal (clears it, moves the cursor over a line, sets its title).
+    pub fn document(&mut self, text: &str) -> Result<(), Failure> {
+        if self.terminal {
+            self.raw(escape_document(text).as_bytes())
+        } else {
+            self.raw(text.as_bytes())
+        }
     }
 
     /// Writes `bytes` as they are: a document, a diff, JSON.
@@ -106,6 +123,26 @@ fn stderr_bytes(bytes: &[u8]) {
     let _ = io::stderr().lock().write_all(bytes);
 }
 
+/// `text` as a terminal shows it harmlessly: each character [`escape`] escapes
+/// is written as its escape, but for the document's own layout: line breaks,
+/// tabs and the CR of a CRLF line ending stay as they are.
+pub fn escape_document(text: &str) -> Cow<'_, str> {
+    let layout = |i: usize, c: char| c == '\n' || c == '\t' || (c == '\r' && text[i + 1..].starts_with('\n'));
+    let acts = |(i, c): (usize, char)| is_unsafe_char(c) && !layout(i, c);
+    if !text.char_indices().any(acts) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, c) in text.char_indices() {
+        if acts((i, c)) {
+            out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// `text` with each line escaped ([`escape`]) and its line breaks kept.
 fn escape_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -119,4 +156,16 @@ fn escape_lines(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_document;
+
+    #[test]
+    fn a_document_keeps_its_layout_and_shows_what_a_terminal_would_act_on() {
+        assert_eq!(escape_document("| a\t| b |\r\n| c |\n"), "| a\t| b |\r\n| c |\n");
+        assert_eq!(escape_document("x\ry\r\n\u{1b}[2J\u{202e}z\r"), "x\\ry\r\n\\u{1b}[2J\\u{202e}z\\r");
+        assert_eq!(escape_document("é 👩\u{200d}💻"), "é 👩\u{200d}💻");
+    }
 }

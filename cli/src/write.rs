@@ -12,15 +12,16 @@ use crate::out::Out;
 use crate::Failure;
 
 /// Sends `edited` where `output` says: the file (temp file renamed over it),
-/// the document on standard output, or a diff. Standard input is never written
+/// the document on standard output, or a diff (on a terminal, escaped:
+/// [`Out::document`]). Standard input is never written
 /// back; its result goes to standard output.
 pub fn deliver(document: &Input, edited: &str, output: WriteArgs, out: &mut Out) -> Result<(), Failure> {
     if output.diff {
-        return out.raw(diff::unified(&document.name, &document.text, edited).as_bytes());
+        return out.document(&diff::unified(&document.name, &document.text, edited));
     }
     match (&document.path, output.stdout) {
         (Some(path), false) => write_atomic(path, edited),
-        _ => out.raw(edited.as_bytes()),
+        _ => out.document(edited),
     }
 }
 

@@ -163,3 +163,49 @@ fn a_bidirectional_mark_is_escaped_in_text_and_refused_where_it_would_be_written
     let out = portreg(&["next", path, "--project", "👩\u{200d}💻"]);
     assert!(String::from_utf8(out.stderr).unwrap().contains("👩\u{200d}💻"));
 }
+
+/// Runs portreg with `args` with its standard output on a pseudo-terminal
+/// (util-linux `script`), and gives what the terminal received, with the
+/// terminal's own CRs before line breaks taken out.
+fn on_terminal(args: &[&str]) -> String {
+    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_portreg"))
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
+        .collect();
+    let out = Command::new("script")
+        .args(["-qec", &quoted.join(" "), "/dev/null"])
+        .env_remove("PORTREG_REGISTRY")
+        .output()
+        .expect("util-linux script runs a command on a pseudo-terminal");
+    String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+}
+
+/// A registry with a terminal control in a cell and, where `check` cannot
+/// flag it as a cell, in a prose line that a diff shows as context.
+const PROSE_AND_CELL: &str = "| Project Name | Block | Ports | Path | Status | Owner | Date |\n\
+    |---|---|---|---|---|---|---|\n\
+    | ok | Block 1 | 30100-30199 | /p\u{1b}]0;title\u{7} | active | me | 2026-11-01 |\n\
+    \n\
+    Notes.\u{1b}[1A\u{1b}[2K\u{202e}\n";
+
+#[test]
+fn a_document_or_diff_shown_on_a_terminal_is_escaped_and_written_elsewhere_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ports.md");
+    std::fs::write(&file, PROSE_AND_CELL).unwrap();
+    let path = file.to_str().unwrap();
+    let reserve_diff = ["reserve", "intruder", path, "--diff", "--today", "2026-11-27"];
+    let status_stdout = ["set-status", "ok", "inactive", path, "--stdout", "--today", "2026-11-27"];
+    for args in [&reserve_diff[..], &status_stdout[..], &["fmt", path, "--diff"][..]] {
+        let shown = on_terminal(args);
+        assert_clean(&format!("{args:?} on a terminal"), shown.as_bytes());
+        assert!(shown.contains("Notes.\\u{1b}[1A\\u{1b}[2K\\u{202e}\n"), "{args:?}: {shown}");
+        assert!(shown.contains("/p\\u{1b}]0;title\\u{7}"), "{args:?}: {shown}");
+    }
+    // Into a pipe, the same diff is the file's own bytes, which `patch` applies.
+    let piped = portreg(&reserve_diff);
+    assert_eq!(piped.status.code(), Some(0));
+    let diff = String::from_utf8(piped.stdout).unwrap();
+    assert!(diff.contains(" Notes.\u{1b}[1A\u{1b}[2K\u{202e}\n"), "{diff}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), PROSE_AND_CELL);
+}

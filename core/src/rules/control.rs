@@ -1,4 +1,6 @@
-//! P007: control characters in registry cells.
+//! P007: control characters in registry cells, and raw ones on any other line.
+
+use std::ops::Range;
 
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::registry::TableKind;
@@ -13,13 +15,16 @@ pub static CONTROL_CHARACTER: Rule = Rule {
     doc: RuleDoc {
         what: "A registry cell holds a control character (a line break, tab, escape, bell, NUL…) \
                or a bidirectional override or mark, typed raw or as a character reference such as \
-               `&#10;`.",
+               `&#10;`. Any other line of the document (prose, a heading, another table) holding \
+               such a character raw, but for tabs and line endings, is reported too.",
         why: "A registry is data: a name goes into scripts, config files and terminals. A control \
               character there can end a line early, forge output or drive the terminal, and a \
               bidirectional override or mark makes text read differently from what it is. portreg never \
-              writes such a name into a snippet.",
+              writes such a name into a snippet. A line of prose reaches terminals too, in a diff or \
+              `git log -p`: an escape there can wipe the lines around it from the screen, hiding a \
+              change from the person reviewing it.",
         example: "| Project | Ports |\n|---|---|\n| api&#10;rm -rf ~ | 30100-30199 |\n",
-        fix: "Remove the character from the cell.",
+        fix: "Remove the character from the cell or the line.",
     },
 };
 
@@ -43,10 +48,29 @@ impl Violation for ControlCharacter<'_> {
     }
 }
 
-/// One P007 finding per registry cell holding a control character.
+/// A line outside the registry's rows holding the raw unsafe `character`.
+pub(super) struct ControlInLine<'a> {
+    pub text: &'a str,
+    pub character: char,
+}
+
+impl Violation for ControlInLine<'_> {
+    const RULE: &'static Rule = &CONTROL_CHARACTER;
+
+    fn message(&self) -> String {
+        format!("the line `{}` holds {}", self.text, describe_unsafe(self.character))
+    }
+
+    fn help(&self) -> String {
+        "remove the character from the line; a terminal showing it (in a diff, say) acts on it".to_owned()
+    }
+}
+
+/// One P007 finding per registry cell holding a control character, and one
+/// per other line holding one raw.
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let registry_tables = cx.registry.tables.iter().filter(|t| t.kind != TableKind::Other);
-    for table in registry_tables {
+    let registry_tables = || cx.registry.tables.iter().filter(|t| t.kind != TableKind::Other);
+    for table in registry_tables() {
         for row in &table.table.rows {
             for index in 0..row.cells.len() {
                 let text = row.text(index);
@@ -56,4 +80,35 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    let rows: Vec<Range<usize>> =
+        registry_tables().flat_map(|t| t.table.rows.iter().map(|r| r.range.clone())).collect();
+    let mut after = 0;
+    for (at, character) in cx.source.char_indices().filter(|&(_, c)| acts_on_a_terminal(c)) {
+        if at < after {
+            continue;
+        }
+        // Rows are in document order: the first not ending before `at` is the one that may hold it.
+        if let Some(row) = rows.get(rows.partition_point(|r| r.end <= at)).filter(|r| r.start <= at) {
+            after = row.end;
+            continue;
+        }
+        let line = line_around(cx.source, at);
+        after = line.end;
+        out.push(Diagnostic::of(line.clone(), ControlInLine { text: &cx.source[line], character }));
+    }
+}
+
+/// An unsafe character that is not part of a document's layout: tabs and
+/// line endings (CR, LF) are.
+fn acts_on_a_terminal(c: char) -> bool {
+    is_unsafe_char(c) && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The line holding byte `at` of `source`, without its line ending (LF,
+/// CRLF or a lone CR).
+fn line_around(source: &str, at: usize) -> Range<usize> {
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let start = source[..at].rfind(is_break).map_or(0, |i| i + 1);
+    let end = source[at..].find(is_break).map_or(source.len(), |i| at + i);
+    start..end
 }
