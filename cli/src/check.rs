@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use portreg_core::rules::{Patterns, Selection};
-use portreg_core::{Date, Document, Policy, Severity, Summary};
+use portreg_core::{Date, Severity, Summary};
 
 use crate::args::{CheckFormat, SelectArgs};
 use crate::input;
@@ -28,7 +28,7 @@ pub fn run(
 ) -> Result<Outcome, Failure> {
     let mut checked: Vec<Checked> = Vec::new();
     for input in read_all(files)? {
-        let document = Document::new(input.text.as_str(), Policy::default());
+        let document = input.document();
         let mut found = document.check(today);
         if let Some(rev) = against {
             found.extend(crate::against::findings(&input, &document, rev)?);

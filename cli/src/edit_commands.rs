@@ -1,7 +1,7 @@
 //! Subcommands that edit the registry or print snippets from it.
 
 use portreg_core::ops::{self, AddInstance, Change, FixMode, Reserve, StatusTarget};
-use portreg_core::{Date, Document, Policy, Status};
+use portreg_core::{Date, Document, Status};
 
 use std::path::Path;
 
@@ -84,7 +84,7 @@ fn refused(error: impl std::fmt::Display, out: &mut Out) -> Result<Outcome, Fail
 
 /// The registry document of `input`, read against the team's policy.
 fn read(input: &Input) -> Document {
-    Document::new(input.text.as_str(), Policy::default())
+    input.document()
 }
 
 /// Applies `change`, delivers the result and reports what was done: the

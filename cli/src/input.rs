@@ -3,6 +3,8 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+use portreg_core::{Document, Policy};
+
 use crate::{limits, Failure};
 
 /// A document read whole, with the name to show in messages.
@@ -13,6 +15,18 @@ pub struct Input {
     pub path: Option<PathBuf>,
     /// The text.
     pub text: String,
+}
+
+impl Input {
+    /// The registry as a document, read against the team's policy. Read
+    /// from a file, the commands its findings suggest name that file.
+    pub fn document(&self) -> Document {
+        let document = Document::new(self.text.as_str(), Policy::default());
+        match &self.path {
+            Some(path) => document.in_file(path_bytes(path)),
+            None => document,
+        }
+    }
 }
 
 /// Where a registry is read from.

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use portreg_core::ops::Suggestion;
 use portreg_core::review::{review, Review, ReviewItem};
-use portreg_core::{Diagnostic, Document, LineIndex, Policy};
+use portreg_core::{Diagnostic, LineIndex};
 use serde_json::json;
 
 use crate::args::{Command, Format, ListingArgs};
@@ -24,7 +24,7 @@ pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
     }
     let today = today.unwrap_or_else(crate::clock::today);
     let input = input::read(registry.file.as_deref())?;
-    let document = Document::new(input.text.as_str(), Policy::default());
+    let document = input.document();
     let mut found = review(document.registry(), document.policy(), today, emergency_days);
     let mismatches = match listing.as_deref() {
         Some(path) => {

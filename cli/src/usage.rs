@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use portreg_core::{Date, Document, Policy, Severity, Summary};
+use portreg_core::{Date, Severity, Summary};
 
 use crate::args::Format;
 use crate::out::Out;
@@ -43,7 +43,7 @@ pub fn run(
             (live.source.to_owned(), live.listing, live.notes)
         }
     };
-    let document = Document::new(registry.text.as_str(), Policy::default());
+    let document = registry.document();
     let found = document.usage(&parsed, today);
     let checked = Checked::new(registry, found);
     match format {

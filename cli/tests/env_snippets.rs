@@ -72,11 +72,17 @@ fn next_instance_script_asks_portreg_when_installed() {
         "{}",
         stdout(&with)
     );
-    // The command it prints works as written.
-    let command = stdout(&with).lines().last().unwrap().strip_prefix("its .env: portreg ").unwrap().to_owned();
-    let mut args: Vec<&str> = command.split(' ').collect();
-    args.push(file.to_str().unwrap());
-    let env = portreg(&args);
+    // The command it prints works as written, on the registry it was given.
+    let command = stdout(&with).lines().last().unwrap().strip_prefix("its .env: ").unwrap().to_owned();
+    assert!(command.ends_with(" -- api ports.md"), "{command}");
+    let env = Command::new("bash")
+        .args(["-c", &command])
+        .current_dir(dir.path())
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env_remove("PORTREG_REGISTRY")
+        .output()
+        .unwrap();
+    let args = &command;
     assert!(stdout(&env).starts_with("FRONTEND_PORT=30510\n"), "{args:?}: {}", String::from_utf8_lossy(&env.stderr));
     assert_eq!(stdout(&with), stdout(&without));
     let answer = stdout(&portreg(&["next", "--project", "api", file.to_str().unwrap()]));

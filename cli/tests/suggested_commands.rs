@@ -120,3 +120,111 @@ fn no_command_is_suggested_for_a_name_portreg_refuses() {
         }
     }
 }
+
+/// A registry that is not portreg's default, with a hostile file name, in a
+/// folder that also holds a `ports.md`, for a person whose `~/_ai/ports.md`
+/// exists too: the two decoys a command without the file would act on.
+struct Elsewhere {
+    dir: tempfile::TempDir,
+    file: &'static str,
+}
+
+const DECOY: &str =
+    "| Project Name | Block | Ports | Status |\n|---|---|---|---|\n| decoy | Block 9 | 30900-30999 | active |\n";
+
+impl Elsewhere {
+    fn new(source: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let file = "-team $(touch pwned) ports.md";
+        std::fs::write(dir.path().join(file), source).unwrap();
+        std::fs::write(dir.path().join("ports.md"), DECOY).unwrap();
+        std::fs::create_dir_all(dir.path().join("home/_ai")).unwrap();
+        std::fs::write(dir.path().join("home/_ai/ports.md"), DECOY).unwrap();
+        Self { dir, file }
+    }
+
+    /// Runs `command` in bash in the folder, with the built portreg first on
+    /// the path; its standard output, or what it said when it failed.
+    fn run(&self, command: &str) -> Result<String, String> {
+        let bin_dir = Path::new(env!("CARGO_BIN_EXE_portreg")).parent().unwrap().to_path_buf();
+        let output = Command::new("bash")
+            .args(["-c", command])
+            .current_dir(self.dir.path())
+            .env("PATH", format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()))
+            .env("HOME", self.dir.path().join("home"))
+            .env_remove("PORTREG_REGISTRY")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stdout).into_owned();
+        if output.status.success() {
+            Ok(said)
+        } else {
+            Err(format!("{said}{}", String::from_utf8_lossy(&output.stderr)))
+        }
+    }
+
+    /// What `command` printed, whether it succeeded or found problems.
+    fn output(&self, command: &str) -> String {
+        self.run(command).unwrap_or_else(|said| said)
+    }
+
+    fn registry(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join(self.file)).unwrap()
+    }
+
+    /// Neither decoy changed, and nothing in a name ran.
+    fn assert_decoys_untouched(&self) {
+        assert_eq!(std::fs::read_to_string(self.dir.path().join("ports.md")).unwrap(), DECOY);
+        assert_eq!(std::fs::read_to_string(self.dir.path().join("home/_ai/ports.md")).unwrap(), DECOY);
+        assert!(!self.dir.path().join("pwned").exists());
+    }
+}
+
+#[test]
+fn the_commands_a_check_or_usage_of_a_named_registry_suggests_act_on_that_registry() {
+    let place = Elsewhere::new(&hostile_registry("", ""));
+    let lsof = "COMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME\n\
+                node 1 a 3u IPv4 1 0t0 TCP 127.0.0.1:30511 (LISTEN)\n\
+                node 2 a 3u IPv4 1 0t0 TCP 127.0.0.1:30520 (LISTEN)\n";
+    std::fs::write(place.dir.path().join("lsof.txt"), lsof).unwrap();
+    let file = "'./-team $(touch pwned) ports.md'";
+    let check = place.output(&format!("portreg check {file} --today 2025-01-15"));
+    let usage = place.output(&format!("portreg usage {file} --listing lsof.txt --whole --today 2025-01-15"));
+    let suggested: Vec<String> = commands(&check).into_iter().chain(commands(&usage)).collect();
+    for expected in [
+        format!("portreg reserve ghost {file}"),
+        format!("portreg migrate old {file}"),
+        format!("portreg env supa {file} --format toml"),
+        format!("portreg add-instance api {file} --instance 3"),
+        format!("portreg set-status api active {file} --instance 2"),
+    ] {
+        assert!(suggested.contains(&expected), "`{expected}` not in {suggested:#?}");
+    }
+    for command in &suggested {
+        place.run(command).unwrap_or_else(|said| panic!("`{command}` failed:\n{said}"));
+    }
+    place.assert_decoys_untouched();
+    let registry = place.registry();
+    assert!(registry.contains("| ghost | Block "), "{registry}");
+}
+
+#[test]
+fn a_migration_plan_and_the_next_instance_script_name_the_registry_they_were_made_from() {
+    let place = Elsewhere::new(&hostile_registry("", ""));
+    let file = "'./-team $(touch pwned) ports.md'";
+    let plan = place.run(&format!("portreg migrate old {file} --today 2025-01-15")).unwrap();
+    let env = format!("portreg env --format scripts old {file}");
+    assert!(plan.contains(&format!("`{env}`")), "{plan}");
+    // Step 1 applies the registry edits; step 5's command then writes the scripts.
+    place.run(&format!("portreg migrate old {file} --write --today 2025-01-15")).unwrap();
+    place.run(&env).unwrap_or_else(|said| panic!("`{env}` failed:\n{said}"));
+
+    let script = place.run(&format!("portreg env api {file} --format next-instance-sh")).unwrap();
+    std::fs::write(place.dir.path().join("next-instance.sh"), script).unwrap();
+    let next = place.run(&format!("bash next-instance.sh {file}")).unwrap();
+    let command = next.lines().last().unwrap().strip_prefix("its .env: ").unwrap_or_else(|| panic!("{next}"));
+    assert!(command.ends_with("-- api ./-team\\ \\$\\(touch\\ pwned\\)\\ ports.md"), "{command}");
+    let dotenv = place.run(command).unwrap_or_else(|said| panic!("`{command}` failed:\n{said}"));
+    assert!(dotenv.contains("=305"), "{dotenv}");
+    place.assert_decoys_untouched();
+}

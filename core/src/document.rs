@@ -25,6 +25,8 @@ pub struct Document {
     registry: Registry,
     blocks: BlockMap,
     lines: LineIndex,
+    /// The file it was read from, as the person named it (bytes).
+    file: Option<Vec<u8>>,
 }
 
 impl Document {
@@ -35,7 +37,15 @@ impl Document {
         let registry = Registry::parse(&text, &policy);
         let blocks = BlockMap::new(&registry, &policy);
         let lines = LineIndex::new(&text);
-        Self { text, policy, registry, blocks, lines }
+        Self { text, policy, registry, blocks, lines, file: None }
+    }
+
+    /// The same document, read from `file` (its name as the person gave
+    /// it, by its bytes): every command its findings suggest names the file,
+    /// so that it acts on this registry, not portreg's default one, wherever
+    /// it runs from the same folder.
+    pub fn in_file(self, file: &[u8]) -> Self {
+        Self { file: Some(file.to_vec()), ..self }
     }
 
     /// The text, as it was given.
@@ -65,21 +75,26 @@ impl Document {
 
     /// Every finding, as of `today`, in document order.
     pub fn check(&self, today: Date) -> Vec<Diagnostic> {
-        let cx = Context::with_blocks(&self.text, &self.registry, &self.policy, today, self.blocks.clone());
-        rules::check_registry(&cx)
+        rules::check_registry(&self.context(today))
     }
 
     /// What `listing` shows listening, checked against the registry: the
     /// usage findings (U6xx), as of `today`.
     pub fn usage(&self, listing: &crate::usage::Listing, today: Date) -> Vec<Diagnostic> {
-        let cx = Context::with_blocks(&self.text, &self.registry, &self.policy, today, self.blocks.clone());
-        rules::check_usage(&cx, listing)
+        rules::check_usage(&self.context(today), listing)
+    }
+
+    /// What the rules read, as of `today`.
+    fn context(&self, today: Date) -> Context<'_> {
+        Context::with_blocks(&self.text, &self.registry, &self.policy, today, self.blocks.clone())
+            .in_file(self.file.as_deref())
     }
 
     /// The document with `change` applied, read anew; or why the change does
     /// not fit this text.
     pub fn apply(&self, change: &Change) -> Result<Document, InvalidEdit> {
-        Ok(Document::new(change.try_apply(&self.text)?, self.policy.clone()))
+        let applied = Document::new(change.try_apply(&self.text)?, self.policy.clone());
+        Ok(Document { file: self.file.clone(), ..applied })
     }
 
     /// Reserves a block (see [`ops::reserve`]).
@@ -151,7 +166,7 @@ impl Document {
 
     /// The migration plan of a legacy project (see [`export::migration_plan`]).
     pub fn migration_plan(&self, project: &str, block: Option<u32>, today: Date) -> Result<MigrationPlan, ExportError> {
-        export::migration_plan(&self.text, &self.registry, &self.policy, project, block, today)
+        export::plan_in_file(&self.text, &self.registry, &self.policy, (project, block), today, self.file.as_deref())
     }
 }
 

@@ -119,6 +119,15 @@ impl Suggestion {
         self
     }
 
+    /// The registry `file` as the next positional argument ([`Suggestion::file`]),
+    /// when there is one: `None` leaves portreg's default registry to the command.
+    pub fn registry(self, file: Option<&[u8]>) -> Self {
+        match file {
+            Some(file) => self.file(file),
+            None => self,
+        }
+    }
+
     /// An option with no value, such as `--write`.
     pub fn flag(mut self, flag: &'static str) -> Self {
         self.arguments.push((Place::Option, flag.to_owned()));

@@ -287,8 +287,10 @@ fn next_instance_agrees_with_the_registry() {
         "{stdout}"
     );
     assert!(stdout.contains(&format!("+0  {}  FRONTEND_PORT\n", slot.range.start)), "{stdout}");
-    let command =
-        format!("its .env: portreg env --instance {} --block {} -- assessment-tracker\n", slot.instance, slot.block);
+    let command = format!(
+        "its .env: portreg env --instance {} --block {} -- assessment-tracker ports.md\n",
+        slot.instance, slot.block
+    );
     assert!(stdout.ends_with(&command), "{stdout}");
     let missing = Command::new("bash")
         .arg(&script)

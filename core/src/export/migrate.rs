@@ -10,7 +10,6 @@ use crate::ports::{format_ranges, PortRange};
 use crate::registry::{ProjectEntry, Registry};
 use crate::status::Status;
 use crate::suggestion::Suggestion;
-use crate::text::shell_word;
 
 /// Where one old port goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +78,19 @@ pub fn migration_plan(
     block: Option<u32>,
     today: Date,
 ) -> Result<MigrationPlan, ExportError> {
+    plan_in_file(source, registry, policy, (project, block), today, None)
+}
+
+/// [`migration_plan`] for the registry in `file` (its name as the person
+/// gave it, by its bytes): the plan's portreg commands name the file.
+pub(crate) fn plan_in_file(
+    source: &str,
+    registry: &Registry,
+    policy: &Policy,
+    (project, block): (&str, Option<u32>),
+    today: Date,
+    file: Option<&[u8]>,
+) -> Result<MigrationPlan, ExportError> {
     let space = policy.project_space();
     let legacy: Vec<&ProjectEntry> = registry
         .project_rows(project)
@@ -116,7 +128,7 @@ pub fn migration_plan(
         instance_recorded: recorded,
         markdown: String::new(),
     };
-    plan.markdown = render(&plan, policy);
+    plan.markdown = render(&plan, policy, file);
     Ok(plan)
 }
 
@@ -281,7 +293,7 @@ fn port_rows(plan: &MigrationPlan, policy: &Policy) -> String {
 }
 
 /// The whole plan as markdown.
-fn render(plan: &MigrationPlan, policy: &Policy) -> String {
+fn render(plan: &MigrationPlan, policy: &Policy, file: Option<&[u8]>) -> String {
     let block_range = policy.block_range(plan.block).unwrap_or(PortRange::single(0));
     let mut md = format!(
         "# Migration plan: {title}\n\n\
@@ -311,24 +323,23 @@ fn render(plan: &MigrationPlan, policy: &Policy) -> String {
         } else {
             format!(
                 "- Then record instance 1 in the instances table:\n\n{}",
-                fenced("sh", &add_instance_command(&plan.project))
+                fenced("sh", &add_instance_command(&plan.project, file))
             )
         },
         env = fenced("sh", &env_file(&plan.instance)),
         toml = fenced("toml", &supabase_config(&plan.instance)),
         compose = fenced("yaml", &compose_ports(&plan.instance)),
     ));
-    md.push_str(&steps(plan));
+    md.push_str(&steps(plan, file));
     md
 }
 
 /// The steps of the move and how to roll it back, with commands that run as written.
-fn steps(plan: &MigrationPlan) -> String {
+fn steps(plan: &MigrationPlan, file: Option<&[u8]>) -> String {
     let new = |role: Role| plan.instance.port(role).unwrap_or(0);
     let old_of = |role: Role| plan.moves.iter().find(|m| m.service.role == role).map(|m| m.old);
     let old_ports: Vec<String> = plan.moves.iter().map(|m| m.old.to_string()).collect();
     let backup = "supabase/backup-before-move.sql";
-    let name = shell_word(&plan.project);
     let dump = match old_of(Role::Database) {
         Some(old_db) => fenced(
             "sh",
@@ -368,7 +379,12 @@ fn steps(plan: &MigrationPlan) -> String {
             "sh",
             &format!("grep -rnwE '{}' --exclude-dir=node_modules --exclude-dir=.git .\n", old_ports.join("|"))
         ),
-        scripts = code_span(&format!("portreg env --format scripts -- {name}")),
+        scripts = Suggestion::new("env")
+            .option("--format", "scripts")
+            .name(&plan.project)
+            .registry(file)
+            .command()
+            .map_or_else(|refusal| format!("`portreg env` once {refusal}"), |command| code_span(&command)),
         restore = fenced(
             "sh",
             &format!(
@@ -412,9 +428,10 @@ fn code_span(text: &str) -> String {
 
 /// The command that records instance 1 of the moved project, as a line of a
 /// shell block (a comment saying why, for a name no command takes).
-fn add_instance_command(project: &str) -> String {
+fn add_instance_command(project: &str, file: Option<&[u8]>) -> String {
     let command = Suggestion::new("add-instance")
         .name(project)
+        .registry(file)
         .option("--instance", "1")
         .option("--status", "reserved")
         .command();
@@ -430,9 +447,19 @@ mod tests {
 
     #[test]
     fn the_add_instance_step_runs_as_written_for_any_name() {
-        assert_eq!(add_instance_command("old-dash"), "portreg add-instance old-dash --instance 1 --status reserved\n");
-        assert_eq!(add_instance_command("-old"), "portreg add-instance --instance 1 --status reserved -- '-old'\n");
-        assert!(add_instance_command("old\u{200f}").starts_with("# the name `old\\u{200f}` holds U+200F"));
+        assert_eq!(
+            add_instance_command("old-dash", None),
+            "portreg add-instance old-dash --instance 1 --status reserved\n"
+        );
+        assert_eq!(
+            add_instance_command("old-dash", Some(b"team ports.md")),
+            "portreg add-instance old-dash 'team ports.md' --instance 1 --status reserved\n"
+        );
+        assert_eq!(
+            add_instance_command("-old", None),
+            "portreg add-instance --instance 1 --status reserved -- '-old'\n"
+        );
+        assert!(add_instance_command("old\u{200f}", None).starts_with("# the name `old\\u{200f}` holds U+200F"));
     }
 
     const DOC: &str = "| Project Name | Block | Ports | Path | Status | Owner | Date |\n\

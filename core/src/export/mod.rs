@@ -21,6 +21,7 @@ pub mod supabase_cli;
 pub use compose::compose_ports;
 pub use env::{env_example, env_file, Assignment};
 pub use frameworks::{app_env, express_server, fastapi_command, next_scripts, vite_config};
+pub(crate) use migrate::plan_in_file;
 pub use migrate::{migration_plan, MigrationPlan, PortMove};
 pub use project_id::{name_hash, project_id, sanitized_by_cli, slug, PROJECT_ID_MAX};
 pub use scripts::{check_ports_script, next_instance_script, ports_script};

@@ -110,7 +110,7 @@ pub fn next_instance_script(ports: &InstancePorts, policy: &Policy) -> String {
          # With portreg installed it answers, reading the registry as the checker does (any of the\n\
          # project's blocks). Without it: an instance of block {block} is taken when a table row names\n\
          # its range (such as {example}) and is neither archived nor deprecated.\n\
-         # It prints the instance's ports and the command that prints its whole .env.\n\
+         # It prints the instance's ports and the command that prints its whole .env from that registry.\n\
          # Exit status: 0 found, 1 every instance is taken, 2 no registry or portreg refused it.\n\
          set -euo pipefail\n\n\
          # The project's name, single-quoted: nothing in it expands.\n\
@@ -142,9 +142,10 @@ pub fn next_instance_script(ports: &InstancePorts, policy: &Policy) -> String {
          \x20 for offset in \"${{!variables[@]}}\"; do\n\
          \x20   echo \"+$offset  $((first + offset))  ${{variables[offset]}}\"\n\
          \x20 done\n\
-         \x20 local quoted\n\
+         \x20 local quoted file\n\
          \x20 printf -v quoted '%q' \"$project\"\n\
-         \x20 echo \"its .env: portreg env --instance $1 --block $2 -- $quoted\"\n\
+         \x20 printf -v file '%q' \"$registry\"\n\
+         \x20 echo \"its .env: portreg env --instance $1 --block $2 -- $quoted $file\"\n\
          }}\n\n\
          if command -v portreg >/dev/null 2>&1; then\n\
          \x20 status=0\n\

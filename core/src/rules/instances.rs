@@ -28,6 +28,8 @@ pub static UNKNOWN_PROJECT: Rule = Rule {
 /// An instance row's project name that no projects row has (empty: none given).
 pub(super) struct UnknownProject<'a> {
     pub name: &'a str,
+    /// The registry's file, for the suggested command.
+    pub file: Option<&'a [u8]>,
 }
 
 impl Violation for UnknownProject<'_> {
@@ -42,7 +44,7 @@ impl Violation for UnknownProject<'_> {
     }
 
     fn help(&self) -> String {
-        match Suggestion::new("reserve").name(self.name).command() {
+        match Suggestion::new("reserve").name(self.name).registry(self.file).command() {
             Ok(command) => format!("correct the name, or register the project first: `{command}`"),
             Err(refusal @ Refusal::EmptyName) => refusal.to_string(),
             Err(refusal) => format!("{refusal}; then correct the name, or register the project"),
@@ -239,7 +241,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let span = instance.at.span.clone();
         let owned = project_ranges.get(&instance.common.key());
         if owned.is_none() {
-            out.push(Diagnostic::of(span.clone(), UnknownProject { name: &instance.common.name }));
+            out.push(Diagnostic::of(span.clone(), UnknownProject { name: &instance.common.name, file: cx.file }));
         }
         number_in_range(cx, instance, owned.map(Vec::as_slice), out);
         if !instance.common.is_live() {

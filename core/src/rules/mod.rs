@@ -146,6 +146,9 @@ pub(crate) struct Context<'a> {
     pub today: Date,
     /// Who holds each block, computed once for the rules that need it.
     pub blocks: BlockMap,
+    /// The registry's file as the person named it (bytes), which the
+    /// commands findings suggest name too; `None` for portreg's default.
+    pub file: Option<&'a [u8]>,
 }
 
 impl<'a> Context<'a> {
@@ -162,7 +165,12 @@ impl<'a> Context<'a> {
         today: Date,
         blocks: BlockMap,
     ) -> Self {
-        Self { source, registry, policy, today, blocks }
+        Self { source, registry, policy, today, blocks, file: None }
+    }
+
+    /// The same, for the registry in `file`: the commands findings suggest name it.
+    pub fn in_file(self, file: Option<&'a [u8]>) -> Self {
+        Self { file, ..self }
     }
 }
 

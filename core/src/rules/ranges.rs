@@ -64,6 +64,8 @@ pub static LEGACY_RANGE: Rule = Rule {
 
 /// A range in a legacy range, on a row that is (or is not) marked legacy.
 pub(super) struct LegacyRange<'a> {
+    /// The registry's file, for the suggested command.
+    pub file: Option<&'a [u8]>,
     pub range: PortRange,
     pub reserved: &'a ReservedRange,
     pub name: &'a str,
@@ -78,7 +80,7 @@ impl Violation for LegacyRange<'_> {
     }
 
     fn help(&self) -> String {
-        match Suggestion::new("migrate").name(self.name).command() {
+        match Suggestion::new("migrate").name(self.name).registry(self.file).command() {
             Ok(command) => format!("mark the row legacy and plan its move: `{command}`"),
             Err(refusal) => format!("mark the row legacy; {refusal}; then plan its move"),
         }
@@ -112,6 +114,8 @@ pub static SUPABASE_RESERVED: Rule = Rule {
 
 /// A range on Supabase's default ports; whether the project has a block of its own.
 pub(super) struct SupabaseReserved<'a> {
+    /// The registry's file, for the suggested commands.
+    pub file: Option<&'a [u8]>,
     pub range: PortRange,
     pub reserved: &'a ReservedRange,
     pub name: &'a str,
@@ -131,12 +135,12 @@ impl Violation for SupabaseReserved<'_> {
         let (what, command) = if self.has_block {
             (
                 "give Supabase the instance's own ports",
-                Suggestion::new("env").name(self.name).option("--format", "toml"),
+                Suggestion::new("env").name(self.name).registry(self.file).option("--format", "toml"),
             )
         } else {
             (
                 "move the project to a block of its own, with Supabase on its ports",
-                Suggestion::new("migrate").name(self.name),
+                Suggestion::new("migrate").name(self.name).registry(self.file),
             )
         };
         match command.command() {
@@ -273,12 +277,15 @@ fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: 
     }
     for kind in [ReservedKind::LegacyFrontend, ReservedKind::LegacyBackend] {
         if let Some(reserved) = touching(kind) {
-            out.push(Diagnostic::of(span.clone(), LegacyRange { range, reserved, name, legacy }));
+            out.push(Diagnostic::of(span.clone(), LegacyRange { file: cx.file, range, reserved, name, legacy }));
         }
     }
     if let Some(reserved) = touching(ReservedKind::Supabase) {
         let has_block = !cx.registry.blocks_of(name, policy).is_empty();
-        out.push(Diagnostic::of(span.clone(), SupabaseReserved { range, reserved, name, legacy, has_block }));
+        out.push(Diagnostic::of(
+            span.clone(),
+            SupabaseReserved { file: cx.file, range, reserved, name, legacy, has_block },
+        ));
     }
     if let Some(reserved) = touching(ReservedKind::System) {
         out.push(Diagnostic::of(span.clone(), SystemRange { range, reserved }));

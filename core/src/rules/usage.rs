@@ -110,6 +110,8 @@ pub static IDLE_ENTRY: Rule = Rule {
 
 /// A project row (or instance `instance` of it) that nothing listens on.
 pub(super) struct IdleEntry<'a> {
+    /// The registry's file, for the suggested command.
+    pub file: Option<&'a [u8]>,
     pub ranges: Vec<PortRange>,
     pub name: &'a str,
     pub instance: Option<u32>,
@@ -125,7 +127,8 @@ impl Violation for IdleEntry<'_> {
     }
 
     fn help(&self) -> String {
-        let command = crate::suggestion::Suggestion::new("set-status").name(self.name).word("inactive");
+        let command =
+            crate::suggestion::Suggestion::new("set-status").name(self.name).word("inactive").registry(self.file);
         let command = match self.instance {
             Some(n) => command.option("--instance", &n.to_string()),
             None => command,
@@ -290,7 +293,7 @@ fn idle(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
         if with_instances.contains(&project.common.key()) || listening(&ranges) || ranges.is_empty() {
             continue;
         }
-        let idle = IdleEntry { ranges, name: &project.common.name, instance: None };
+        let idle = IdleEntry { file: cx.file, ranges, name: &project.common.name, instance: None };
         out.push(Diagnostic::of(project.at.span.clone(), idle));
     }
     for instance in cx.registry.instances.iter().filter(|i| expects_listener(&i.common)) {
@@ -299,7 +302,7 @@ fn idle(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let (name, number) = (&instance.common.name, instance.number);
-        let idle = IdleEntry { ranges: ranges.clone(), name, instance: number };
+        let idle = IdleEntry { file: cx.file, ranges: ranges.clone(), name, instance: number };
         out.push(Diagnostic::of(instance.at.span.clone(), idle));
     }
 }

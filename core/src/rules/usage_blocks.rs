@@ -68,6 +68,8 @@ pub static UNLISTED_LISTENER: Rule = Rule {
 /// A listener on a held block's port that no instance row lists: on a
 /// service of a listed instance, or on an instance the registry does not list.
 pub(super) struct UnlistedListener<'a> {
+    /// The registry's file, for the suggested command.
+    pub file: Option<&'a [u8]>,
     pub port: u32,
     pub who: &'a str,
     /// The block's holder.
@@ -101,7 +103,7 @@ impl Violation for UnlistedListener<'_> {
         match self.service {
             Some(_) => "add the port to the instance row, or stop the listener".to_owned(),
             None => {
-                let command = Suggestion::new("add-instance").name(self.name);
+                let command = Suggestion::new("add-instance").name(self.name).registry(self.file);
                 match command.option("--instance", &self.slot.instance.to_string()).command() {
                     Ok(command) => format!("document it: `{command}`, or stop it"),
                     Err(refusal) => format!("stop it, or document it; {refusal}"),
@@ -139,7 +141,7 @@ pub(super) fn in_block(cx: &Context<'_>, port: u32, slot: Slot, who: &str, out: 
     let span = in_slot.map(|i| i.at.span.clone()).or_else(|| project.map(|p| p.at.span.clone()));
     let purpose = cx.policy.purpose(slot.instance).unwrap_or("instance");
     let service = in_slot.map(|_| cx.policy.service(slot.offset).map_or("", |s| s.name));
-    out.push(Diagnostic::at(span, UnlistedListener { port, who, name, slot, service, purpose }));
+    out.push(Diagnostic::at(span, UnlistedListener { file: cx.file, port, who, name, slot, service, purpose }));
 }
 
 pub(super) fn squatter(cx: &Context<'_>, block: u32, squat: &Run, out: &mut Vec<Diagnostic>) {

@@ -27,6 +27,8 @@ pub static INACTIVE_ENTRY_IN_USE: Rule = Rule {
 /// A row marked inactive (or instance `instance` of it) that something listens on.
 pub(super) struct InactiveEntryInUse<'a> {
     pub name: &'a str,
+    /// The registry's file, for the suggested command.
+    pub file: Option<&'a [u8]>,
     pub instance: Option<u32>,
     pub who: String,
     pub ports: Vec<PortRange>,
@@ -42,7 +44,7 @@ impl Violation for InactiveEntryInUse<'_> {
     }
 
     fn help(&self) -> String {
-        let command = Suggestion::new("set-status").name(self.name).word("active");
+        let command = Suggestion::new("set-status").name(self.name).word("active").registry(self.file);
         let command = match self.instance {
             Some(n) => command.option("--instance", &n.to_string()),
             None => command,
@@ -64,15 +66,16 @@ pub(super) fn check(cx: &Context<'_>, listing: &Listing, out: &mut Vec<Diagnosti
     let inactive = |c: &Common| c.status == Some(Status::Inactive);
     for project in cx.registry.projects.iter().filter(|p| inactive(&p.common)) {
         let ranges: Vec<PortRange> = project.ports(cx.policy).collect();
-        report(&project.common, None, &listened(listing, &ranges), project.at.span.clone(), out);
+        report(cx, &project.common, None, &listened(listing, &ranges), project.at.span.clone(), out);
     }
     for instance in cx.registry.instances.iter().filter(|i| inactive(&i.common)) {
         let found = listened(listing, &instance.common.ranges);
-        report(&instance.common, instance.number, &found, instance.at.span.clone(), out);
+        report(cx, &instance.common, instance.number, &found, instance.at.span.clone(), out);
     }
 }
 
 fn report(
+    cx: &Context<'_>,
     common: &Common,
     instance: Option<u32>,
     found: &[Listener],
@@ -83,5 +86,8 @@ fn report(
     let mut ports: Vec<u32> = found.iter().map(|l| l.port).collect();
     ports.dedup();
     let ports = ports.iter().map(|p| PortRange::single(*p)).collect();
-    out.push(Diagnostic::of(span, InactiveEntryInUse { name: &common.name, instance, who: first.who(), ports }));
+    out.push(Diagnostic::of(
+        span,
+        InactiveEntryInUse { name: &common.name, file: cx.file, instance, who: first.who(), ports },
+    ));
 }
