@@ -78,6 +78,25 @@ fn every_step_of_the_way_back_runs_as_written() {
 }
 
 #[test]
+fn a_registry_without_a_projects_table_gets_one_and_the_way_back_runs() {
+    // Empty, prose only, and prose in CRLF with no final line ending.
+    for (name, text) in
+        [("empty.md", ""), ("prose.md", "# Registry\n\nNothing yet.\n"), ("crlf.md", "# Ports\r\n\r\nSoon")]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(dir.path(), name, text);
+        let after = run_the_plan(dir.path(), &file, "hotfix");
+        assert!(after.starts_with(text), "{name}: {after:?}");
+        let rows: Vec<&str> = after.lines().filter(|l| l.starts_with("| hotfix |")).collect();
+        assert_eq!(rows.len(), 2, "{name}: {after}");
+        assert!(rows[0].starts_with("| hotfix |  | 40000-40009 |") && rows[0].contains("| archived |"), "{after}");
+        if text.contains('\r') {
+            assert!(!after.replace("\r\n", "").contains('\n'), "{name}: mixed line endings in {after:?}");
+        }
+    }
+}
+
+#[test]
 fn a_name_that_cannot_be_written_is_refused_and_nothing_changes() {
     let (_dir, file) = workspace();
     let before = std::fs::read_to_string(&file).unwrap();

@@ -53,7 +53,20 @@ pub fn emergency(
     let owner = cell_value("owner", &known(|p| p.owner.as_deref(), request.owner))?;
     let range = free_emergency_ports(registry, policy, request.count, request.listening)
         .ok_or_else(|| EditError::BadValue("no free emergency ports are left".to_owned()))?;
-    let (_, table, columns) = first_table(registry, TableKind::Projects).ok_or(EditError::NoProjectsTable)?;
+    let summary = format!("recorded emergency ports {range} for `{name}`");
+    let Some((_, table, columns)) = first_table(registry, TableKind::Projects) else {
+        let row = [
+            name,
+            String::new(),
+            range.to_string(),
+            path,
+            Status::Emergency.to_string(),
+            owner,
+            request.today.to_string(),
+        ];
+        let edit = super::reserve::new_projects_table(source, policy, &row)?;
+        return Ok((Change { edits: vec![edit], summary }, range));
+    };
     let range_column = columns.ports.or(columns.block).ok_or(EditError::NoColumn("ports"))?;
     let status_column = columns.status.ok_or(EditError::NoColumn("status"))?;
     let edit = append_row(source, table, |column| {
@@ -74,7 +87,6 @@ pub fn emergency(
             String::new()
         }
     });
-    let summary = format!("recorded emergency ports {range} for `{name}`");
     Ok((Change { edits: vec![edit], summary }, range))
 }
 
@@ -190,6 +202,17 @@ mod tests {
         let bad_name = Emergency { name: "a\u{1b}b", ..request(&[]) };
         assert!(matches!(emergency(doc, &registry, &policy, &bad_name), Err(EditError::BadValue(_))));
         let none = Registry::parse("# nothing\n", &policy);
-        assert_eq!(emergency("# nothing\n", &none, &policy, &request(&[])), Err(EditError::NoProjectsTable));
+        let (change, range) = emergency("# nothing\n", &none, &policy, &request(&[])).unwrap();
+        let added = change.try_apply("# nothing\n").unwrap();
+        assert_eq!(
+            added,
+            "# nothing\n\n| Project Name | Block | Ports | Path | Status | Owner | Date |\n\
+             |--------------|-------|-------|------|--------|-------|------|\n\
+             | api |  | 40000-40009 |  | emergency |  | 2025-01-15 |\n"
+        );
+        assert_eq!(range, PortRange::new(40000, 40009));
+        let open_fence = "```\nnot closed\n";
+        let none = Registry::parse(open_fence, &policy);
+        assert_eq!(emergency(open_fence, &none, &policy, &request(&[])), Err(EditError::NoProjectsTable));
     }
 }

@@ -60,12 +60,7 @@ pub fn reserve(
             owner,
             request.today.to_string(),
         ];
-        let edit = new_projects_table(source, &row);
-        // An unclosed code fence or HTML block would swallow a table added at the end.
-        let added = crate::edit::apply(source, std::slice::from_ref(&edit));
-        if !Registry::parse(&added, policy).has_projects_table() {
-            return Err(EditError::NoProjectsTable);
-        }
+        let edit = new_projects_table(source, policy, &row)?;
         return Ok((Change { edits: vec![edit], summary }, block));
     };
     let (range_column, label_column) = range_and_label_columns(registry, table_index, columns);
@@ -123,9 +118,24 @@ fn range_and_label_columns(registry: &Registry, table: usize, columns: &Columns)
 /// The header of a projects table made for a document that has none: the policy's own.
 const NEW_TABLE_HEADER: [&str; 7] = ["Project Name", "Block", "Ports", "Path", "Status", "Owner", "Date"];
 
+/// A projects table with `row` (a cell per column of the policy's header:
+/// project, block, ports, path, status, owner, date), at the end of `source`,
+/// after a blank line, in the document's line endings: for a document that
+/// has none. Refused when the table would not read as one there (an unclosed
+/// code fence or HTML block swallows it).
+pub(super) fn new_projects_table(source: &str, policy: &Policy, row: &[String; 7]) -> Result<TextEdit, EditError> {
+    let edit = projects_table_at_end(source, row);
+    let added = crate::edit::apply(source, std::slice::from_ref(&edit));
+    if Registry::parse(&added, policy).has_projects_table() {
+        Ok(edit)
+    } else {
+        Err(EditError::NoProjectsTable)
+    }
+}
+
 /// A projects table with `row`, at the end of `source`, after a blank line,
 /// in the document's line endings.
-fn new_projects_table(source: &str, row: &[String; 7]) -> TextEdit {
+fn projects_table_at_end(source: &str, row: &[String; 7]) -> TextEdit {
     // A blank line before the table: as many line endings as the document
     // lacks for one, written as its last line ends (so no CR meets an LF).
     let body = source.trim_end_matches(['\r', '\n']);
