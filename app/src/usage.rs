@@ -3,29 +3,12 @@
 //! ports in use. The commands to run are shown for each system.
 
 use leptos::prelude::*;
+use portreg_core::usage::{ListingCommand, LISTING_COMMANDS};
 
 use crate::copy_button::CopyButton;
 use crate::listening::Listening;
 use crate::rich_text::{shown, RichText};
 use crate::state::use_state;
-
-/// The commands that print a listing the app reads, by system.
-const COMMANDS: [(&str, &str, &str); 5] = [
-    ("linux", "Linux", "sudo ss -ltnp"),
-    ("macos", "macOS", "sudo lsof -iTCP -sTCP:LISTEN -P -n"),
-    (
-        "windows",
-        "Windows (PowerShell)",
-        "Get-NetTCPConnection -State Listen | Select-Object LocalAddress,LocalPort,OwningProcess,\
-         @{Name='Process';Expression={(Get-Process -Id $_.OwningProcess).ProcessName}}",
-    ),
-    (
-        "windows-excluded",
-        "Windows: ports it keeps for itself",
-        "netsh interface ipv4 show excludedportrange protocol=tcp",
-    ),
-    ("docker", "Docker", "docker ps"),
-];
 
 /// The most listeners listed under the paste box; the grid and findings show all.
 const SHOWN_LISTENERS: usize = 100;
@@ -57,7 +40,7 @@ pub fn Usage() -> impl IntoView {
             <h2 id="usage-title">"Usage"</h2>
             <p>"Run one of these on a machine, then paste what it prints below. Nothing leaves this browser."</p>
             <dl class="commands">
-                {COMMANDS.map(|(id, system, command)| view! {
+                {LISTING_COMMANDS.map(|ListingCommand { id, system, command }| view! {
                     <dt>{system}</dt>
                     <dd>
                         <code data-testid=format!("usage-command-{id}")>{command}</code>

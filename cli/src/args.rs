@@ -362,6 +362,7 @@ pub enum Command {
     },
     /// What is listening, checked against the registry (rules U6xx): the
     /// live machine, or a pasted listing. Exit 0: no error; 1: errors; 2: unreadable.
+    #[command(after_help = crate::usage::listing_commands_help())]
     Usage {
         /// The registry.
         #[command(flatten)]
@@ -471,8 +472,9 @@ pub enum Command {
         #[arg(long)]
         no_supabase: bool,
     },
-    /// Archive the instance rows of this project whose branch was deleted or
-    /// merged into the default branch.
+    /// Archive the instance rows of this project whose branch is merged into
+    /// the default branch and checked out nowhere, deleted or not (a branch git
+    /// cannot tell was merged is left alone, and said so).
     Prune {
         /// The registry.
         #[command(flatten)]

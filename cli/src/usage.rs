@@ -15,6 +15,15 @@ pub const NOT_WHOLE: &str = "entries nothing listens on (U606) are not reported:
                              (`lsof -i :PORT`, `| grep`) or partial (`/proc/net/tcp6` alone); pass --whole if it \
                              shows every listener of the machine";
 
+/// The commands that print a listing `--listing` reads, one per system, for the usage help.
+pub fn listing_commands_help() -> String {
+    let mut help = String::from("A listing is what one of these prints, passed as it was printed:\n");
+    for command in portreg_core::usage::LISTING_COMMANDS {
+        help.push_str(&format!("  {}:\n    {}\n", command.system, command.command));
+    }
+    help
+}
+
 /// Reads the registry and what listens, and prints the usage findings.
 /// Exit 1 when one is an error; 2 when the registry or listing cannot be read.
 /// `whole`: the user says the listing shows every listener of its machine.

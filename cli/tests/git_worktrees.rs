@@ -112,6 +112,39 @@ fn prune_archives_rows_of_merged_branches_and_leaves_unknown_ones() {
 }
 
 #[test]
+fn prune_archives_a_branch_merged_with_a_subject_of_its_own_or_fast_forwarded_then_deleted() {
+    let (repo, registry) = project();
+    for branch in ["own-subject", "fast"] {
+        let wt = worktree(&repo, branch);
+        assert!(repo.portreg_in(&wt, &["lease", registry_arg(&registry)]).status.success());
+        std::fs::write(wt.join(format!("{branch}.txt")), branch).unwrap();
+        repo.git_in(&wt, &["add", "."]);
+        repo.git_in(&wt, &["commit", "-q", "-m", branch]);
+        repo.git(&["worktree", "remove", repo.home.path().join(format!("wt-{branch}")).to_str().unwrap()]);
+    }
+    repo.git(&["merge", "-q", "--no-ff", "-m", "Ship the own-subject work", "own-subject"]);
+    repo.git(&["branch", "-d", "own-subject"]);
+    // A fast-forward leaves no merge commit; only the default branch's reflog names it.
+    repo.git(&["rebase", "-q", "main", "fast"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--ff-only", "fast"]);
+    repo.git(&["branch", "-d", "fast"]);
+    let before = std::fs::read_to_string(&registry).unwrap();
+    let pruned = repo.portreg(&["prune", registry_arg(&registry)]);
+    assert_eq!(pruned.status.code(), Some(0), "{}", stderr(&pruned));
+    let said = stderr(&pruned);
+    assert!(said.contains("branch `own-subject` was merged into `main` and is deleted"), "{said}");
+    assert!(said.contains("branch `fast` was merged into `main` and is deleted"), "{said}");
+    let after = std::fs::read_to_string(&registry).unwrap();
+    assert_eq!(
+        after,
+        before
+            .replace("active | own-subject |", "archived | own-subject |")
+            .replace("active | fast |", "archived | fast |")
+    );
+}
+
+#[test]
 fn two_worktrees_leasing_at_once_take_turns_and_two_slots() {
     let (repo, registry) = project();
     let dirs = [worktree(&repo, "one"), worktree(&repo, "two")];

@@ -173,3 +173,22 @@ fn hostile_process_names_are_escaped_in_text_and_json() {
     assert!(message.contains("<script>") && !message.contains('\u{1b}'), "{message}");
     assert_eq!(value["diagnostics"][0]["line"], 0);
 }
+
+#[test]
+fn an_unreadable_line_points_to_the_commands_the_usage_help_shows() {
+    let help = stdout(&portreg(&["usage", "--help"]));
+    for command in portreg_core::usage::LISTING_COMMANDS {
+        assert!(help.contains(&format!("  {}:\n    {}\n", command.system, command.command)), "{help}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let registry = write(dir.path(), "ports.md", REGISTRY);
+    let lsof = write(
+        dir.path(),
+        "lsof.txt",
+        "COMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME\nnode 1 me 3u IPv4 0x1 0t0 TCP 127.0.0.1:30000 (LISTEN)\ngarbage line here\n",
+    );
+    let found = stdout(&usage(&registry, &["--listing", lsof.to_str().unwrap()]));
+    let u607 = found.lines().skip_while(|l| !l.contains("[U607]")).nth(1).unwrap_or_else(|| panic!("{found}"));
+    assert!(u607.contains("a command `portreg usage --help` shows (such as `sudo ss -ltnp`)"), "{u607}");
+    assert!(help.contains("sudo ss -ltnp"));
+}

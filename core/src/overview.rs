@@ -45,7 +45,8 @@ pub struct BlockView {
     pub range: PortRange,
     /// How it is drawn.
     pub state: BlockState,
-    /// Names of the projects with rows in it, as written, live holders first.
+    /// Names of the projects whose live rows touch it, as written; when no live
+    /// row does, those of the retired rows (who held it last).
     pub projects: Vec<String>,
 }
 
@@ -110,8 +111,11 @@ pub fn blocks_held(registry: &Registry, policy: &Policy, map: &BlockMap) -> Vec<
             let mut projects: Vec<String> = Vec::new();
             // Each project once, by key: a set, as a block may have thousands of rows.
             let mut named: rustc_hash::FxHashSet<ProjectKey<'_>> = rustc_hash::FxHashSet::default();
-            let ordered = touching.iter().filter(|t| live(&t.2)).chain(touching.iter().filter(|t| !live(&t.2)));
-            for (_, name, ..) in ordered {
+            // The live rows' projects; a block no live row touches names the
+            // retired ones (who held it last). A retired row holds no ports,
+            // so it is never named beside a live holder.
+            let any_live = touching.iter().any(|t| live(&t.2));
+            for (_, name, ..) in touching.iter().filter(|t| live(&t.2) == any_live) {
                 if named.insert(ProjectKey::of(name)) {
                     projects.push((*name).to_owned());
                 }
@@ -231,6 +235,17 @@ mod tests {
         assert_eq!(views[1].unclaimed_slot(), "taken (no instance row)");
         assert_eq!(views[2].unclaimed_slot(), "free (archived)");
         assert_eq!(views.len(), 100);
+    }
+
+    #[test]
+    fn a_retired_row_is_named_only_where_no_live_row_is() {
+        let doc = "| Project | Ports | Status |\n|---|---|---|\n| g | 30700-30799 | active |\n\
+                   | g2 | 30700-30799 | archived |\n| old | 30800-30899 | deprecated |\n| older | 30800-30899 | archived |\n";
+        let policy = Policy::default();
+        let views = blocks(&Registry::parse(doc, &policy), &policy);
+        assert_eq!((views[7].state.as_str(), &views[7].projects[..]), ("active", &["g".to_owned()][..]));
+        assert_eq!(views[8].projects, ["old", "older"]);
+        assert_eq!(views[8].state.as_str(), "archived");
     }
 
     #[test]

@@ -174,7 +174,9 @@ impl Violation for UnreadableListingLine<'_> {
     }
 
     fn help(&self) -> String {
-        "a listener on this line is not checked: list again with the commands the usage help shows".to_owned()
+        "a listener on this line is not checked: list again with a command `portreg usage --help` shows (such as \
+         `sudo ss -ltnp`), and pass its output as it was printed"
+            .to_owned()
     }
 }
 

@@ -28,6 +28,36 @@ pub use address::Bind;
 
 use crate::ports::PortRange;
 
+/// A command that prints a listing portreg reads, on one system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListingCommand {
+    /// A short key for the system (`linux`).
+    pub id: &'static str,
+    /// The system, as people name it.
+    pub system: &'static str,
+    /// The command, as typed.
+    pub command: &'static str,
+}
+
+/// The commands that print a listing portreg reads, one per system: what
+/// `portreg usage --help` and the app's Usage section show.
+pub const LISTING_COMMANDS: [ListingCommand; 5] = [
+    ListingCommand { id: "linux", system: "Linux", command: "sudo ss -ltnp" },
+    ListingCommand { id: "macos", system: "macOS", command: "sudo lsof -iTCP -sTCP:LISTEN -P -n" },
+    ListingCommand {
+        id: "windows",
+        system: "Windows (PowerShell)",
+        command: "Get-NetTCPConnection -State Listen | Select-Object LocalAddress,LocalPort,OwningProcess,\
+                  @{Name='Process';Expression={(Get-Process -Id $_.OwningProcess).ProcessName}}",
+    },
+    ListingCommand {
+        id: "windows-excluded",
+        system: "Windows: ports it keeps for itself",
+        command: "netsh interface ipv4 show excludedportrange protocol=tcp",
+    },
+    ListingCommand { id: "docker", system: "Docker", command: "docker ps" },
+];
+
 /// The largest listing read, in bytes. A busy machine's `lsof` is well under 1 MiB.
 pub const MAX_LISTING_BYTES: usize = 16 * 1024 * 1024;
 
