@@ -345,3 +345,35 @@ fn check_against_finds_an_instance_row_left_in_a_block_its_project_moved_out_of(
         stdout(&on_feature)
     );
 }
+
+#[test]
+fn a_branch_that_sorts_the_table_merges_with_one_that_edits_a_row() {
+    let registry = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/ports.md")).unwrap();
+    let repo = Repo::new(&registry);
+    repo.setup_driver(&[]);
+    let is_row = |l: &str| l.starts_with("| ") && l.contains(" | Block ") && !l.starts_with("| Project Name |");
+    let rows = |text: &str| text.lines().filter(|l| is_row(l)).count();
+    // `sorted` puts the projects table's rows in reverse order; main sets one row inactive.
+    repo.branch("sorted", |r| {
+        let text = r.read("ports.md");
+        let mut lines: Vec<&str> = text.lines().collect();
+        let table: Vec<usize> = (0..lines.len()).filter(|&i| is_row(lines[i])).collect();
+        let (first, last) = (table[0], table[table.len() - 1]);
+        assert_eq!(last - first + 1, table.len());
+        lines[first..=last].reverse();
+        r.write("ports.md", &format!("{}\n", lines.join("\n")));
+    });
+    let status = repo.portreg(&["set-status", "spousey-app", "inactive", "ports.md", "--today", "2025-01-15"]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    repo.commit_all("spousey-app inactive");
+    let ours = repo.read("ports.md");
+    let merge = repo.git_output(&repo.root, &["merge", "--no-edit", "sorted"]);
+    assert!(merge.status.success(), "{}{}", stdout(&merge), stderr(&merge));
+    let merged = repo.read("ports.md");
+    assert_eq!(rows(&merged), rows(&ours), "{merged}");
+    let spousey: Vec<&str> = merged.lines().filter(|l| is_row(l) && l.starts_with("| spousey-app |")).collect();
+    assert_eq!(spousey.len(), 1, "{merged}");
+    assert!(spousey[0].contains("| inactive |"), "{merged}");
+    let check = repo.portreg(&["check", "ports.md", "--today", "2025-01-15", "--select", "B103,G"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}

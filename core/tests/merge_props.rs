@@ -1,6 +1,7 @@
 //! Properties of the three-way merge over generated registries: merging
 //! with nothing changed is identity, rows added on either side all survive,
-//! and moving resolves every collision.
+//! moving resolves every collision, and rows either side reordered keep
+//! both sides' edits, each entry once.
 
 mod common;
 
@@ -77,6 +78,53 @@ proptest! {
         }
         prop_assert_eq!(conflict.is_clean(), conflict.collisions.is_empty());
         prop_assert!(codes(&conflict.text).contains(&"G701") || conflict.collisions.is_empty());
+    }
+}
+
+/// A projects table of `n` rows, each row's status and owner given, in `order`, with line ending `le`.
+fn table(order: &[usize], status: &[&str], owner: &[String], le: &str) -> String {
+    let mut doc =
+        format!("# Ports{le}{le}| Project Name | Block | Ports | Status | Owner |{le}|---|---|---|---|---|{le}");
+    for &i in order {
+        let start = 30000 + i * 100;
+        doc.push_str(&format!("| p{i} | Block {i} | {start}-{} | {} | {} |{le}", start + 99, status[i], owner[i]));
+    }
+    doc.push_str(&format!("{le}Notes after the table.{le}"));
+    doc
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(64)))]
+
+    #[test]
+    fn rows_either_side_reordered_keep_both_sides_edits_once(
+        (n, ours_order, theirs_order) in (2usize..14).prop_flat_map(|n| {
+            let order: Vec<usize> = (0..n).collect();
+            (Just(n), Just(order.clone()).prop_shuffle(), Just(order).prop_shuffle())
+        }),
+        ours_keeps_order in any::<bool>(),
+        statuses in prop::collection::vec(prop::bool::ANY, 14),
+        owners in prop::collection::vec(prop::bool::ANY, 14),
+        crlf in any::<bool>(),
+    ) {
+        let le = if crlf { "\r\n" } else { "\n" };
+        let in_order: Vec<usize> = (0..n).collect();
+        let base_owner: Vec<String> = (0..n).map(|i| format!("o{i}")).collect();
+        let new_owner: Vec<String> = (0..n).map(|i| if owners[i] { format!("t{i}") } else { format!("o{i}") }).collect();
+        let new_status: Vec<&str> = (0..n).map(|i| if statuses[i] { "inactive" } else { "active" }).collect();
+        let base = table(&in_order, &["active"; 14], &base_owner, le);
+        // Ours sets statuses (in its own order, or the base's); theirs reorders and sets owners.
+        let ours = table(if ours_keeps_order { &in_order } else { &ours_order }, &new_status, &base_owner, le);
+        let theirs = table(&theirs_order, &["active"; 14], &new_owner, le);
+        let merged = merge(&base, &ours, &theirs, &Policy::default(), Resolve::Conflict);
+        prop_assert!(merged.is_clean(), "{}", merged.text);
+        for i in 0..n {
+            let row = format!("| p{i} | Block {i} | {}-{} | {} | {} |{le}", 30000 + i * 100, 30099 + i * 100, new_status[i], new_owner[i]);
+            prop_assert_eq!(merged.text.matches(&format!("| p{i} |")).count(), 1, "p{} not once:\n{}", i, merged.text);
+            prop_assert!(merged.text.contains(&row), "{} missing:\n{}", row, merged.text);
+        }
+        prop_assert!(merged.text.starts_with(&format!("# Ports{le}{le}| Project Name |")), "{}", merged.text);
+        prop_assert!(merged.text.ends_with(&format!("{le}Notes after the table.{le}")), "{}", merged.text);
     }
 }
 

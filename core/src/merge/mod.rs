@@ -9,6 +9,9 @@
 //! are all kept (ours' first, in ours' layout, then theirs'). Other lines
 //! both sides changed in two ways become a conflict with git's markers.
 //!
+//! A row one side moved (a sorted table) and the other edited is merged
+//! the same way, once, where the mover put it ([`moved`]).
+//!
 //! Then come collisions: two projects (or two instance rows) that each side
 //! made claim one block (or slot). They are a conflict around those rows
 //! only, whose marker line names a block free on both sides; or, with
@@ -23,6 +26,7 @@ mod collide;
 mod conflicted;
 mod diff3;
 mod lines;
+mod moved;
 mod rows;
 
 pub use collide::{Collision, Moved, Stray};
@@ -151,7 +155,7 @@ pub fn merge_with_markers(
         base
     };
     let (b, o, t) = (lines::split(base, policy), lines::split(ours, policy), lines::split(theirs, policy));
-    let pieces = merge_lines(&b, &o, &t);
+    let pieces = moved::reunite(merge_lines(&b, &o, &t), &b, &o, &t);
     let (pieces, collisions, moved, strays) = collide::settle(pieces, [ours, theirs], base, policy, resolve);
     let conflicts = pieces.iter().filter(|p| matches!(p, Piece::Conflict { .. })).count();
     let text = render(&pieces, line_ending_of(ours), marker_size.max(MARKER_SIZE));
@@ -197,22 +201,30 @@ fn changed(
     fn text<'a>(lines: &[Line<'a>]) -> Vec<&'a str> {
         lines.iter().map(|l| l.text).collect()
     }
-    let side = |range: std::ops::Range<usize>, lines: &[Line<'_>], origin: Origin| {
-        let mine = origin == Origin::Ours;
+    // One side's lines, each with its index there (and, when both sides hold
+    // them alike, theirs' index beside ours').
+    let side = |range: std::ops::Range<usize>, lines: &[Line<'_>], origin: Origin, theirs_from: Option<usize>| {
+        let start = range.start;
         range
             .map(|i| {
-                let (ours, theirs) = if mine { (Some(i), None) } else { (None, Some(i)) };
+                let (ours, theirs) = match (origin, theirs_from) {
+                    (Origin::Theirs, _) => (None, Some(i)),
+                    (_, Some(from)) => (Some(i), Some(from + i - start)),
+                    (_, None) => (Some(i), None),
+                };
                 Piece::Line(Out::new(lines[i].text.to_owned(), origin, ours, theirs))
             })
             .collect::<Vec<_>>()
     };
     let (os, ts) = (&o[ours.clone()], &t[theirs.clone()]);
     if text(os) == text(base) {
-        return side(theirs, t, Origin::Theirs);
+        return side(theirs, t, Origin::Theirs, None);
     }
-    if text(ts) == text(base) || text(os) == text(ts) {
-        let origin = if text(ts) == text(base) { Origin::Ours } else { Origin::Both };
-        return side(ours, o, origin);
+    if text(ts) == text(base) {
+        return side(ours, o, Origin::Ours, None);
+    }
+    if text(os) == text(ts) {
+        return side(ours, o, Origin::Both, Some(theirs.start));
     }
     if base.is_empty() {
         if let Some(pieces) = trim_common((ours.clone(), o), (theirs.clone(), t)) {

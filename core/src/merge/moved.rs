@@ -1,0 +1,114 @@
+//! Rows a side moved. The three versions are cut into stretches by where
+//! they line up; a row a side moved (a sorted or reordered table) lands in
+//! another stretch than the same row on the other side. Each stretch is
+//! merged on its own, so such a row can come out twice (each side's stretch
+//! keeps its copy), or once unedited with the other side's edit in a
+//! conflict against nothing, as if the row had been deleted.
+//!
+//! Here every entry all three versions have is made to come out once: its
+//! row merged cell by cell (a conflict when both sides changed one cell in
+//! two ways), where one side's stretch put it (the mover's, when only one
+//! side moved it), and its other copies dropped.
+
+use rustc_hash::FxHashMap;
+
+use super::lines::{Line, Token};
+use super::rows::merge_row;
+use super::{Origin, Out, Piece};
+
+/// `pieces` with each entry of the three versions once, merged.
+pub(super) fn reunite(mut pieces: Vec<Piece>, b: &[Line<'_>], o: &[Line<'_>], t: &[Line<'_>]) -> Vec<Piece> {
+    let (in_ours, in_theirs) = (rows(o), rows(t));
+    let spots = Spots::of(&pieces, o, t);
+    let mut removed = vec![false; pieces.len()];
+    for (bi, line) in b.iter().enumerate().filter(|(_, l)| l.is_row()) {
+        let (Some(&oi), Some(&ti)) = (in_ours.get(&line.token), in_theirs.get(&line.token)) else { continue };
+        let mut at = spots.of_entry(oi, ti);
+        at.retain(|&p| !removed[p]);
+        let merged = merge_row(Some(&b[bi]), &o[oi], &t[ti]);
+        let single_and_right = match (at.as_slice(), &merged) {
+            ([p], Some((text, _))) => matches!(&pieces[*p], Piece::Line(out) if out.text == *text),
+            _ => false,
+        };
+        // Kept where a side's own stretch put it as a line from that side only, else at the first copy.
+        let keep = at.iter().copied().find(|&p| spots.one_sided(&pieces[p])).or_else(|| at.first().copied());
+        let Some(keep) = keep.filter(|_| !single_and_right) else { continue };
+        pieces[keep] = match merged {
+            Some((text, _)) => Piece::Line(Out::new(text, Origin::Both, Some(oi), Some(ti))),
+            None => Piece::conflict(vec![o[oi].text.to_owned()], vec![t[ti].text.to_owned()]),
+        };
+        at.iter().filter(|&&p| p != keep).for_each(|&p| removed[p] = true);
+    }
+    pieces.into_iter().zip(removed).filter(|(_, gone)| !gone).map(|(piece, _)| piece).collect()
+}
+
+/// Each row's index in `lines`, by its token (tokens are unique in a version).
+fn rows<'a>(lines: &[Line<'a>]) -> FxHashMap<Token<'a>, usize> {
+    lines.iter().enumerate().filter(|(_, l)| l.is_row()).map(|(i, l)| (l.token.clone(), i)).collect()
+}
+
+/// Where each side's rows came out among the pieces.
+struct Spots {
+    /// Pieces holding ours' row at an index.
+    ours: FxHashMap<usize, Vec<usize>>,
+    /// Pieces holding theirs' row at an index.
+    theirs: FxHashMap<usize, Vec<usize>>,
+}
+
+impl Spots {
+    fn of(pieces: &[Piece], o: &[Line<'_>], t: &[Line<'_>]) -> Self {
+        let mut spots = Spots { ours: FxHashMap::default(), theirs: FxHashMap::default() };
+        for (p, piece) in pieces.iter().enumerate() {
+            match piece {
+                Piece::Line(out) => {
+                    out.ours.into_iter().for_each(|i| spots.ours.entry(i).or_default().push(p));
+                    out.theirs.into_iter().for_each(|i| spots.theirs.entry(i).or_default().push(p));
+                }
+                // A conflict of one row: the row, when no other row is written alike.
+                Piece::Conflict { ours, theirs, note } if note.is_empty() => match (ours.as_slice(), theirs.as_slice())
+                {
+                    ([row], []) => {
+                        only_row_with_text(o, row).into_iter().for_each(|i| spots.ours.entry(i).or_default().push(p))
+                    }
+                    ([], [row]) => {
+                        only_row_with_text(t, row).into_iter().for_each(|i| spots.theirs.entry(i).or_default().push(p));
+                    }
+                    // One entry's two rows, merged where the base's row was not in reach.
+                    ([mine], [other]) => {
+                        if let (Some(i), Some(j)) = (only_row_with_text(o, mine), only_row_with_text(t, other)) {
+                            if o[i].token == t[j].token {
+                                spots.ours.entry(i).or_default().push(p);
+                                spots.theirs.entry(j).or_default().push(p);
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                Piece::Conflict { .. } => {}
+            }
+        }
+        spots
+    }
+
+    /// The pieces holding the entry at `oi` in ours and `ti` in theirs, in order.
+    fn of_entry(&self, oi: usize, ti: usize) -> Vec<usize> {
+        let mut at: Vec<usize> =
+            self.ours.get(&oi).into_iter().chain(self.theirs.get(&ti)).flatten().copied().collect();
+        at.sort_unstable();
+        at.dedup();
+        at
+    }
+
+    /// Whether `piece` is a line only one side's stretch gave.
+    fn one_sided(&self, piece: &Piece) -> bool {
+        matches!(piece, Piece::Line(out) if out.ours.is_some() != out.theirs.is_some())
+    }
+}
+
+/// The index of the one row of `lines` whose text is `text`; `None` when
+/// none is, or several are (rows written alike cannot be told apart here).
+fn only_row_with_text(lines: &[Line<'_>], text: &str) -> Option<usize> {
+    let mut found = lines.iter().enumerate().filter(|(_, l)| l.is_row() && l.text == text).map(|(i, _)| i);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
