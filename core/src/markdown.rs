@@ -211,7 +211,9 @@ impl TableBuilder {
     }
 
     fn start_row(&mut self, source: &str, range: Range<usize>) {
-        let range = range.start..trim_line_ending(source, range.end);
+        // A row pulldown-cmark makes up past its cap on padded cells has an
+        // empty range, which may sit right after a line ending: never inverted.
+        let range = range.start..trim_line_ending(source, range.end).max(range.start);
         let cells = split_cells(source, range.clone());
         let texts = String::with_capacity(range.len());
         self.rows.push(Row { range, cells, texts });
@@ -285,9 +287,12 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
 /// Splits a row's bytes on pipes not right after a backslash. A leading and a trailing pipe
 /// delimit the row and open no cell.
 fn split_cells(source: &str, row: Range<usize>) -> Vec<Cell> {
+    if row.is_empty() {
+        return Vec::new();
+    }
     let bytes = source.as_bytes();
     let content_start = row.start + (bytes[row.clone()].iter().take_while(|b| b.is_ascii_whitespace()).count());
-    let mut start = if bytes.get(content_start) == Some(&b'|') { content_start + 1 } else { row.start };
+    let mut start = if content_start < row.end && bytes[content_start] == b'|' { content_start + 1 } else { row.start };
     // Registry tables have up to a dozen columns: one allocation for most rows.
     let mut cells = Vec::with_capacity(12);
     let mut i = start;

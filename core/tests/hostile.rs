@@ -234,3 +234,29 @@ fn a_directive_in_a_cell_ignores_what_it_names_and_is_no_part_of_the_value() {
     let bom = format!("\u{feff}<!-- portreg: ignore B104 -->\n\n{doc}");
     assert!(!findings(&bom, today()).iter().any(|f| f.starts_with("B104")));
 }
+
+/// pulldown-cmark pads a row's missing cells up to a cap (2^18 in all), and
+/// gives each row past it an empty range, which may sit right after a line
+/// ending: read as a row without cells, never an inverted range (a panic),
+/// and left as it is by fmt. (Past the cap the parser's table is not the
+/// whole table; such a document, 8 KB of a 2,000-column header or 87 KB of
+/// one-cell rows, is no registry.)
+#[test]
+fn rows_past_the_parsers_cap_on_padded_cells_read_without_a_panic() {
+    let wide = format!("|Project{}|\n{}|\n{}", "|a".repeat(1999), "|-".repeat(2000), "x\n".repeat(133));
+    let narrow = format!(
+        "| Project Name | Block | Ports | Path | Status | Owner | Date |\n|---|---|---|---|---|---|---|\n{}",
+        "x\n".repeat(43_691)
+    );
+    let policy = Policy::default();
+    for doc in [wide.clone(), wide.replace('\n', "\r\n"), narrow.clone(), narrow.replace('\n', "\r")] {
+        let registry = Registry::parse(&doc, &policy);
+        assert_eq!(registry.tables.len(), 1);
+        let _ = check(&doc, &policy, today());
+        let formatted = format_tables(&doc, &registry).apply(&doc);
+        let again = format_tables(&formatted, &Registry::parse(&formatted, &policy)).apply(&formatted);
+        assert_eq!(again, formatted, "fmt is not idempotent");
+        let _ = reserve(&doc, &registry, &policy, &request("new"));
+        let _ = apply_fixes(&doc, &policy, today(), FixMode::IncludeUnsafe);
+    }
+}

@@ -63,7 +63,8 @@ fn format_table(source: &str, table: &Table, edits: &mut Vec<TextEdit>) {
     };
     replace(table.header.range.clone(), line(header));
     replace(table.delimiter.clone(), format!("|{}|", delimiter.join("|")));
-    for (row, cells) in table.rows.iter().zip(rows) {
+    // A row the parser read no bytes for (past its cap on padded cells) is left as it is.
+    for (row, cells) in table.rows.iter().zip(rows).filter(|(row, _)| !row.range.is_empty()) {
         replace(row.range.clone(), line(cells));
     }
 }
