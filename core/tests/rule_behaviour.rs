@@ -97,3 +97,21 @@ fn a_bidirectional_mark_in_a_cell_is_p007_and_quoted_escaped() {
     // A joiner is part of an emoji, not a finding.
     assert!(codes(&format!("{HEAD}| 👩\u{200d}💻 | 30500-30599 | active |\n")).is_empty());
 }
+
+/// Control characters on lines outside the tables are reported a line at a
+/// time up to 20 lines; the last counts the rest (a file of escapes is one
+/// problem, not millions of findings).
+#[test]
+fn control_characters_on_many_lines_are_counted_past_twenty() {
+    let doc = format!("{HEAD}| api | 30500-30599 | active |\n\n{}", "note\u{1b}[2J\n".repeat(100));
+    let p007: Vec<_> = run(&doc).into_iter().filter(|d| d.code() == "P007").collect();
+    assert_eq!(p007.len(), 20);
+    assert!(p007[..19].iter().all(|d| d.message == "the line `note\\u{1b}[2J` holds U+001B, a control character"));
+    assert_eq!(
+        p007[19].message,
+        "the line `note\\u{1b}[2J` holds U+001B, a control character, and 80 more lines after it hold such characters"
+    );
+    let one_more = format!("{HEAD}| api | 30500-30599 | active |\n\n{}", "\u{7}\n".repeat(21));
+    let last = run(&one_more).into_iter().filter(|d| d.code() == "P007").last().unwrap();
+    assert!(last.message.ends_with("and 1 more line after it holds such a character"), "{}", last.message);
+}

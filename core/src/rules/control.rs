@@ -48,17 +48,29 @@ impl Violation for ControlCharacter<'_> {
     }
 }
 
-/// A line outside the registry's rows holding the raw unsafe `character`.
+/// A line outside the registry's rows holding the raw unsafe `character`;
+/// the last one shown counts the lines after it that hold one too.
 pub(super) struct ControlInLine<'a> {
     pub text: &'a str,
     pub character: char,
+    /// Lines after this one that hold such a character, not shown one by one.
+    pub more: usize,
 }
+
+/// The most lines outside the registry's rows reported one by one; the rest
+/// are counted in the last (a file of escapes is one problem, not millions).
+const MAX_LINES_SHOWN: usize = 20;
 
 impl Violation for ControlInLine<'_> {
     const RULE: &'static Rule = &CONTROL_CHARACTER;
 
     fn message(&self) -> String {
-        format!("the line `{}` holds {}", self.text, describe_unsafe(self.character))
+        let line = format!("the line `{}` holds {}", self.text, describe_unsafe(self.character));
+        match self.more {
+            0 => line,
+            1 => format!("{line}, and 1 more line after it holds such a character"),
+            more => format!("{line}, and {more} more lines after it hold such characters"),
+        }
     }
 
     fn help(&self) -> String {
@@ -83,6 +95,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let rows: Vec<Range<usize>> =
         registry_tables().flat_map(|t| t.table.rows.iter().map(|r| r.range.clone())).collect();
     let mut after = 0;
+    let mut lines: Vec<(Range<usize>, char)> = Vec::new();
+    let mut more = 0;
     for (at, character) in cx.source.char_indices().filter(|&(_, c)| acts_on_a_terminal(c)) {
         if at < after {
             continue;
@@ -94,7 +108,16 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let line = line_around(cx.source, at);
         after = line.end;
-        out.push(Diagnostic::of(line.clone(), ControlInLine { text: &cx.source[line], character }));
+        if lines.len() < MAX_LINES_SHOWN {
+            lines.push((line, character));
+        } else {
+            more += 1;
+        }
+    }
+    let last = lines.len().saturating_sub(1);
+    for (n, (line, character)) in lines.into_iter().enumerate() {
+        let more = if n == last { more } else { 0 };
+        out.push(Diagnostic::of(line.clone(), ControlInLine { text: &cx.source[line], character, more }));
     }
 }
 
