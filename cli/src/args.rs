@@ -472,9 +472,9 @@ pub enum Command {
         #[arg(long)]
         no_supabase: bool,
     },
-    /// Archive the instance rows of this project whose branch is merged into
-    /// the default branch and checked out nowhere, deleted or not (a branch git
-    /// cannot tell was merged is left alone, and said so).
+    /// Archive the instance rows of this project whose branch a merge commit
+    /// brought into the default branch, checked out nowhere, deleted or not (a
+    /// branch git cannot tell was merged is left alone, and said so).
     Prune {
         /// The registry.
         #[command(flatten)]

@@ -18,14 +18,12 @@ pub struct Input {
 }
 
 impl Input {
-    /// The registry as a document, read against the team's policy. Read
-    /// from a file, the commands its findings suggest name that file.
+    /// The registry as a document, read against the team's policy. The
+    /// commands its findings suggest name where it was read from: its file,
+    /// or `-` for standard input (never portreg's default registry instead).
     pub fn document(&self) -> Document {
         let document = Document::new(self.text.as_str(), Policy::default());
-        match &self.path {
-            Some(path) => document.in_file(path_bytes(path)),
-            None => document,
-        }
+        document.in_file(self.path.as_deref().map_or(b"-", path_bytes))
     }
 }
 

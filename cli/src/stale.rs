@@ -1,10 +1,10 @@
 //! Whether an instance row's Branch/Environment names a branch that is gone,
 //! for `portreg prune`. A value counts as a branch only when git knows it (a
-//! local or remote-tracking branch) or knew it (a merge into the default
-//! branch names it: a merge commit's subject, or this clone's reflog of the
-//! default branch, which also records fast-forwards and merges with a
-//! subject of their own); anything else (`ci`, `staging`, a branch deleted
-//! without a merge) is left alone, and said so.
+//! local or remote-tracking branch) or knew it (a merge commit on the default
+//! branch names it); anything else (`ci`, `staging`, a branch deleted
+//! without a merge, or merged with no merge commit that names it) is left
+//! alone, and said so. A reflog is not trusted: a merge it records may have
+//! been reset or reverted since, and a branch of that name made again.
 
 use crate::git::Git;
 use crate::Failure;
@@ -31,9 +31,6 @@ pub struct Branches {
     remote: Vec<String>,
     /// Merge commits' subjects on the default branch.
     merges: Vec<String>,
-    /// Branches this clone merged into its local default branch, by its
-    /// reflog (`merge feat/x: Fast-forward`), fast-forwards included.
-    merged_here: Vec<String>,
     /// The commits of the default branch's own line (first parents).
     line: Vec<String>,
 }
@@ -56,16 +53,12 @@ impl Branches {
         let merges = log.lines().map(str::to_owned).collect();
         let line = git.output(&["rev-list", "--first-parent", &default.1, "--"])?.unwrap_or_default();
         let line = line.lines().map(str::to_owned).collect();
-        let local_default = format!("refs/heads/{}", default.0);
-        let reflog = git.output(&["log", "--walk-reflogs", "--format=%gs", &local_default, "--"])?.unwrap_or_default();
-        let merged_here = reflog.lines().filter_map(merged_by_reflog).map(str::to_owned).collect();
-        Ok(Self { default, protected, remote, merges, merged_here, line })
+        Ok(Self { default, protected, remote, merges, line })
     }
 
-    /// Whether a merge into the default branch names `branch`: a merge
-    /// commit's subject, or the default branch's reflog.
+    /// Whether a merge commit on the default branch names `branch`.
     fn merged(&self, branch: &str) -> bool {
-        self.merges.iter().any(|subject| names_branch(subject, branch)) || self.merged_here.iter().any(|b| b == branch)
+        self.merges.iter().any(|subject| names_branch(subject, branch))
     }
 
     /// What becomes of the row of `branch`.
@@ -85,9 +78,9 @@ impl Branches {
             return Ok(Verdict::Stale(format!("branch `{branch}` was merged into `{default}` and is deleted")));
         }
         Ok(Verdict::LeftAlone(format!(
-            "no branch `{branch}` is here or on a remote, and no merge into `{default}` names it (in a commit \
-             subject or this clone's reflog): an environment, or a branch deleted unmerged; archive it by hand \
-             if it is gone"
+            "no branch `{branch}` is here or on a remote, and no merge commit on `{default}` names it: an \
+             environment, a branch deleted unmerged, or one merged without such a commit (fast-forwarded, \
+             squashed, or under a subject of its own); archive it by hand if it is gone"
         )))
     }
 }
@@ -109,13 +102,6 @@ impl Branches {
         }
         Ok(Verdict::Stale(format!("branch `{branch}` is merged into `{default}` and checked out nowhere")))
     }
-}
-
-/// The branch a reflog entry's subject says was merged: `merge feat/x:
-/// Fast-forward`, `merge feat/x: Merge made by the 'ort' strategy.` (a branch
-/// name holds no `:`).
-fn merged_by_reflog(subject: &str) -> Option<&str> {
-    subject.strip_prefix("merge ")?.split_once(": ").map(|(branch, _)| branch)
 }
 
 /// Whether a merge commit's subject says `branch` was merged: git's `Merge
@@ -155,16 +141,7 @@ pub fn default_branch(git: &Git) -> Result<(String, String), Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::{merged_by_reflog, names_branch};
-
-    #[test]
-    fn reads_the_branch_a_reflog_entry_merged() {
-        assert_eq!(merged_by_reflog("merge feature/x: Fast-forward"), Some("feature/x"));
-        assert_eq!(merged_by_reflog("merge feat/c: Merge made by the 'ort' strategy."), Some("feat/c"));
-        assert_eq!(merged_by_reflog("commit (merge): Merge feat/c"), None);
-        assert_eq!(merged_by_reflog("pull: Fast-forward"), None);
-        assert_eq!(merged_by_reflog("merge origin/main"), None);
-    }
+    use super::names_branch;
 
     #[test]
     fn reads_the_branch_a_merge_subject_names() {

@@ -112,9 +112,9 @@ fn prune_archives_rows_of_merged_branches_and_leaves_unknown_ones() {
 }
 
 #[test]
-fn prune_archives_a_branch_merged_with_a_subject_of_its_own_or_fast_forwarded_then_deleted() {
+fn prune_leaves_a_branch_no_merge_commit_names_and_says_so_truly() {
     let (repo, registry) = project();
-    for branch in ["own-subject", "fast"] {
+    for branch in ["own-subject", "fast", "reset"] {
         let wt = worktree(&repo, branch);
         assert!(repo.portreg_in(&wt, &["lease", registry_arg(&registry)]).status.success());
         std::fs::write(wt.join(format!("{branch}.txt")), branch).unwrap();
@@ -122,26 +122,30 @@ fn prune_archives_a_branch_merged_with_a_subject_of_its_own_or_fast_forwarded_th
         repo.git_in(&wt, &["commit", "-q", "-m", branch]);
         repo.git(&["worktree", "remove", repo.home.path().join(format!("wt-{branch}")).to_str().unwrap()]);
     }
+    // Merged under a subject of its own; fast-forwarded; fast-forwarded then reset away: all deleted.
     repo.git(&["merge", "-q", "--no-ff", "-m", "Ship the own-subject work", "own-subject"]);
-    repo.git(&["branch", "-d", "own-subject"]);
-    // A fast-forward leaves no merge commit; only the default branch's reflog names it.
     repo.git(&["rebase", "-q", "main", "fast"]);
     repo.git(&["checkout", "-q", "main"]);
     repo.git(&["merge", "-q", "--ff-only", "fast"]);
-    repo.git(&["branch", "-d", "fast"]);
+    repo.git(&["rebase", "-q", "main", "reset"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--ff-only", "reset"]);
+    repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    for branch in ["own-subject", "fast", "reset"] {
+        repo.git(&["branch", "-q", "-D", branch]);
+    }
     let before = std::fs::read_to_string(&registry).unwrap();
     let pruned = repo.portreg(&["prune", registry_arg(&registry)]);
     assert_eq!(pruned.status.code(), Some(0), "{}", stderr(&pruned));
     let said = stderr(&pruned);
-    assert!(said.contains("branch `own-subject` was merged into `main` and is deleted"), "{said}");
-    assert!(said.contains("branch `fast` was merged into `main` and is deleted"), "{said}");
-    let after = std::fs::read_to_string(&registry).unwrap();
-    assert_eq!(
-        after,
-        before
-            .replace("active | own-subject |", "archived | own-subject |")
-            .replace("active | fast |", "archived | fast |")
-    );
+    for branch in ["own-subject", "fast", "reset"] {
+        let reason = format!(
+            "alone: no branch `{branch}` is here or on a remote, and no merge commit on `main` names it: an \
+             environment, a branch deleted unmerged, or one merged without such a commit"
+        );
+        assert!(said.contains(&reason), "{said}");
+    }
+    assert_eq!(std::fs::read_to_string(&registry).unwrap(), before);
 }
 
 #[test]
@@ -318,7 +322,7 @@ fn the_command_env_gives_for_a_missing_instance_records_it_as_written() {
         .output()
         .unwrap();
     assert_eq!(piped.status.code(), Some(1), "{}", stderr(&piped));
-    assert!(stderr(&piped).contains("`portreg add-instance api --branch feature/other '-'`"), "{}", stderr(&piped));
+    assert!(stderr(&piped).contains("`portreg add-instance api --branch feature/other -`"), "{}", stderr(&piped));
     let recorded = run_quoted(&repo, &wt, &stderr(&piped), Some(&moved));
     assert!(stdout(&recorded).ends_with("| feature/other |\n"), "{}", stdout(&recorded));
 }

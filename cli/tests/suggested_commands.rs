@@ -209,6 +209,20 @@ fn the_commands_a_check_or_usage_of_a_named_registry_suggests_act_on_that_regist
 }
 
 #[test]
+fn a_registry_read_on_standard_input_is_named_as_standard_input_in_the_commands() {
+    let place = Elsewhere::new(&hostile_registry("", ""));
+    let check = place.output("portreg check - --today 2025-01-15 < './-team $(touch pwned) ports.md'");
+    let suggested = commands(&check);
+    assert!(suggested.contains(&"portreg reserve ghost -".to_owned()), "{suggested:?}");
+    assert!(suggested.iter().all(|c| c.contains(" - ") || c.ends_with(" -")), "{suggested:?}");
+    // Run as printed with the registry on standard input again, it prints the result and changes no file.
+    let reserved = place.run("portreg reserve ghost - < './-team $(touch pwned) ports.md'").unwrap();
+    assert!(reserved.contains("| ghost | Block "), "{reserved}");
+    place.assert_decoys_untouched();
+    assert_eq!(place.registry(), hostile_registry("", ""));
+}
+
+#[test]
 fn a_migration_plan_and_the_next_instance_script_name_the_registry_they_were_made_from() {
     let place = Elsewhere::new(&hostile_registry("", ""));
     let file = "'./-team $(touch pwned) ports.md'";

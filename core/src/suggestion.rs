@@ -110,7 +110,9 @@ impl Suggestion {
     /// be UTF-8): `-` is standard input, and any other name that starts with
     /// `-` gets `./` before it, so that it reads as a file.
     pub fn file(mut self, file: &[u8]) -> Self {
-        let word = if file.starts_with(b"-") && file != b"-" {
+        let word = if file == b"-" {
+            "-".to_owned()
+        } else if file.starts_with(b"-") {
             shell_word_bytes(&[b"./", file].concat()).into_owned()
         } else {
             shell_word_bytes(file).into_owned()

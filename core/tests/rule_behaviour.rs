@@ -112,6 +112,6 @@ fn control_characters_on_many_lines_are_counted_past_twenty() {
         "the line `note\\u{1b}[2J` holds U+001B, a control character, and 80 more lines after it hold such characters"
     );
     let one_more = format!("{HEAD}| api | 30500-30599 | active |\n\n{}", "\u{7}\n".repeat(21));
-    let last = run(&one_more).into_iter().filter(|d| d.code() == "P007").last().unwrap();
+    let last = run(&one_more).into_iter().rfind(|d| d.code() == "P007").unwrap();
     assert!(last.message.ends_with("and 1 more line after it holds such a character"), "{}", last.message);
 }

@@ -79,7 +79,7 @@ fn suggested_commands_put_dashed_arguments_where_they_read_as_arguments() {
         "portreg set-status --instance 2 -- '-api' inactive"
     );
     assert_eq!(command(Suggestion::new("fmt").file(b"-x.md")), "portreg fmt ./-x.md");
-    assert_eq!(command(Suggestion::new("fmt").file(b"-")), "portreg fmt '-'");
+    assert_eq!(command(Suggestion::new("fmt").file(b"-")), "portreg fmt -");
     assert_eq!(command(Suggestion::new("lease").branch("-b")), "portreg lease --branch='-b'");
     let refused = Suggestion::new("migrate").name("old\u{61c}").command().unwrap_err();
     assert_eq!(refused, Refusal::Name { name: "old\u{61c}".to_owned(), character: '\u{61c}' });
