@@ -80,7 +80,12 @@ pub fn run(document: &Input, request: &Request<'_>, output: WriteArgs, out: &mut
     };
     crate::edit_commands::finish(document, &change, output, out)?;
     let edited = change.try_apply(doc.text()).map_err(|e| Failure(format!("cannot edit {}: {e}", document.name)))?;
-    let line = LineIndex::new(&edited).line(change.edits.first().map_or(0, |e| e.range.start + 1));
+    // The row is where the edit writes the ports (after a new table's header, when it adds one).
+    let row = change
+        .edits
+        .first()
+        .map_or(0, |e| e.range.start + e.replacement.rfind(&range.to_string()).unwrap_or(e.replacement.len().min(1)));
+    let line = LineIndex::new(&edited).line(row);
     let written = writes_file(document, output);
     let plan = plan(&doc, request.name, range, (document, written), line);
     // Standard output holds the plan only when it holds no document or diff.

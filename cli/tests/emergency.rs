@@ -98,6 +98,14 @@ fn a_registry_without_a_projects_table_gets_one_and_the_way_back_runs() {
         assert!(after.starts_with(text), "{name}: {after:?}");
         let rows: Vec<&str> = after.lines().filter(|l| l.starts_with("| hotfix |")).collect();
         assert_eq!(rows.len(), 2, "{name}: {after}");
+        // The plan names the emergency row's own line, in a new table and in one that is there.
+        for text in [text, after.as_str()] {
+            std::fs::write(&file, text).unwrap();
+            let output = portreg(&["emergency", "again", file.to_str().unwrap(), "--today", TODAY, "--stdout"]);
+            let printed = stdout(&output);
+            let line = printed.lines().position(|l| l.starts_with("| again |")).unwrap() + 1;
+            assert!(stderr(&output).contains(&format!(" (line {line} of ")), "{name}: {}", stderr(&output));
+        }
         // The live machine's listeners decide which run of ports from 40000.
         assert!(rows[0].starts_with("| hotfix |  | 400") && rows[0].contains("| archived |"), "{after}");
         if text.contains('\r') {

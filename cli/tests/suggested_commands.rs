@@ -240,5 +240,18 @@ fn a_migration_plan_and_the_next_instance_script_name_the_registry_they_were_mad
     assert!(command.ends_with("-- api ./-team\\ \\$\\(touch\\ pwned\\)\\ ports.md"), "{command}");
     let dotenv = place.run(command).unwrap_or_else(|said| panic!("`{command}` failed:\n{said}"));
     assert!(dotenv.contains("=305"), "{dotenv}");
+    // Named bare, the file starts with `-`: with portreg on the path and without it, the same answer.
+    let bare = "bash next-instance.sh '-team $(touch pwned) ports.md'";
+    let with = place.run(bare).unwrap_or_else(|said| panic!("with portreg: {said}"));
+    let without = Command::new("bash")
+        .args(["-c", bare])
+        .current_dir(place.dir.path())
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
+    assert!(without.status.success(), "{}", String::from_utf8_lossy(&without.stderr));
+    let first_line = |text: &str| text.lines().next().unwrap_or_default().to_owned();
+    assert_eq!(first_line(&with), first_line(&String::from_utf8_lossy(&without.stdout)));
+    assert_eq!(first_line(&with), first_line(&next));
     place.assert_decoys_untouched();
 }

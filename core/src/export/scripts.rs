@@ -149,7 +149,7 @@ pub fn next_instance_script(ports: &InstancePorts, policy: &Policy) -> String {
          }}\n\n\
          if command -v portreg >/dev/null 2>&1; then\n\
          \x20 status=0\n\
-         \x20 answer=$(portreg next --project=\"$project\" \"$registry\" 2>&1) || status=$?\n\
+         \x20 answer=$(portreg next --project=\"$project\" -- \"$registry\" 2>&1) || status=$?\n\
          \x20 if [[ $status -eq 0 && $answer =~ ^instance\\ ([0-9]+)\\ of\\ block\\ ([0-9]+): ]]; then\n\
          \x20   show \"${{BASH_REMATCH[1]}}\" \"${{BASH_REMATCH[2]}}\"\n\
          \x20   exit 0\n\
@@ -161,7 +161,7 @@ pub fn next_instance_script(ports: &InstancePorts, policy: &Policy) -> String {
          for ((n = 1; n <= instances; n++)); do\n\
          \x20 first=$((base_port + block * block_size + (n - 1) * instance_size))\n\
          \x20 last=$((first + instance_size - 1))\n\
-         \x20 if ! grep -E \"^[[:space:]>]*[|].*(^|[^0-9])${{first}}[[:space:]]*(-|–|—)[[:space:]]*${{last}}([^0-9]|$)\" \"$registry\" |\n\
+         \x20 if ! grep -E -e \"^[[:space:]>]*[|].*(^|[^0-9])${{first}}[[:space:]]*(-|–|—)[[:space:]]*${{last}}([^0-9]|$)\" -- \"$registry\" |\n\
          \x20   grep -Eivq '[|][[:space:]]*(archived|deprecated)[[:space:]]*([|]|$)'; then\n\
          \x20   show \"$n\" \"$block\"\n\
          \x20   exit 0\n\
