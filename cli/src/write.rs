@@ -17,12 +17,24 @@ use crate::Failure;
 /// back; its result goes to standard output.
 pub fn deliver(document: &Input, edited: &str, output: WriteArgs, out: &mut Out) -> Result<(), Failure> {
     if output.diff {
+        if has_lone_cr(&document.text) || has_lone_cr(edited) {
+            return Err(Failure(format!(
+                "--diff cannot show {} as a diff that patch or git apply takes: its lines end in lone CRs \
+                 (an old Mac file), which they do not read as line endings; use --stdout",
+                document.name
+            )));
+        }
         return out.document(&diff::unified(&document.name, &document.text, edited));
     }
     match (&document.path, output.stdout) {
         (Some(path), false) => write_atomic(path, edited),
         _ => out.document(edited),
     }
+}
+
+/// Whether `text` holds a CR that no LF follows.
+fn has_lone_cr(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|pair| pair[0] == b'\r' && pair[1] != b'\n') || text.ends_with('\r')
 }
 
 /// Whether [`deliver`] writes the result into the registry's file: a file

@@ -103,3 +103,21 @@ fn no_change_is_an_empty_diff() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
 }
+
+#[test]
+fn a_lone_cr_file_is_refused_a_diff_no_tool_could_apply_and_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ports.md");
+    let lone = sample().replace('\n', "\r");
+    std::fs::write(&file, &lone).unwrap();
+    let path = file.to_str().unwrap();
+    let out = portreg(&["set-status", "billing-api", "archived", path, "--today", TODAY, "--diff"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("lone CRs (an old Mac file)") && text(&out.stderr).contains("use --stdout"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), lone);
+    // --stdout still prints the edited document, lone CRs kept.
+    let printed = portreg(&["set-status", "billing-api", "archived", path, "--today", TODAY, "--stdout"]);
+    assert_eq!(printed.status.code(), Some(0));
+    assert!(!text(&printed.stdout).contains('\n') && text(&printed.stdout).contains("| archived |"));
+}

@@ -115,3 +115,23 @@ fn control_characters_on_many_lines_are_counted_past_twenty() {
     let last = run(&one_more).into_iter().rfind(|d| d.code() == "P007").unwrap();
     assert!(last.message.ends_with("and 1 more line after it holds such a character"), "{}", last.message);
 }
+
+/// A character GFM reads as padding at a cell's edge (a form feed, a line
+/// tabulation, NEL, a line or paragraph separator) is in no cell's text: its
+/// row is reported as a line.
+#[test]
+fn a_control_character_read_as_a_cells_padding_is_still_reported() {
+    for c in ['\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'] {
+        let doc = format!("{HEAD}| api{c}| 30500-30599 | active |\n");
+        let p007: Vec<_> = run(&doc).into_iter().filter(|d| d.code() == "P007").collect();
+        assert_eq!(p007.len(), 1, "{c:?}: {p007:?}");
+        assert!(p007[0].message.starts_with("this row holds U+"), "{}", p007[0].message);
+        assert!(p007[0].message.ends_with("at a cell's edge, where it reads as padding"), "{}", p007[0].message);
+        assert!(!p007[0].message.chars().any(portreg_core::is_unsafe_char), "{:?}", p007[0].message);
+    }
+    // One in a cell's text is reported once, as the cell.
+    let doc = format!("{HEAD}| a\u{1b}pi | 30500-30599 | active |\n");
+    let p007: Vec<_> = run(&doc).into_iter().filter(|d| d.code() == "P007").collect();
+    assert_eq!(p007.len(), 1);
+    assert!(p007[0].message.starts_with("the `Project` cell"), "{}", p007[0].message);
+}

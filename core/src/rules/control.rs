@@ -16,7 +16,8 @@ pub static CONTROL_CHARACTER: Rule = Rule {
         what: "A registry cell holds a control character (a line break, tab, escape, bell, NUL…) \
                or a bidirectional override or mark, typed raw or as a character reference such as \
                `&#10;`. Any other line of the document (prose, a heading, another table) holding \
-               such a character raw, but for tabs and line endings, is reported too.",
+               such a character raw, but for tabs and line endings, is reported too, and so is a \
+               row whose character sits at a cell's edge, where it reads as padding.",
         why: "A registry is data: a name goes into scripts, config files and terminals. A control \
               character there can end a line early, forge output or drive the terminal, and a \
               bidirectional override or mark makes text read differently from what it is. portreg never \
@@ -55,6 +56,8 @@ pub(super) struct ControlInLine<'a> {
     pub character: char,
     /// Lines after this one that hold such a character, not shown one by one.
     pub more: usize,
+    /// The line is a registry row: the character sits at a cell's edge.
+    pub in_row: bool,
 }
 
 /// The most lines outside the registry's rows reported one by one; the rest
@@ -65,7 +68,11 @@ impl Violation for ControlInLine<'_> {
     const RULE: &'static Rule = &CONTROL_CHARACTER;
 
     fn message(&self) -> String {
-        let line = format!("the line `{}` holds {}", self.text, describe_unsafe(self.character));
+        let line = if self.in_row {
+            format!("this row holds {} at a cell's edge, where it reads as padding", describe_unsafe(self.character))
+        } else {
+            format!("the line `{}` holds {}", self.text, describe_unsafe(self.character))
+        };
         match self.more {
             0 => line,
             1 => format!("{line}, and 1 more line after it holds such a character"),
@@ -79,9 +86,14 @@ impl Violation for ControlInLine<'_> {
 }
 
 /// One P007 finding per registry cell holding a control character, and one
-/// per other line holding one raw.
+/// per other line holding one raw (a row's line too, when the character is
+/// in no cell's text).
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let registry_tables = || cx.registry.tables.iter().filter(|t| t.kind != TableKind::Other);
+    // Rows with a cell finding: a character at a cell's edge, read as
+    // padding (a form feed, NEL), is no part of any cell's text, so a row
+    // without one is looked at as a line below.
+    let mut flagged = rustc_hash::FxHashSet::default();
     for table in registry_tables() {
         for row in &table.table.rows {
             for index in 0..row.cells.len() {
@@ -89,35 +101,37 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(character) = text.chars().find(|&c| is_unsafe_char(c)) else { continue };
                 let column = table.table.header.text(index);
                 out.push(Diagnostic::of(row.range.clone(), ControlCharacter { column, text, character }));
+                flagged.insert(row.range.start);
             }
         }
     }
     let rows: Vec<Range<usize>> =
         registry_tables().flat_map(|t| t.table.rows.iter().map(|r| r.range.clone())).collect();
     let mut after = 0;
-    let mut lines: Vec<(Range<usize>, char)> = Vec::new();
+    let mut lines: Vec<(Range<usize>, char, bool)> = Vec::new();
     let mut more = 0;
     for (at, character) in cx.source.char_indices().filter(|&(_, c)| acts_on_a_terminal(c)) {
         if at < after {
             continue;
         }
         // Rows are in document order: the first not ending before `at` is the one that may hold it.
-        if let Some(row) = rows.get(rows.partition_point(|r| r.end <= at)).filter(|r| r.start <= at) {
+        let row = rows.get(rows.partition_point(|r| r.end <= at)).filter(|r| r.start <= at);
+        if let Some(row) = row.filter(|r| flagged.contains(&r.start)) {
             after = row.end;
             continue;
         }
         let line = line_around(cx.source, at);
         after = line.end;
         if lines.len() < MAX_LINES_SHOWN {
-            lines.push((line, character));
+            lines.push((line, character, row.is_some()));
         } else {
             more += 1;
         }
     }
     let last = lines.len().saturating_sub(1);
-    for (n, (line, character)) in lines.into_iter().enumerate() {
+    for (n, (line, character, in_row)) in lines.into_iter().enumerate() {
         let more = if n == last { more } else { 0 };
-        out.push(Diagnostic::of(line.clone(), ControlInLine { text: &cx.source[line], character, more }));
+        out.push(Diagnostic::of(line.clone(), ControlInLine { text: &cx.source[line], character, more, in_row }));
     }
 }
 
