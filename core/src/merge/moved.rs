@@ -22,7 +22,8 @@ pub(super) fn reunite(mut pieces: Vec<Piece>, b: &[Line<'_>], o: &[Line<'_>], t:
     let spots = Spots::of(&pieces, o, t);
     let mut removed = vec![false; pieces.len()];
     for (bi, line) in b.iter().enumerate().filter(|(_, l)| l.is_row()) {
-        let (Some(&oi), Some(&ti)) = (in_ours.get(&line.token), in_theirs.get(&line.token)) else { continue };
+        let Token::Row(key) = &line.token else { continue };
+        let (Some(&oi), Some(&ti)) = (in_ours.get(key), in_theirs.get(key)) else { continue };
         let mut at = spots.of_entry(oi, ti);
         at.retain(|&p| !removed[p]);
         let merged = merge_row(Some(&b[bi]), &o[oi], &t[ti]);
@@ -43,42 +44,44 @@ pub(super) fn reunite(mut pieces: Vec<Piece>, b: &[Line<'_>], o: &[Line<'_>], t:
 }
 
 /// Each row's index in `lines`, by its token (tokens are unique in a version).
-fn rows<'a>(lines: &[Line<'a>]) -> FxHashMap<Token<'a>, usize> {
-    lines.iter().enumerate().filter(|(_, l)| l.is_row()).map(|(i, l)| (l.token.clone(), i)).collect()
+fn rows(lines: &[Line<'_>]) -> FxHashMap<String, usize> {
+    let key = |line: &Line<'_>| match &line.token {
+        Token::Row(key) => Some(key.clone()),
+        Token::Text(_) => None,
+    };
+    lines.iter().enumerate().filter_map(|(i, l)| Some((key(l)?, i))).collect()
 }
 
 /// Where each side's rows came out among the pieces.
 struct Spots {
-    /// Pieces holding ours' row at an index.
-    ours: FxHashMap<usize, Vec<usize>>,
-    /// Pieces holding theirs' row at an index.
-    theirs: FxHashMap<usize, Vec<usize>>,
+    /// The pieces holding ours' line at each index.
+    ours: Vec<Vec<usize>>,
+    /// The pieces holding theirs' line at each index.
+    theirs: Vec<Vec<usize>>,
 }
 
 impl Spots {
     fn of(pieces: &[Piece], o: &[Line<'_>], t: &[Line<'_>]) -> Self {
-        let mut spots = Spots { ours: FxHashMap::default(), theirs: FxHashMap::default() };
+        let mut spots = Spots { ours: vec![Vec::new(); o.len()], theirs: vec![Vec::new(); t.len()] };
         for (p, piece) in pieces.iter().enumerate() {
             match piece {
                 Piece::Line(out) => {
-                    out.ours.into_iter().for_each(|i| spots.ours.entry(i).or_default().push(p));
-                    out.theirs.into_iter().for_each(|i| spots.theirs.entry(i).or_default().push(p));
+                    out.ours.into_iter().filter(|&i| i < o.len()).for_each(|i| spots.ours[i].push(p));
+                    out.theirs.into_iter().filter(|&i| i < t.len()).for_each(|i| spots.theirs[i].push(p));
                 }
                 // A conflict of one row: the row, when no other row is written alike.
                 Piece::Conflict { ours, theirs, note } if note.is_empty() => match (ours.as_slice(), theirs.as_slice())
                 {
-                    ([row], []) => {
-                        only_row_with_text(o, row).into_iter().for_each(|i| spots.ours.entry(i).or_default().push(p))
-                    }
+                    ([row], []) => only_row_with_text(o, row).into_iter().for_each(|i| spots.ours[i].push(p)),
                     ([], [row]) => {
-                        only_row_with_text(t, row).into_iter().for_each(|i| spots.theirs.entry(i).or_default().push(p));
+                        only_row_with_text(t, row).into_iter().for_each(|i| spots.theirs[i].push(p));
                     }
                     // One entry's two rows, merged where the base's row was not in reach.
                     ([mine], [other]) => {
                         if let (Some(i), Some(j)) = (only_row_with_text(o, mine), only_row_with_text(t, other)) {
                             if o[i].token == t[j].token {
-                                spots.ours.entry(i).or_default().push(p);
-                                spots.theirs.entry(j).or_default().push(p);
+                                spots.ours[i].push(p);
+                                spots.theirs[j].push(p);
                             }
                         }
                     }
@@ -92,9 +95,8 @@ impl Spots {
 
     /// The pieces holding the entry at `oi` in ours and `ti` in theirs, in order.
     fn of_entry(&self, oi: usize, ti: usize) -> Vec<usize> {
-        let mut at: Vec<usize> =
-            self.ours.get(&oi).into_iter().chain(self.theirs.get(&ti)).flatten().copied().collect();
-        at.sort_unstable();
+        let mut at: Vec<usize> = self.ours[oi].iter().chain(&self.theirs[ti]).copied().collect();
+        crate::order::sort_by_key(&mut at, |&p| p as u64);
         at.dedup();
         at
     }

@@ -93,7 +93,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Rows with a cell finding: a character at a cell's edge, read as
     // padding (a form feed, NEL), is no part of any cell's text, so a row
     // without one is looked at as a line below.
-    let mut flagged = rustc_hash::FxHashSet::default();
+    let mut flagged: Vec<usize> = Vec::new();
     for table in registry_tables() {
         for row in &table.table.rows {
             for index in 0..row.cells.len() {
@@ -101,7 +101,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(character) = text.chars().find(|&c| is_unsafe_char(c)) else { continue };
                 let column = table.table.header.text(index);
                 out.push(Diagnostic::of(row.range.clone(), ControlCharacter { column, text, character }));
-                flagged.insert(row.range.start);
+                flagged.push(row.range.start);
             }
         }
     }
@@ -116,7 +116,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         // Rows are in document order: the first not ending before `at` is the one that may hold it.
         let row = rows.get(rows.partition_point(|r| r.end <= at)).filter(|r| r.start <= at);
-        if let Some(row) = row.filter(|r| flagged.contains(&r.start)) {
+        // Pushed in document order, so sorted.
+        if let Some(row) = row.filter(|r| flagged.binary_search(&r.start).is_ok()) {
             after = row.end;
             continue;
         }
