@@ -13,20 +13,24 @@
 use rustc_hash::FxHashMap;
 
 use super::lines::{Line, Token};
-use super::rows::merge_row;
+use super::rows::{self, merge_row};
 use super::{Origin, Out, Piece};
 
-/// `pieces` with each entry of the three versions once, merged.
+/// `pieces` with each entry once: one both sides have (in the base or
+/// added by both), merged; one a side deleted, gone, or a conflict when the
+/// other side changed it.
 pub(super) fn reunite(mut pieces: Vec<Piece>, b: &[Line<'_>], o: &[Line<'_>], t: &[Line<'_>]) -> Vec<Piece> {
-    let (in_ours, in_theirs) = (rows(o), rows(t));
+    let (in_base, in_ours, in_theirs) = (rows(b), rows(o), rows(t));
     let spots = Spots::of(&pieces, o, t);
     let mut removed = vec![false; pieces.len()];
-    for (bi, line) in b.iter().enumerate().filter(|(_, l)| l.is_row()) {
+    // Entries both sides have.
+    for (oi, line) in o.iter().enumerate() {
         let Token::Row(key) = &line.token else { continue };
-        let (Some(&oi), Some(&ti)) = (in_ours.get(key), in_theirs.get(key)) else { continue };
-        let mut at = spots.of_entry(oi, ti);
+        let Some(&ti) = in_theirs.get(key) else { continue };
+        let base = in_base.get(key).map(|&bi| &b[bi]);
+        let mut at = spots.of_entry(Some(oi), Some(ti));
         at.retain(|&p| !removed[p]);
-        let merged = merge_row(Some(&b[bi]), &o[oi], &t[ti]);
+        let merged = merge_row(base, &o[oi], &t[ti]);
         let single_and_right = match (at.as_slice(), &merged) {
             ([p], Some((text, _))) => matches!(&pieces[*p], Piece::Line(out) if out.text == *text),
             _ => false,
@@ -39,6 +43,38 @@ pub(super) fn reunite(mut pieces: Vec<Piece>, b: &[Line<'_>], o: &[Line<'_>], t:
             None => Piece::conflict(vec![o[oi].text.to_owned()], vec![t[ti].text.to_owned()]),
         };
         at.iter().filter(|&&p| p != keep).for_each(|&p| removed[p] = true);
+    }
+    // Entries of the base one side deleted: the other side's copy goes, or,
+    // changed there, is a conflict against nothing. Only a row written once
+    // on its side is told apart from its twins here.
+    for line in b {
+        let Token::Row(key) = &line.token else { continue };
+        let (kept, side) = match (in_ours.get(key), in_theirs.get(key)) {
+            (Some(&oi), None) => (Some(oi), None),
+            (None, Some(&ti)) => (None, Some(ti)),
+            _ => continue,
+        };
+        let (lines, index) = match (kept, side) {
+            (Some(oi), _) => (o, oi),
+            (_, Some(ti)) => (t, ti),
+            _ => continue,
+        };
+        if only_row_with_text(lines, lines[index].text) != Some(index) {
+            continue;
+        }
+        let at: Vec<usize> = spots.of_entry(kept, side).into_iter().filter(|p| !removed[*p]).collect();
+        let in_conflict = at.iter().any(|&p| matches!(&pieces[p], Piece::Conflict { .. }));
+        let copies: Vec<usize> = at.into_iter().filter(|&p| matches!(&pieces[p], Piece::Line(_))).collect();
+        let changed = rows::content(&lines[index]) != rows::content(line);
+        for (n, &p) in copies.iter().enumerate() {
+            if changed && n == 0 && !in_conflict {
+                let own = vec![lines[index].text.to_owned()];
+                pieces[p] =
+                    if kept.is_some() { Piece::conflict(own, Vec::new()) } else { Piece::conflict(Vec::new(), own) };
+            } else {
+                removed[p] = true;
+            }
+        }
     }
     pieces.into_iter().zip(removed).filter(|(_, gone)| !gone).map(|(piece, _)| piece).collect()
 }
@@ -94,8 +130,10 @@ impl Spots {
     }
 
     /// The pieces holding the entry at `oi` in ours and `ti` in theirs, in order.
-    fn of_entry(&self, oi: usize, ti: usize) -> Vec<usize> {
-        let mut at: Vec<usize> = self.ours[oi].iter().chain(&self.theirs[ti]).copied().collect();
+    fn of_entry(&self, oi: Option<usize>, ti: Option<usize>) -> Vec<usize> {
+        let ours = oi.map_or(&[][..], |i| &self.ours[i][..]);
+        let theirs = ti.map_or(&[][..], |i| &self.theirs[i][..]);
+        let mut at: Vec<usize> = ours.iter().chain(theirs).copied().collect();
         crate::order::sort_by_key(&mut at, |&p| p as u64);
         at.dedup();
         at

@@ -261,3 +261,47 @@ fn an_instance_added_in_the_block_the_other_side_moved_its_project_from_is_a_con
     let swapped = run(BASE, &theirs, &ours, Resolve::Conflict);
     assert_eq!(swapped.conflicts, 1, "{}", swapped.text);
 }
+
+/// Instance rows `rows` (project `api`, number, purpose, branch) as a table.
+fn instances(rows: &[(u32, &str, &str)]) -> String {
+    let mut doc = String::from(
+        "| Project | Instance | Ports | Purpose | Status | Branch/Environment |\n|---|---|---|---|---|---|\n",
+    );
+    for (n, purpose, branch) in rows {
+        let start = 30000 + (n - 1) * 10;
+        doc.push_str(&format!("| api | {n} | {start}-{} | {purpose} | active | {branch} |\n", start + 9));
+    }
+    doc
+}
+
+#[test]
+fn a_row_one_side_moved_and_the_other_deleted_stays_deleted_unless_it_was_changed() {
+    let base = instances(&[(1, "Dev", "main"), (2, "Test", "ci"), (3, "QA", "qa")]);
+    let reversed = instances(&[(3, "QA", "qa"), (2, "Test", "ci"), (1, "Dev", "main")]);
+    let deleted = instances(&[(1, "Dev", "main"), (3, "QA", "qa")]);
+    for (ours, theirs) in [(&reversed, &deleted), (&deleted, &reversed)] {
+        let merged = run(&base, ours, theirs, Resolve::Conflict);
+        assert!(merged.is_clean(), "{}", merged.text);
+        assert!(!merged.text.contains("| api | 2 |"), "{}", merged.text);
+        assert_eq!(merged.text.matches("| api | ").count(), 2, "{}", merged.text);
+    }
+    // Moved and changed on one side, deleted on the other: a conflict, the changed row kept in it.
+    let moved_and_changed = instances(&[(2, "Staging", "ci"), (1, "Dev", "main"), (3, "QA", "qa")]);
+    let merged = run(&base, &moved_and_changed, &deleted, Resolve::Conflict);
+    assert_eq!(merged.conflicts, 1, "{}", merged.text);
+    assert!(merged
+        .text
+        .contains("<<<<<<< ours\n| api | 2 | 30010-30019 | Staging | active | ci |\n=======\n>>>>>>> theirs\n"));
+    assert_eq!(merged.text.matches("| api | 2 |").count(), 1, "{}", merged.text);
+}
+
+#[test]
+fn a_row_both_sides_added_alike_in_two_places_comes_out_once() {
+    let base = instances(&[(1, "Dev", "main"), (2, "Test", "ci"), (3, "QA", "qa")]);
+    let ours = instances(&[(1, "Dev", "main"), (2, "Test", "ci"), (3, "QA", "qa"), (4, "New", "feat")]);
+    let theirs = instances(&[(4, "New", "feat"), (1, "Dev", "main"), (2, "Test", "ci"), (3, "QA", "qa")]);
+    let merged = run(&base, &ours, &theirs, Resolve::Conflict);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert_eq!(merged.text.matches("| api | 4 |").count(), 1, "{}", merged.text);
+    assert_eq!(merged.text.matches("| api | ").count(), 4, "{}", merged.text);
+}
