@@ -82,18 +82,29 @@ fn env_in_a_worktree_prints_its_branchs_instance() {
     assert_eq!(elsewhere.status.code(), Some(2));
 }
 
+/// A worktree on a new `branch` that leases an instance and commits a file of its own.
+fn lease_and_commit(repo: &Repo, registry: &Path, branch: &str) {
+    let wt = worktree(repo, branch);
+    assert!(repo.portreg_in(&wt, &["lease", registry_arg(registry)]).status.success());
+    let file = format!("{branch}.txt");
+    std::fs::write(wt.join(&file), branch).unwrap();
+    repo.git_in(&wt, &["add", &file]);
+    repo.git_in(&wt, &["commit", "-q", "-m", branch]);
+}
+
+/// Removes the worktree `lease_and_commit` made for `branch`.
+fn remove_worktree(repo: &Repo, branch: &str) {
+    repo.git(&["worktree", "remove", repo.home.path().join(format!("wt-{branch}")).to_str().unwrap()]);
+}
+
 #[test]
 fn prune_archives_rows_of_merged_branches_and_leaves_unknown_ones() {
     let (repo, registry) = project();
     for branch in ["done", "dropped", "busy"] {
-        let wt = worktree(&repo, branch);
-        assert!(repo.portreg_in(&wt, &["lease", registry_arg(&registry)]).status.success());
-        std::fs::write(wt.join("work.txt"), branch).unwrap();
-        repo.git_in(&wt, &["add", "work.txt"]);
-        repo.git_in(&wt, &["commit", "-q", "-m", branch]);
+        lease_and_commit(&repo, &registry, branch);
     }
     for branch in ["done", "dropped"] {
-        repo.git(&["worktree", "remove", repo.home.path().join(format!("wt-{branch}")).to_str().unwrap()]);
+        remove_worktree(&repo, branch);
     }
     repo.git(&["merge", "-q", "--no-ff", "--no-edit", "done"]);
     repo.git(&["branch", "-D", "dropped"]);
@@ -115,12 +126,8 @@ fn prune_archives_rows_of_merged_branches_and_leaves_unknown_ones() {
 fn prune_leaves_a_branch_no_merge_commit_names_and_says_so_truly() {
     let (repo, registry) = project();
     for branch in ["own-subject", "fast", "reset"] {
-        let wt = worktree(&repo, branch);
-        assert!(repo.portreg_in(&wt, &["lease", registry_arg(&registry)]).status.success());
-        std::fs::write(wt.join(format!("{branch}.txt")), branch).unwrap();
-        repo.git_in(&wt, &["add", "."]);
-        repo.git_in(&wt, &["commit", "-q", "-m", branch]);
-        repo.git(&["worktree", "remove", repo.home.path().join(format!("wt-{branch}")).to_str().unwrap()]);
+        lease_and_commit(&repo, &registry, branch);
+        remove_worktree(&repo, branch);
     }
     // Merged under a subject of its own; fast-forwarded; fast-forwarded then reset away: all deleted.
     repo.git(&["merge", "-q", "--no-ff", "-m", "Ship the own-subject work", "own-subject"]);

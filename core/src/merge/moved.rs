@@ -49,28 +49,23 @@ pub(super) fn reunite(mut pieces: Vec<Piece>, b: &[Line<'_>], o: &[Line<'_>], t:
     // on its side is told apart from its twins here.
     for line in b {
         let Token::Row(key) = &line.token else { continue };
-        let (kept, side) = match (in_ours.get(key), in_theirs.get(key)) {
-            (Some(&oi), None) => (Some(oi), None),
-            (None, Some(&ti)) => (None, Some(ti)),
-            _ => continue,
-        };
-        let (lines, index) = match (kept, side) {
-            (Some(oi), _) => (o, oi),
-            (_, Some(ti)) => (t, ti),
+        let (lines, index, ours_kept) = match (in_ours.get(key), in_theirs.get(key)) {
+            (Some(&oi), None) => (o, oi, true),
+            (None, Some(&ti)) => (t, ti, false),
             _ => continue,
         };
         if only_row_with_text(lines, lines[index].text) != Some(index) {
             continue;
         }
-        let at: Vec<usize> = spots.of_entry(kept, side).into_iter().filter(|p| !removed[*p]).collect();
+        let (oi, ti) = if ours_kept { (Some(index), None) } else { (None, Some(index)) };
+        let at: Vec<usize> = spots.of_entry(oi, ti).into_iter().filter(|p| !removed[*p]).collect();
         let in_conflict = at.iter().any(|&p| matches!(&pieces[p], Piece::Conflict { .. }));
         let copies: Vec<usize> = at.into_iter().filter(|&p| matches!(&pieces[p], Piece::Line(_))).collect();
         let changed = rows::content(&lines[index]) != rows::content(line);
         for (n, &p) in copies.iter().enumerate() {
             if changed && n == 0 && !in_conflict {
                 let own = vec![lines[index].text.to_owned()];
-                pieces[p] =
-                    if kept.is_some() { Piece::conflict(own, Vec::new()) } else { Piece::conflict(Vec::new(), own) };
+                pieces[p] = if ours_kept { Piece::conflict(own, Vec::new()) } else { Piece::conflict(Vec::new(), own) };
             } else {
                 removed[p] = true;
             }
