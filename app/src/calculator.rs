@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use portreg_core::lookup::lookup;
+use portreg_core::Code;
 use portreg_core::Policy;
 
 use crate::rich_text::shown;
@@ -34,7 +35,9 @@ impl std::fmt::Display for BlockInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BlockInput::Empty { last } => write!(f, "type a block number, 0 to {last}"),
-            BlockInput::NotANumber { typed, last } => write!(f, "`{typed}` is not a block number (0 to {last})"),
+            BlockInput::NotANumber { typed, last } => {
+                write!(f, "{typed} is not a block number (0 to {last})", typed = Code(typed))
+            }
             BlockInput::PastTheLast { number, last } => write!(f, "block {number} is past the last block, {last}"),
         }
     }
@@ -89,7 +92,7 @@ fn describe_port(state: AppState, text: &str) -> String {
     if text.is_empty() {
         return "Type a port to see what it is and who holds it.".to_owned();
     }
-    let Ok(port) = text.parse::<u64>() else { return format!("`{text}` is not a port number.") };
+    let Ok(port) = text.parse::<u64>() else { return format!("{text} is not a port number.", text = Code(text)) };
     match state.analysis.with(|a| state.policy.with_value(|p| lookup(port, p, a.registry()))) {
         Err(error) => format!("{error}."),
         Ok(info) => {

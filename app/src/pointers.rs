@@ -3,6 +3,7 @@
 //! section that does the same, next to the help.
 
 use crate::tabs::Tab;
+use portreg_core::Span;
 
 /// A section of the app that does what a command of the help does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,8 +104,9 @@ const COMMANDS: [(&str, Pointer); 8] = [
 /// like a command inside one is never taken for one.
 pub fn pointers(help: &str) -> Vec<Link> {
     let mut found: Vec<Link> = Vec::new();
-    for (at, _) in help.match_indices("`portreg ") {
-        let rest = &help[at + "`portreg ".len()..];
+    for part in portreg_core::spans(help) {
+        let Span::Code(quoted) = part else { continue };
+        let Some(rest) = quoted.strip_prefix("portreg ") else { continue };
         let word = rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).next().unwrap_or("");
         let pointer = COMMANDS.iter().find(|(command, _)| *command == word).map(|(_, p)| *p);
         if let Some(pointer) = pointer.filter(|p| !found.iter().any(|link| link.pointer == *p)) {
@@ -115,8 +117,7 @@ pub fn pointers(help: &str) -> Vec<Link> {
     found
 }
 
-/// The project a command names, as a shell reads its arguments (up to the
-/// closing backtick): the word after `--` when there is one, else the first
+/// The project a command names, as a shell reads its arguments: the word after `--` when there is one, else the first
 /// word, unless that is an option, the placeholder `NAME`, or written in a
 /// way this does not read (`$'…'`).
 fn project_argument(rest: &str) -> Option<String> {
@@ -128,22 +129,22 @@ fn project_argument(rest: &str) -> Option<String> {
     (!name.is_empty() && name != "NAME").then(|| name.clone())
 }
 
-/// The words of a command line up to its closing backtick: plain words and
-/// words in single quotes (a quote written `'\''`); `None` for anything else.
+/// The words of a command line: plain words and words in single quotes (a
+/// quote written `'\''`); `None` for anything else.
 fn shell_words(line: &str) -> Option<Vec<String>> {
     let mut words = Vec::new();
     let mut chars = line.chars().peekable();
     loop {
         while chars.next_if(|c| *c == ' ').is_some() {}
         match chars.peek() {
-            None | Some('`') => return Some(words),
+            None => return Some(words),
             Some('$' | '"' | '\\') => return None,
             _ => {}
         }
         let mut word = String::new();
         while let Some(&c) = chars.peek() {
             match c {
-                ' ' | '`' => break,
+                ' ' => break,
                 '\'' => {
                     chars.next();
                     loop {
@@ -206,6 +207,9 @@ mod tests {
         assert_eq!(names("`portreg reserve $'a\\x1bb'`"), [None]);
         assert_eq!(names("`portreg reserve 'unclosed`"), [None]);
         assert_eq!(names("`portreg reserve`"), [None]);
+        // A name with backticks, quoted as core quotes it: between longer fences.
+        let quoted = format!("register it: {}", portreg_core::Code("portreg reserve 'a`b``c'"));
+        assert_eq!(names(&quoted), name("a`b``c"));
         assert_eq!(names("`portreg set-status --instance 2`"), [None]);
         // The free blocks and the migration plan take no project.
         assert_eq!(names("`portreg next` or `portreg migrate api`"), [None, None]);

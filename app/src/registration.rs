@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use portreg_core::ops::{self, AddInstance, Reserve, StatusTarget};
 use portreg_core::registry::ProjectKey;
+use portreg_core::Code;
 use portreg_core::Status;
 use wasm_bindgen::JsCast;
 
@@ -240,7 +241,11 @@ fn StatusForm(
             ops::set_status(text, registry, target, status.get(), state.today)
                 .map(|change| (change.edits, change.summary))
         });
-        outcome.set(Some(result.map(|summary| format!("Done: {summary} for `{chosen}`.")).map_err(|e| e.to_string())));
+        outcome.set(Some(
+            result
+                .map(|summary| format!("Done: {summary} for {chosen}.", chosen = Code(&chosen)))
+                .map_err(|e| e.to_string()),
+        ));
     };
     view! {
         <form class="form" on:submit=submit aria-labelledby="status-title">

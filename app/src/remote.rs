@@ -3,6 +3,7 @@
 //! from any other origin.
 
 use leptos::prelude::*;
+use portreg_core::Code;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -37,7 +38,8 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::NotThisSite(path) => write!(
                 f,
-                "`{path}` is not a relative path on this site; portreg reads registries from its own site only"
+                "{path} is not a relative path on this site; portreg reads registries from its own site only",
+                path = Code(path)
             ),
             ReadError::Unreachable(path) => write!(f, "Could not read {path} from this site: the request failed"),
             ReadError::Status(path, code, text) => write!(f, "Could not read {path} from this site: {code} {text}"),

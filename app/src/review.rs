@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use portreg_core::ops::{emergency, move_back, Emergency};
 use portreg_core::review::{review, ReviewItem, EMERGENCY_DAYS};
+use portreg_core::Code;
 use portreg_core::{PortRange, ReservedKind};
 
 use crate::listening::Listening;
@@ -82,13 +83,13 @@ fn EmergencyForm() -> impl IntoView {
                 .map(|(change, range)| (change.edits, (range, move_back(registry, policy, &name, range, None))))
         });
         plan.set(Some(outcome.map(|(range, steps)| {
-            let steps: Vec<String> = steps.iter().enumerate().map(|(i, s)| format!("{}. `{s}`", i + 1)).collect();
+            let steps: Vec<String> = steps.iter().enumerate().map(|(i, s)| format!("{}. {s}", i + 1, s = Code(s))).collect();
             format!(
-                "Recorded emergency ports {range} for `{name}` (Undo takes them back). Use {} for the frontend, {} for the API. \
+                "Recorded emergency ports {range} for {name} (Undo takes them back). Use {} for the frontend, {} for the API. \
                  To move back, run in order beside ports.md: {}",
                 range.start,
                 range.start + 1,
-                steps.join(" ")
+                steps.join(" "), name = Code(&name)
             )
         }).map_err(|e| e.to_string())));
     };

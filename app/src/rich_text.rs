@@ -1,6 +1,7 @@
 //! Messages with `quoted` parts shown as code, not with literal backticks.
 
 use leptos::prelude::*;
+use portreg_core::Span;
 
 /// `text` as the page shows it: control characters and bidirectional
 /// overrides written as `\u{..}` escapes, as findings show them. Everything
@@ -9,28 +10,19 @@ pub fn shown(text: &str) -> String {
     portreg_core::visible(text).into_owned()
 }
 
-/// `text` with each part between backticks in a `<code>` element. Every part
-/// is a text node: nothing in the text becomes markup.
+/// `text` with each quote (a code span, as core writes them with
+/// [`portreg_core::Code`]) in a `<code>` element. Every part is a text node:
+/// nothing in the text becomes markup, and a backtick nothing closes stays.
 #[component]
 pub fn RichText(
     /// The message, as core writes it.
     text: String,
 ) -> impl IntoView {
-    // An odd number of backticks leaves the last one as it is, so nothing is hidden.
-    let balanced = text.matches('`').count() % 2 == 0;
-    if !balanced {
-        return view! { {text} }.into_any();
-    }
-    text.split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            let part = part.to_owned();
-            if i % 2 == 1 {
-                view! { <code>{part}</code> }.into_any()
-            } else {
-                view! { {part} }.into_any()
-            }
+    portreg_core::spans(&text)
+        .into_iter()
+        .map(|part| match part {
+            Span::Code(quoted) => view! { <code>{quoted.to_owned()}</code> }.into_any(),
+            Span::Text(running) => view! { {running.to_owned()} }.into_any(),
         })
         .collect_view()
-        .into_any()
 }

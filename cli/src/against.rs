@@ -1,6 +1,7 @@
 //! `portreg check --against REF`: the registry as it would be after merging
 //! with another branch, read from git (`git show REF:PATH`).
 
+use portreg_core::Code;
 use portreg_core::{Diagnostic, Document};
 
 use crate::git::Git;
@@ -32,7 +33,7 @@ pub fn findings(input: &Input, document: &Document, rev: &str) -> Result<Vec<Dia
 /// a shallow clone (the usual case in CI) lacks the history that holds it.
 fn no_merge_base(git: &Git, rev: &str) -> Failure {
     let shallow = git.line(&["rev-parse", "--is-shallow-repository"], "ask").is_ok_and(|s| s == "true");
-    let rev = format!("`{}`", portreg_core::visible(rev));
+    let rev = format!("{}", Code(&portreg_core::visible(rev)));
     if shallow {
         return Failure(format!(
             "git finds no common ancestor of HEAD and {rev} in this shallow clone, so --against cannot tell \

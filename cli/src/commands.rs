@@ -1,6 +1,7 @@
 //! One function per subcommand; each reads, calls the core and prints.
 
 use portreg_core::rules::RuleDoc;
+use portreg_core::Code;
 use portreg_core::{
     lookup::{lookup, Zone},
     next_free_instance, rules, BlockMap, LineIndex, Policy, Registry,
@@ -189,7 +190,8 @@ fn rules_doc(code: Option<&str>, out: &mut Out) -> Result<Outcome, Failure> {
         }
         return Ok(Outcome::Clean);
     };
-    let rule = rules::rule(code).ok_or_else(|| Failure(format!("no rule `{code}`; `portreg rules` lists them")))?;
+    let rule = rules::rule(code)
+        .ok_or_else(|| Failure(format!("no rule {code}; `portreg rules` lists them", code = Code(code))))?;
     let doc = &rule.doc;
     out.text(&format!("{} {} ({})\n\n", rule.code, rule.name, rule.severity))?;
     out.text(&format!(

@@ -1,6 +1,7 @@
 //! Subcommands that edit the registry or print snippets from it.
 
 use portreg_core::ops::{self, AddInstance, Change, FixMode, Reserve, StatusTarget};
+use portreg_core::Code;
 use portreg_core::{Date, Document, Status};
 
 use std::path::Path;
@@ -149,11 +150,11 @@ pub fn set_status(
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
     let already = match target {
-        StatusTarget::Project(name) => format!("`{name}` is already {status}"),
+        StatusTarget::Project(name) => format!("{name} is already {status}", name = Code(name)),
         StatusTarget::ProjectPorts(name, range) => {
-            format!("the row of `{name}` with ports {range} is already {status}")
+            format!("the row of {name} with ports {range} is already {status}", name = Code(name))
         }
-        StatusTarget::Instance(name, n) => format!("instance {n} of `{name}` is already {status}"),
+        StatusTarget::Instance(name, n) => format!("instance {n} of {name} is already {status}", name = Code(name)),
         StatusTarget::InstanceRow(index) => format!("instance row {} is already {status}", index + 1),
     };
     match read(document).set_status(target, status, today) {
@@ -205,7 +206,7 @@ pub fn fmt(document: &Input, check: bool, output: WriteArgs, out: &mut Out) -> R
         let rows = change.edits.len();
         let how = match &document.path {
             Some(path) => match ops::Suggestion::new("fmt").file(input::path_bytes(path)).command() {
-                Ok(command) => format!("`{command}` aligns them"),
+                Ok(command) => format!("{command} aligns them", command = Code(&command)),
                 Err(refusal) => refusal.to_string(),
             },
             None => "standard input is not rewritten: `portreg fmt --stdout -` prints it aligned".to_owned(),

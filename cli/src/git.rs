@@ -2,6 +2,7 @@
 //! to git as they are (no shell), a ref that would read as an option is
 //! refused, and what git prints is read within the registry size limit.
 
+use portreg_core::Code;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -78,10 +79,13 @@ impl Git {
     /// The commit `rev` names, checked; a name that would read as an option is refused.
     pub fn commit(&self, rev: &str) -> Result<String, Failure> {
         if rev.starts_with('-') || rev.is_empty() {
-            return Err(Failure(format!("`{rev}` is not a git ref")));
+            return Err(Failure(format!("{rev} is not a git ref", rev = Code(rev))));
         }
         let spec = format!("{rev}^{{commit}}");
-        self.line(&["rev-parse", "--verify", "--quiet", "--end-of-options", &spec], &format!("find the commit `{rev}`"))
+        self.line(
+            &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec],
+            &format!("find the commit {rev}", rev = Code(rev)),
+        )
     }
 
     /// The file `path` (relative to the top directory) as of `commit`, or

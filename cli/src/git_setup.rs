@@ -2,6 +2,7 @@
 //! repository: a `.gitattributes` line (to commit, for the whole team) and
 //! the driver in the repository's own git config (each clone runs this once).
 
+use portreg_core::Code;
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::Path;
@@ -24,7 +25,8 @@ pub fn run(file: Option<&Path>, resolve: Resolve, out: &mut Out) -> Result<Outco
     if relative.chars().any(portreg_core::is_unsafe_char) {
         let shown = portreg_core::visible(&relative).into_owned();
         return Err(Failure(format!(
-            "the registry's path `{shown}` holds a control character; .gitattributes cannot name it"
+            "the registry's path {shown} holds a control character; .gitattributes cannot name it",
+            shown = Code(&shown)
         )));
     }
     install_attribute(&git, &relative, out)?;
@@ -150,14 +152,18 @@ fn install_attribute(git: &Git, relative: &str, out: &mut Out) -> Result<(), Fai
         }
         let shown = portreg_core::visible(&line);
         return Err(Failure(format!(
-            "git does not read the registry's merge attribute as `portreg` with `{shown}` in {name} (another \
-             line may set it); {name} is as it was"
+            "git does not read the registry's merge attribute as `portreg` with {shown} in {name} (another \
+             line may set it); {name} is as it was",
+            shown = Code(&shown)
         )));
     }
     if there {
-        return out.note(&format!("portreg: {name} already has `{line}`"));
+        return out.note(&format!("portreg: {name} already has {line}", line = Code(&line)));
     }
-    out.note(&format!("portreg: added `{line}` to {name} (commit it, so the team merges the registry by entry)"))
+    out.note(&format!(
+        "portreg: added {line} to {name} (commit it, so the team merges the registry by entry)",
+        line = Code(&line)
+    ))
 }
 
 /// Writes `.gitattributes`: in place of the old one when it `exists`, else as a new file.
@@ -177,10 +183,10 @@ fn write_attributes(path: &Path, text: &str, exists: bool) -> Result<(), Failure
 fn config(git: &Git, key: &str, value: &str, out: &mut Out) -> Result<(), Failure> {
     let current = git.output(&["config", "--local", "--get", key])?;
     if current.as_deref().map(|v| v.trim_end_matches('\n')) == Some(value) {
-        return out.note(&format!("portreg: git config {key} is already `{value}`"));
+        return out.note(&format!("portreg: git config {key} is already {value}", value = Code(value)));
     }
     git.line(&["config", "--local", key, value], &format!("set {key}"))?;
-    out.note(&format!("portreg: set git config {key} to `{value}` (this clone only)"))
+    out.note(&format!("portreg: set git config {key} to {value} (this clone only)", value = Code(value)))
 }
 
 #[cfg(test)]

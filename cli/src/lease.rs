@@ -1,6 +1,7 @@
 //! `portreg lease` and `portreg env` without a project: the instance of the
 //! git worktree portreg runs in, found by the project's Path and the branch.
 
+use portreg_core::Code;
 use std::path::{Path, PathBuf};
 
 use portreg_core::ops::AddInstance;
@@ -66,10 +67,11 @@ pub fn env_reading(
     let Some(registry) = registered else { return Ok((None, Some(PathBuf::from(name)))) };
     let shown = portreg_core::visible(name);
     out.note(&format!(
-        "portreg: `{shown}` is a project in {} and a file here: reading it as the project (pass `{}` to use \
+        "portreg: {shown} is a project in {} and a file here: reading it as the project (pass {} to use \
          the file as the registry)",
         registry.name,
-        shell_word(&as_file(name))
+        Code(&shell_word(&as_file(name))),
+        shown = Code(&shown)
     ))?;
     Ok((project, None))
 }
@@ -119,9 +121,13 @@ pub fn env(file: Option<&Path>, request: &EnvRequest<'_>, format: Snippet, out: 
             edit_commands::env(&input, &project, n, block, format, request.supabase, out)
         }
         None => {
-            let missing = format!("no instance of `{project}` is recorded for branch `{branch}`");
+            let missing = format!(
+                "no instance of {project} is recorded for branch {branch}",
+                branch = Code(&branch),
+                project = Code(&project)
+            );
             match record_command(file, (&project, &branch), request.project.is_none(), request.branch) {
-                Ok(record) => refused(&format!("{missing}; `{record}` gives it one"), out),
+                Ok(record) => refused(&format!("{missing}; {record} gives it one", record = Code(&record)), out),
                 Err(refusal) => refused(&format!("{missing}; {refusal}"), out),
             }
         }
@@ -178,7 +184,12 @@ pub fn lease(
         Err(message) => return refused(&message, out),
     };
     if let Some(n) = instance_of(&document, &project, &branch) {
-        out.note(&format!("portreg: instance {n} of `{project}` is already branch `{branch}`'s in {}", input.name))?;
+        out.note(&format!(
+            "portreg: instance {n} of {project} is already branch {branch}'s in {}",
+            input.name,
+            branch = Code(&branch),
+            project = Code(&project)
+        ))?;
         let block = block_of(&document, &project, &branch);
         return edit_commands::env(&input, &project, n, block, format, supabase, out);
     }
@@ -203,8 +214,12 @@ pub fn lease(
     let edited = change.try_apply(&input.text).map_err(|e| Failure(format!("cannot edit {}: {e}", input.name)))?;
     deliver(&input, &edited, WriteArgs { stdout: false, diff: false }, out)?;
     out.note(&format!(
-        "portreg: leased instance {} ({}) of `{project}` to branch `{branch}` in {}",
-        slot.instance, slot.range, input.name
+        "portreg: leased instance {} ({}) of {project} to branch {branch} in {}",
+        slot.instance,
+        slot.range,
+        input.name,
+        branch = Code(&branch),
+        project = Code(&project)
     ))?;
     let leased = Input { text: edited, ..input };
     edit_commands::env(&leased, &project, slot.instance, Some(slot.block), format, supabase, out)

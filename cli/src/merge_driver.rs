@@ -6,6 +6,7 @@
 //! are left for a person, 2 when an input cannot be read or OURS cannot be
 //! written; OURS is then unchanged, and git reports a conflict.
 
+use portreg_core::Code;
 use std::path::Path;
 
 use portreg_core::merge::{self, Collision, Merged, Resolve};
@@ -63,7 +64,12 @@ fn report(merged: &Merged, name: &str, out: &mut Out) -> Result<(), Failure> {
             1 => ", with its instance row".to_owned(),
             n => format!(", with its {n} instance rows"),
         };
-        out.note(&format!("portreg: {name}: moved `{}` from {} to {}{rows}", moved.project, moved.from, moved.to))?;
+        out.note(&format!(
+            "portreg: {name}: moved {} from {} to {}{rows}",
+            Code(&moved.project),
+            moved.from,
+            moved.to
+        ))?;
     }
     for collision in merged.collisions.iter().filter(|c| !c.resolved) {
         out.note(&format!("portreg: {name}: {}", collision_line(collision)))?;
@@ -73,7 +79,7 @@ fn report(merged: &Merged, name: &str, out: &mut Out) -> Result<(), Failure> {
         let what = if n == 1 { "1 conflict".to_owned() } else { format!("{n} conflicts") };
         let check = portreg_core::ops::Suggestion::new("check").file(name.as_bytes()).command();
         let then = match check {
-            Ok(command) => format!("resolve, then run `{command}`"),
+            Ok(command) => format!("resolve, then run {command}", command = Code(&command)),
             Err(refusal) => format!("resolve; {refusal}"),
         };
         out.note(&format!("portreg: {name}: {what} left between conflict markers; {then}"))?;
@@ -83,5 +89,5 @@ fn report(merged: &Merged, name: &str, out: &mut Out) -> Result<(), Failure> {
 
 /// One collision left to a person.
 fn collision_line(c: &Collision) -> String {
-    format!("`{}` (ours) and `{}` (theirs) both claim {}; {}", c.ours, c.theirs, c.claim, c.advice())
+    format!("{} (ours) and {} (theirs) both claim {}; {}", Code(&c.ours), Code(&c.theirs), c.claim, c.advice())
 }

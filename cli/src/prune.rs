@@ -4,6 +4,7 @@
 //! are archived; rows whose Branch/Environment git does not know are left
 //! alone, and said so.
 
+use portreg_core::Code;
 use std::path::Path;
 
 use portreg_core::ops::StatusTarget;
@@ -47,8 +48,8 @@ pub fn run(file: Option<&Path>, dry_run: bool, out: &mut Out) -> Result<Outcome,
     let mut archived = Vec::new();
     for (index, number, branch) in rows {
         let what = match number.as_str() {
-            "" => format!("an instance row of `{project}` for `{}`", visible(&branch)),
-            number => format!("instance {} of `{project}`", visible(number)),
+            "" => format!("an instance row of {project} for {}", Code(&visible(&branch)), project = Code(&project)),
+            number => format!("instance {} of {project}", visible(number), project = Code(&project)),
         };
         let why = match branches.verdict(&git, &branch)? {
             Verdict::Live => continue,
@@ -68,7 +69,7 @@ pub fn run(file: Option<&Path>, dry_run: bool, out: &mut Out) -> Result<Outcome,
         archived.push(format!("{what}: {}", visible(&why)));
     }
     if archived.is_empty() {
-        out.note(&format!("portreg: no instance of `{project}` to prune in {}", input.name))?;
+        out.note(&format!("portreg: no instance of {project} to prune in {}", input.name, project = Code(&project)))?;
     } else if !dry_run {
         let output = WriteArgs { stdout: false, diff: false };
         deliver(&input, document.text(), output, out)?;

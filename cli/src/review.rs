@@ -1,6 +1,7 @@
 //! `portreg review`: the policy's regular review of a registry, and with a
 //! listing the assignments that do not match use.
 
+use portreg_core::Code;
 use std::path::Path;
 
 use portreg_core::ops::Suggestion;
@@ -59,7 +60,7 @@ pub fn command(command: Command, out: &mut Out) -> Result<Outcome, Failure> {
 fn usage_command(input: &input::Input) -> String {
     match &input.path {
         Some(path) => match Suggestion::new("usage").file(crate::input::path_bytes(path)).command() {
-            Ok(command) => format!("`{command}`"),
+            Ok(command) => format!("{command}", command = Code(&command)),
             Err(refusal) => refusal.to_string(),
         },
         None => "`portreg usage -` with the registry on standard input".to_owned(),

@@ -8,6 +8,7 @@
 
 use crate::git::Git;
 use crate::Failure;
+use portreg_core::Code;
 
 /// What prune does with a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,19 +69,25 @@ impl Branches {
             return Ok(Verdict::Live);
         }
         if !git.succeeds(&["check-ref-format", "--branch", branch])? {
-            return Ok(Verdict::LeftAlone(format!("`{branch}` is not a branch name")));
+            return Ok(Verdict::LeftAlone(format!("{branch} is not a branch name", branch = Code(branch))));
         }
         let local = format!("refs/heads/{branch}");
         if let Some(tip) = git.output(&["rev-parse", "--verify", "--quiet", &local])? {
             return self.local(git, branch, tip.trim());
         }
         if self.merged(branch) {
-            return Ok(Verdict::Stale(format!("branch `{branch}` was merged into `{default}` and is deleted")));
+            return Ok(Verdict::Stale(format!(
+                "branch {branch} was merged into {default} and is deleted",
+                default = Code(default),
+                branch = Code(branch)
+            )));
         }
         Ok(Verdict::LeftAlone(format!(
-            "no branch `{branch}` is here or on a remote, and no merge commit on `{default}` names it: an \
+            "no branch {branch} is here or on a remote, and no merge commit on {default} names it: an \
              environment, a branch deleted unmerged, or one merged without such a commit (fast-forwarded, \
-             squashed, or under a subject of its own); archive it by hand if it is gone"
+             squashed, or under a subject of its own); archive it by hand if it is gone",
+            default = Code(default),
+            branch = Code(branch)
         )))
     }
 }
@@ -96,11 +103,17 @@ impl Branches {
         }
         if self.line.iter().any(|c| c == tip) && !self.merged(branch) {
             return Ok(Verdict::LeftAlone(format!(
-                "branch `{branch}` has no commits of its own on `{default}` (not started, or fast-forwarded): \
-                 archive it by hand if it is done"
+                "branch {branch} has no commits of its own on {default} (not started, or fast-forwarded): \
+                 archive it by hand if it is done",
+                default = Code(default),
+                branch = Code(branch)
             )));
         }
-        Ok(Verdict::Stale(format!("branch `{branch}` is merged into `{default}` and checked out nowhere")))
+        Ok(Verdict::Stale(format!(
+            "branch {branch} is merged into {default} and checked out nowhere",
+            default = Code(default),
+            branch = Code(branch)
+        )))
     }
 }
 

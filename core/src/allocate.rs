@@ -1,5 +1,6 @@
 //! Finding free blocks and free instance slots.
 
+use crate::code_span::Code;
 use std::fmt;
 
 use rustc_hash::FxHashSet;
@@ -117,14 +118,14 @@ pub enum AllocError {
 impl fmt::Display for AllocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AllocError::UnknownProject(name) => write!(f, "no project `{name}` in the registry"),
-            AllocError::NoBlock(name) => write!(f, "`{name}` holds no block in the project range"),
+            AllocError::UnknownProject(name) => write!(f, "no project {name} in the registry", name = Code(name)),
+            AllocError::NoBlock(name) => write!(f, "{name} holds no block in the project range", name = Code(name)),
             AllocError::ProjectFull(name) => {
-                write!(f, "every instance slot of `{name}` is taken; reserve an additional block")
+                write!(f, "every instance slot of {name} is taken; reserve an additional block", name = Code(name))
             }
             AllocError::InstanceOutOfRange(n) => write!(f, "instance {n} is not 1-10"),
             AllocError::InstanceTaken { project, instance } => {
-                write!(f, "instance {instance} of `{project}` is already registered")
+                write!(f, "instance {instance} of {project} is already registered", project = Code(project))
             }
             AllocError::NoFreeBlock => write!(f, "every project block is taken"),
             AllocError::BlockTaken(block) => write!(f, "block {block} is already taken"),

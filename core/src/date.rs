@@ -1,5 +1,6 @@
 //! Calendar dates as the registry writes them (`YYYY-MM-DD`).
 
+use crate::code_span::Code;
 use std::fmt;
 
 /// A day of the proleptic Gregorian calendar.
@@ -86,7 +87,7 @@ impl std::str::FromStr for Date {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Self::parse(text).ok_or_else(|| format!("`{text}` is not a YYYY-MM-DD date"))
+        Self::parse(text).ok_or_else(|| format!("{text} is not a YYYY-MM-DD date", text = Code(text)))
     }
 }
 

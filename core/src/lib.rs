@@ -41,6 +41,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod allocate;
+mod code_span;
 mod date;
 mod document;
 pub mod edit;
@@ -66,6 +67,7 @@ pub mod worktree;
 
 pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, InstanceSlot};
 /// Short text stored inline: the cell values of registry rows.
+pub use code_span::{spans, Code, Span};
 pub use compact_str::CompactString;
 pub use date::Date;
 pub use document::Document;

@@ -1,5 +1,6 @@
 //! Port ranges and the cells that hold them.
 
+use crate::code_span::Code;
 use std::fmt;
 
 /// The highest TCP/UDP port.
@@ -109,7 +110,7 @@ pub fn parse_ports_cell(text: &str, bare: BareNumber, block_count: u32) -> Ports
         return match number.parse::<u32>() {
             Ok(n) if n < block_count => PortsCell::Block(n),
             Ok(n) => PortsCell::Invalid(format!("block {n} is past the last block {}", block_count - 1)),
-            Err(_) => PortsCell::Invalid(format!("`{text}` is not a block number")),
+            Err(_) => PortsCell::Invalid(format!("{text} is not a block number", text = Code(text))),
         };
     }
     if let (BareNumber::Block, Ok(n)) = (bare, text.parse::<u32>()) {
@@ -174,14 +175,14 @@ fn parse_range(part: &str) -> Result<PortRange, String> {
     let start = parse_port(start, part)?;
     let end = parse_port(end, part)?;
     if start > end {
-        return Err(format!("`{part}` starts after it ends"));
+        return Err(format!("{part} starts after it ends", part = Code(part)));
     }
     Ok(PortRange { start, end })
 }
 
 fn parse_port(digits: &str, whole: &str) -> Result<u32, String> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("`{whole}` is not a port or a port range"));
+        return Err(format!("{whole} is not a port or a port range", whole = Code(whole)));
     }
     match digits.parse::<u32>() {
         Ok(0) => Err("port 0 is not a usable port".to_owned()),

@@ -1,6 +1,7 @@
 //! Commands suggested to people (in a finding's help, a note), built so
 //! that they run as written, or not given when portreg would refuse them.
 
+use crate::code_span::Code;
 use crate::ops::MAX_VALUE_CHARS;
 use crate::text::{describe_unsafe, first_unsafe, shell_word, shell_word_bytes, visible};
 
@@ -55,15 +56,15 @@ impl std::fmt::Display for Refusal {
         match self {
             Refusal::Name { name, character } => write!(
                 f,
-                "the name `{}` holds {}, which no portreg command takes: remove the character from the cell (P007)",
-                visible(name),
+                "the name {} holds {}, which no portreg command takes: remove the character from the cell (P007)",
+                Code(&visible(name)),
                 describe_unsafe(*character)
             ),
             Refusal::Branch { branch, character } => write!(
                 f,
-                "the branch `{}` holds {}, which portreg never records: rename the branch without it \
+                "the branch {} holds {}, which portreg never records: rename the branch without it \
                  (`git branch -m`)",
-                visible(branch),
+                Code(&visible(branch)),
                 describe_unsafe(*character)
             ),
             Refusal::EmptyName => f.write_str("the row names no project: write the project's name in the cell"),

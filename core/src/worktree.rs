@@ -3,6 +3,7 @@
 //! new lease takes. Pure: the caller asks git where it is and on which branch.
 
 use crate::allocate::{free_instances, InstanceSlot};
+use crate::code_span::Code;
 use crate::policy::Policy;
 use crate::registry::{InstanceEntry, ProjectEntry, ProjectKey, Registry};
 
@@ -78,12 +79,12 @@ pub fn lease_instance(
     match chosen {
         Some(slot) => Ok(slot.instance),
         None if free.iter().any(|s| s.instance != 1 || default_branch) => Err(format!(
-            "the free slots of `{project}` have numbers that other rows of it hold (archived ones, say): \
-             delete or reuse those rows"
+            "the free slots of {project} have numbers that other rows of it hold (archived ones, say): \
+             delete or reuse those rows", project = Code(project)
         )),
         None if default_branch => Err(crate::allocate::AllocError::ProjectFull(project.to_owned()).to_string()),
         None => Err(format!(
-            "every slot of `{project}` but instance 1 (kept for the default branch) is taken; reserve an additional block"
+            "every slot of {project} but instance 1 (kept for the default branch) is taken; reserve an additional block", project = Code(project)
         )),
     }
 }

@@ -181,7 +181,13 @@ fn hostile_process_names_stay_data() {
     let found = usage(RESERVED, &text);
     assert_eq!(found.len(), 1, "{found:?}");
     let message = &found[0];
-    assert!(message.starts_with("U601: port 30700: `$(rm -rf ~);<img src=x onerror=alert(1)>"), "{message}");
+    // Quoted whole, between fences longer than the backticks it holds.
+    assert!(message.starts_with("U601: port 30700: ``$(rm -rf ~);<img src=x onerror=alert(1)>`id`"), "{message}");
+    let quoted = portreg_core::spans(message).into_iter().find_map(|part| match part {
+        portreg_core::Span::Code(quoted) => Some(quoted),
+        portreg_core::Span::Text(_) => None,
+    });
+    assert_eq!(quoted, Some(portreg_core::visible(name).as_ref()), "{message}");
     assert!(message.contains("\\u{1b}[2J") && message.contains("\\u{202e}"), "{message}");
     assert!(!message.chars().any(|c| c.is_control() || c == '\u{202e}'), "{message}");
 }

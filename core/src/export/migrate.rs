@@ -3,6 +3,7 @@
 use super::supabase_cli::{role_of_default, stack_binds};
 use super::{check_name, compose_ports, env_file, for_slot, supabase_config, visible, ExportError, InstancePorts};
 use crate::allocate::{AllocError, BlockMap};
+use crate::code_span::Code;
 use crate::date::Date;
 use crate::ops::{add_instance, reserve, set_status, AddInstance, Change, Reserve, StatusTarget};
 use crate::policy::{Policy, ReservedKind, Role, Service};
@@ -176,9 +177,12 @@ fn registry_edits(
     let recorded = instance_row.is_some();
     edits.extend(instance_row.unwrap_or_default());
     let summary = if recorded {
-        format!("moved `{name}` to block {block}: legacy rows deprecated, new row and instance 1 reserved")
+        format!(
+            "moved {name} to block {block}: legacy rows deprecated, new row and instance 1 reserved",
+            name = Code(name)
+        )
     } else {
-        format!("moved `{name}` to block {block}: legacy rows deprecated, new row reserved")
+        format!("moved {name} to block {block}: legacy rows deprecated, new row reserved", name = Code(name))
     };
     Ok((Change { edits, summary }, recorded))
 }

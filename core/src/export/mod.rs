@@ -27,6 +27,7 @@ pub use project_id::{name_hash, project_id, sanitized_by_cli, slug, PROJECT_ID_M
 pub use scripts::{check_ports_script, next_instance_script, ports_script};
 pub use supabase::supabase_config;
 
+use crate::code_span::Code;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -160,17 +161,17 @@ impl fmt::Display for ExportError {
         match self {
             ExportError::Alloc(error) => error.fmt(f),
             ExportError::NotProjectBlock { project, block } => {
-                write!(f, "block {block} is not a block of `{}`", visible(project))
+                write!(f, "block {block} is not a block of {}", Code(&visible(project)))
             }
             ExportError::NothingToMigrate(project) => {
-                write!(f, "`{}` holds no legacy, system or Supabase default ports to migrate", visible(project))
+                write!(f, "{} holds no legacy, system or Supabase default ports to migrate", Code(&visible(project)))
             }
             ExportError::TooManyPorts(n) => write!(f, "{n} legacy ports do not fit in one block"),
             ExportError::Edit(error) => error.fmt(f),
             ExportError::UnsafeName { project, character, position } => write!(
                 f,
-                "the name `{}` holds {}, at character {position}; exports never write it: fix the name in the registry",
-                visible(project),
+                "the name {} holds {}, at character {position}; exports never write it: fix the name in the registry",
+                Code(&visible(project)),
                 describe_unsafe(*character),
             ),
         }

@@ -4,6 +4,7 @@
 //! finds them later.
 
 use super::{append_row, cell_value, first_table, project_name, Change, EditError};
+use crate::code_span::Code;
 use crate::date::Date;
 use crate::policy::{Policy, ReservedKind};
 use crate::ports::PortRange;
@@ -53,7 +54,7 @@ pub fn emergency(
     let owner = cell_value("owner", &known(|p| p.owner.as_deref(), request.owner))?;
     let range = free_emergency_ports(registry, policy, request.count, request.listening)
         .ok_or_else(|| EditError::BadValue("no free emergency ports are left".to_owned()))?;
-    let summary = format!("recorded emergency ports {range} for `{name}`");
+    let summary = format!("recorded emergency ports {range} for {name}", name = Code(&name));
     let Some((_, table, columns)) = first_table(registry, TableKind::Projects) else {
         let row = [
             name,

@@ -2,6 +2,7 @@
 
 use super::{append_row, cell_value, first_table, Change, EditError, RowStyle};
 use crate::allocate::{free_instances, AllocError, InstanceSlot};
+use crate::code_span::Code;
 use crate::edit::TextEdit;
 use crate::policy::Policy;
 use crate::registry::{Registry, TableKind};
@@ -76,7 +77,7 @@ pub fn add_instance(
         }
         None => new_table(source, registry, &values)?,
     };
-    let summary = format!("added instance {} ({}) of `{project}`", slot.instance, slot.range);
+    let summary = format!("added instance {} ({}) of {project}", slot.instance, slot.range, project = Code(&project));
     Ok((Change { edits: vec![edit], summary }, slot))
 }
 

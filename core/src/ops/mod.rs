@@ -20,6 +20,7 @@ pub use reserve::{reserve, Reserve};
 pub use status::{set_status, StatusTarget};
 pub use style::RowStyle;
 
+use crate::code_span::Code;
 use std::fmt;
 
 use crate::allocate::AllocError;
@@ -78,7 +79,7 @@ impl fmt::Display for EditError {
                  (is a code fence or an HTML block left open?)",
             ),
             EditError::AlreadyRegistered(name) => {
-                write!(f, "`{name}` is already registered; ask for an additional block explicitly")
+                write!(f, "{name} is already registered; ask for an additional block explicitly", name = Code(name))
             }
             EditError::BadValue(reason) => f.write_str(reason),
             EditError::NoSuchRow(what) => write!(f, "no row for {what}"),

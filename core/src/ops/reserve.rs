@@ -2,6 +2,7 @@
 
 use super::{append_row, cell_value, first_table, project_name, Change, EditError, RowStyle};
 use crate::allocate::{AllocError, BlockMap};
+use crate::code_span::Code;
 use crate::date::Date;
 use crate::edit::TextEdit;
 use crate::policy::Policy;
@@ -49,7 +50,7 @@ pub fn reserve(
     }
     let block = choose_block(registry, policy, request.block)?;
     let range = policy.block_range(block).ok_or(AllocError::NoSuchBlock(block))?;
-    let summary = format!("reserved block {block} ({range}) for `{name}`");
+    let summary = format!("reserved block {block} ({range}) for {name}", name = Code(&name));
     let Some((table_index, table, columns)) = first_table(registry, TableKind::Projects) else {
         let row = [
             name,

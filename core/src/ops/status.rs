@@ -1,6 +1,7 @@
 //! Changing the status of a project's rows or of one instance.
 
 use super::{Change, EditError};
+use crate::code_span::Code;
 use crate::date::Date;
 use crate::edit::set_cell;
 use crate::edit::TextEdit;
@@ -71,9 +72,9 @@ pub fn set_status(
     }
     if rows.is_empty() {
         let what = match target {
-            StatusTarget::Project(name) => format!("project `{name}`"),
-            StatusTarget::ProjectPorts(name, range) => format!("row of `{name}` with ports {range}"),
-            StatusTarget::Instance(name, n) => format!("instance {n} of `{name}`"),
+            StatusTarget::Project(name) => format!("project {name}", name = Code(name)),
+            StatusTarget::ProjectPorts(name, range) => format!("row of {name} with ports {range}", name = Code(name)),
+            StatusTarget::Instance(name, n) => format!("instance {n} of {name}", name = Code(name)),
             StatusTarget::InstanceRow(index) => format!("instance row {}", index + 1),
         };
         return Err(EditError::NoSuchRow(what));

@@ -2,6 +2,7 @@
 //! to a whole block.
 
 use super::{Context, Fix};
+use crate::code_span::Code;
 use crate::edit::set_cell;
 use crate::ports::format_ranges;
 use crate::registry::ProjectEntry;
@@ -29,9 +30,9 @@ pub(super) fn move_to_block(cx: &Context<'_>, project: &ProjectEntry, block: u32
         _ => {
             let old = format_ranges(&project.ports(cx.policy).collect::<Vec<_>>());
             let breaks = format!(
-                "`{}` may already run on {old}: its configs, scripts and running services keep the old ports \
+                "{} may already run on {old}: its configs, scripts and running services keep the old ports \
                  until each is changed to {range}",
-                project.common.name
+                Code(&project.common.name)
             );
             Fix::unsafe_because(title, edits, breaks)
         }

@@ -1,5 +1,6 @@
 //! B1xx: how projects share the port space.
 
+use crate::code_span::Code;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::block_fixes::move_to_block;
@@ -38,7 +39,7 @@ impl Violation for BlockOverlap<'_> {
     const RULE: &'static Rule = &BLOCK_OVERLAP;
 
     fn message(&self) -> String {
-        format!("{} overlaps `{}` ({})", self.range, self.other, self.other_range)
+        format!("{} overlaps {} ({})", self.range, Code(self.other), self.other_range)
     }
 
     fn help(&self) -> String {
@@ -112,7 +113,7 @@ impl Violation for DuplicateEntry<'_> {
     const RULE: &'static Rule = &DUPLICATE_ENTRY;
 
     fn message(&self) -> String {
-        format!("`{}` is listed again for {}", self.name, self.range)
+        format!("{} is listed again for {}", Code(self.name), self.range)
     }
 
     fn help(&self) -> String {
@@ -145,7 +146,7 @@ impl Violation for SharedPath<'_> {
     const RULE: &'static Rule = &SHARED_PATH;
 
     fn message(&self) -> String {
-        format!("path `{}` is also the path of `{}`", self.path, self.other)
+        format!("path {} is also the path of {}", Code(self.path), Code(self.other))
     }
 
     fn help(&self) -> String {
@@ -179,7 +180,7 @@ impl Violation for ExtraBlock<'_> {
     const RULE: &'static Rule = &EXTRA_BLOCK;
 
     fn message(&self) -> String {
-        format!("`{}` also holds block {} (first: block {})", self.name, self.block, self.first)
+        format!("{} also holds block {} (first: block {})", Code(self.name), self.block, self.first)
     }
 
     fn help(&self) -> String {

@@ -1,5 +1,6 @@
 //! P007: control characters in registry cells, and raw ones on any other line.
 
+use crate::code_span::Code;
 use std::ops::Range;
 
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
@@ -40,8 +41,8 @@ impl Violation for ControlCharacter<'_> {
     const RULE: &'static Rule = &CONTROL_CHARACTER;
 
     fn message(&self) -> String {
-        let column = if self.column.is_empty() { "unnamed".to_owned() } else { format!("`{}`", self.column) };
-        format!("the {column} cell `{}` holds {}", self.text, describe_unsafe(self.character))
+        let column = if self.column.is_empty() { "unnamed".to_owned() } else { format!("{}", Code(self.column)) };
+        format!("the {column} cell {} holds {}", Code(self.text), describe_unsafe(self.character))
     }
 
     fn help(&self) -> String {
@@ -71,7 +72,7 @@ impl Violation for ControlInLine<'_> {
         let line = if self.in_row {
             format!("this row holds {} at a cell's edge, where it reads as padding", describe_unsafe(self.character))
         } else {
-            format!("the line `{}` holds {}", self.text, describe_unsafe(self.character))
+            format!("the line {} holds {}", Code(self.text), describe_unsafe(self.character))
         };
         match self.more {
             0 => line,

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::violation::Violation;
 use super::Rule;
+use crate::code_span::{spans, Code, Span};
 use crate::edit::TextEdit;
 use crate::text::{is_unsafe_char, quote, LineIndex};
 
@@ -179,25 +180,27 @@ pub const MAX_QUOTE: usize = 60;
 pub const MAX_MESSAGE: usize = 400;
 
 /// `text` safe to show on a terminal or a page: control characters and
-/// bidirectional overrides written as `\u{..}` escapes, a quote between
-/// backticks longer than [`MAX_QUOTE`] characters shortened (a suggested
+/// bidirectional overrides written as `\u{..}` escapes, a quote (a code span,
+/// see [`spans`]) longer than [`MAX_QUOTE`] characters shortened (a suggested
 /// `portreg` command is kept whole), and the whole cut after [`MAX_MESSAGE`]
-/// characters; a cut text ends with `… (N characters)`. Quotes are told
-/// apart by counting backticks, so a backtick inside quoted text only changes
-/// which parts count as quotes: the whole stays cut and escaped.
+/// characters; a cut text ends with `… (N characters)`.
 pub fn safe_text(text: String) -> String {
     // A suggested command is shown whole, so that it works as written.
     let limit = |quoted: &str| if quoted.starts_with("portreg ") { MAX_MESSAGE } else { MAX_QUOTE };
-    let long_quote = || text.split('`').skip(1).step_by(2).any(|quoted| quoted.chars().count() > limit(quoted));
-    if !text.chars().any(is_unsafe_char) && text.len() <= MAX_MESSAGE && !long_quote() {
+    let parts = spans(&text);
+    let long_quote =
+        parts.iter().any(|part| matches!(part, Span::Code(quoted) if quoted.chars().count() > limit(quoted)));
+    if !text.chars().any(is_unsafe_char) && text.len() <= MAX_MESSAGE && !long_quote {
         return text;
     }
-    let parts: Vec<String> = text
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| quote(part, if i % 2 == 1 { limit(part) } else { MAX_MESSAGE }))
-        .collect();
-    quote(&parts.join("`"), MAX_MESSAGE)
+    let mut shown = String::with_capacity(text.len().min(2 * MAX_MESSAGE));
+    for part in parts {
+        match part {
+            Span::Text(running) => shown.push_str(&quote(running, MAX_MESSAGE)),
+            Span::Code(quoted) => shown.push_str(&Code(&quote(quoted, limit(quoted))).to_string()),
+        }
+    }
+    quote(&shown, MAX_MESSAGE)
 }
 
 /// Counts of findings by severity.

@@ -1,6 +1,7 @@
 //! P008: `portreg` comments that ignore nothing.
 
 use super::{Diagnostic, Directives, Rule, RuleDoc, Severity, Violation};
+use crate::code_span::Code;
 
 /// P008: an ignore directive names a code no rule has.
 pub static UNKNOWN_DIRECTIVE_CODE: Rule = Rule {
@@ -36,7 +37,7 @@ impl Violation for UnknownDirectiveCode<'_> {
             Self::NoDirective => {
                 "this `portreg` comment is no directive portreg reads, so it ignores nothing".to_owned()
             }
-            Self::Code(name) => format!("the directive names `{name}`, which is no rule's code"),
+            Self::Code(name) => format!("the directive names {name}, which is no rule's code", name = Code(name)),
         }
     }
 

@@ -1,5 +1,6 @@
 //! E8xx: what the exports of two projects would make of each other.
 
+use crate::code_span::Code;
 use rustc_hash::FxHashMap;
 
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
@@ -39,9 +40,11 @@ impl Violation for SharedProjectId<'_> {
 
     fn message(&self) -> String {
         format!(
-            "`{}` and `{}` both get the Supabase project_id `{}`: their instances would share containers and the \
+            "{} and {} both get the Supabase project_id {}: their instances would share containers and the \
              database volume",
-            self.name, self.other, self.id
+            Code(self.name),
+            Code(self.other),
+            Code(&self.id)
         )
     }
 

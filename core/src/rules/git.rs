@@ -1,5 +1,6 @@
 //! G7xx: a registry merged from two branches of a git repository.
 
+use crate::code_span::Code;
 use std::ops::Range;
 
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
@@ -45,17 +46,31 @@ impl Violation for MergeCollision<'_> {
     fn message(&self) -> String {
         match self {
             Self::InConflict(c) => {
-                format!("`{}` (theirs) claims {}, which `{}` (ours) claims too", c.theirs, c.claim, c.ours)
+                format!("{} (theirs) claims {}, which {} (ours) claims too", Code(&c.theirs), c.claim, Code(&c.ours))
             }
             Self::Against { collision: c, label } => {
-                format!("`{}` claims {}, which `{}` took on `{label}`", c.ours, c.claim, c.theirs)
+                format!(
+                    "{} claims {}, which {} took on {label}",
+                    Code(&c.ours),
+                    c.claim,
+                    Code(&c.theirs),
+                    label = Code(label)
+                )
             }
             Self::Stray { stray, label } => {
                 let (project, ranges) = (&stray.project, &stray.ranges);
                 if stray.made_by_ours {
-                    format!("this row of `{project}` holds {ranges}, in a block `{label}` moved `{project}` out of")
+                    format!(
+                        "this row of {project} holds {ranges}, in a block {label} moved {project} out of",
+                        project = Code(project),
+                        label = Code(label)
+                    )
                 } else {
-                    format!("`{label}` adds a row of `{project}` at {ranges}, in the block `{project}` leaves here")
+                    format!(
+                        "{label} adds a row of {project} at {ranges}, in the block {project} leaves here",
+                        project = Code(project),
+                        label = Code(label)
+                    )
                 }
             }
         }
@@ -65,7 +80,7 @@ impl Violation for MergeCollision<'_> {
         let collision = match self {
             Self::InConflict(collision) | Self::Against { collision, .. } => collision,
             Self::Stray { stray, .. } => {
-                return format!("give that row a free slot in a block `{}` has once merged", stray.project)
+                return format!("give that row a free slot in a block {} has once merged", Code(&stray.project))
             }
         };
         match &collision.free {

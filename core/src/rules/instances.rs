@@ -1,5 +1,6 @@
 //! I3xx: instance rows against their projects' blocks.
 
+use crate::code_span::Code;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::instance_fixes::{out_of_range_fix, renumber};
@@ -39,13 +40,15 @@ impl Violation for UnknownProject<'_> {
         if self.name.is_empty() {
             "instance names no project".to_owned()
         } else {
-            format!("no project `{}` in the registry", self.name)
+            format!("no project {} in the registry", Code(self.name))
         }
     }
 
     fn help(&self) -> String {
         match Suggestion::new("reserve").name(self.name).registry(self.file).command() {
-            Ok(command) => format!("correct the name, or register the project first: `{command}`"),
+            Ok(command) => {
+                format!("correct the name, or register the project first: {command}", command = Code(&command))
+            }
             Err(refusal @ Refusal::EmptyName) => refusal.to_string(),
             Err(refusal) => format!("{refusal}; then correct the name, or register the project"),
         }
@@ -78,7 +81,7 @@ impl Violation for InstanceOutsideBlock<'_> {
     const RULE: &'static Rule = &INSTANCE_OUTSIDE_BLOCK;
 
     fn message(&self) -> String {
-        format!("{} is outside the ports of `{}`", self.range, self.name)
+        format!("{} is outside the ports of {}", self.range, Code(self.name))
     }
 
     fn help(&self) -> String {
@@ -186,7 +189,7 @@ impl Violation for InstanceOutOfRange<'_> {
 
     fn message(&self) -> String {
         match self.number {
-            Some(number) => format!("instance `{number}` is not 1-{}", self.per_block),
+            Some(number) => format!("instance {number} is not 1-{}", self.per_block, number = Code(number)),
             None => "instance has no number".to_owned(),
         }
     }
@@ -224,7 +227,7 @@ impl Violation for InstanceOverlap<'_> {
     const RULE: &'static Rule = &INSTANCE_OVERLAP;
 
     fn message(&self) -> String {
-        format!("{} overlaps instance {} of `{}` ({})", self.range, self.number, self.name, self.other_range)
+        format!("{} overlaps instance {} of {} ({})", self.range, self.number, Code(self.name), self.other_range)
     }
 
     fn help(&self) -> String {

@@ -2,6 +2,7 @@
 
 use super::rows::{free_block_help, next_free};
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
+use crate::code_span::Code;
 use crate::policy::{ReservedKind, ReservedRange};
 use crate::ports::PortRange;
 use crate::registry::ProjectEntry;
@@ -81,7 +82,7 @@ impl Violation for LegacyRange<'_> {
 
     fn help(&self) -> String {
         match Suggestion::new("migrate").name(self.name).registry(self.file).command() {
-            Ok(command) => format!("mark the row legacy and plan its move: `{command}`"),
+            Ok(command) => format!("mark the row legacy and plan its move: {command}", command = Code(&command)),
             Err(refusal) => format!("mark the row legacy; {refusal}; then plan its move"),
         }
     }
@@ -144,7 +145,7 @@ impl Violation for SupabaseReserved<'_> {
             )
         };
         match command.command() {
-            Ok(command) => format!("{what}: `{command}`"),
+            Ok(command) => format!("{what}: {command}", command = Code(&command)),
             Err(refusal) => format!("{what}; {refusal}"),
         }
     }

@@ -1,6 +1,7 @@
 //! P0xx: whether the registry's rows can be read at all.
 
 use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity, Violation};
+use crate::code_span::Code;
 use crate::date::Date;
 use crate::edit::set_cell;
 use crate::ports::is_placeholder;
@@ -102,7 +103,7 @@ impl Violation for BadDate<'_> {
     const RULE: &'static Rule = &BAD_DATE;
 
     fn message(&self) -> String {
-        format!("`{}` is not a YYYY-MM-DD date", self.text)
+        format!("{} is not a YYYY-MM-DD date", Code(self.text))
     }
 
     fn help(&self) -> String {
@@ -179,7 +180,7 @@ impl Violation for MissingPorts<'_> {
     const RULE: &'static Rule = &MISSING_PORTS;
 
     fn message(&self) -> String {
-        format!("`{}` lists no ports", self.name)
+        format!("{} lists no ports", Code(self.name))
     }
 
     fn help(&self) -> String {

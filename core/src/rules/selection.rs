@@ -6,6 +6,7 @@
 //! the whole document; one written in a table row (in a notes cell, say)
 //! ignores them on that row only.
 
+use crate::code_span::Code;
 use std::fmt;
 use std::ops::Range;
 
@@ -25,7 +26,7 @@ pub struct UnknownPattern(pub String);
 
 impl fmt::Display for UnknownPattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` names no rule; use a code such as B104 or a family letter such as I", self.0)
+        write!(f, "{} names no rule; use a code such as B104 or a family letter such as I", Code(&self.0))
     }
 }
 

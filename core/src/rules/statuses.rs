@@ -1,5 +1,6 @@
 //! S4xx: statuses, owners and dates.
 
+use crate::code_span::Code;
 use rustc_hash::FxHashMap;
 
 use super::{Context, Diagnostic, Fix, Rule, RuleDoc, Severity, Violation};
@@ -34,7 +35,7 @@ impl Violation for UnknownStatus<'_> {
     const RULE: &'static Rule = &UNKNOWN_STATUS;
 
     fn message(&self) -> String {
-        format!("unknown status `{}`", self.text)
+        format!("unknown status {}", Code(self.text))
     }
 
     fn help(&self) -> String {
@@ -137,7 +138,7 @@ impl Violation for StatusInconsistent<'_> {
     const RULE: &'static Rule = &STATUS_INCONSISTENT;
 
     fn message(&self) -> String {
-        format!("instance is active, but `{}` is {}", self.name, self.status)
+        format!("instance is active, but {} is {}", Code(self.name), self.status)
     }
 
     fn help(&self) -> String {
@@ -251,7 +252,7 @@ fn respell(cx: &Context<'_>, at: &RowRef, old: &str, status: Status) -> Option<F
     } else {
         word.to_owned()
     };
-    let title = format!("Write the status as `{text}`");
+    let title = format!("Write the status as {text}", text = Code(&text));
     let edits = vec![set_cell(cx.source, cell, &text)];
     Some(if status.is_live() {
         Fix::safe(title, edits)

@@ -4,6 +4,7 @@
 
 use super::usage_runs::{run_kind, Runs};
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
+use crate::code_span::Code;
 use crate::ports::{format_ranges, PortRange};
 use crate::registry::{Common, ProjectKey};
 use crate::status::Status;
@@ -77,8 +78,10 @@ impl Violation for ExcludedRangeOverlap<'_> {
     fn message(&self) -> String {
         let by = if self.administered { "added by an administrator" } else { "reserved by Hyper-V, WSL or Docker" };
         format!(
-            "Windows excludes {} ({by}): {} of `{}` cannot be bound on that machine",
-            self.excluded, self.hit, self.name
+            "Windows excludes {} ({by}): {} of {} cannot be bound on that machine",
+            self.excluded,
+            self.hit,
+            Code(self.name)
         )
     }
 
@@ -123,7 +126,7 @@ impl Violation for IdleEntry<'_> {
     fn message(&self) -> String {
         let ranges: Vec<String> = self.ranges.iter().map(PortRange::to_string).collect();
         let number = self.instance.map_or(String::new(), |n| format!("instance {n} of "));
-        format!("nothing listens on {} ({number}`{}`) in this listing", ranges.join(", "), self.name)
+        format!("nothing listens on {} ({number}{}) in this listing", ranges.join(", "), Code(self.name))
     }
 
     fn help(&self) -> String {
@@ -134,7 +137,7 @@ impl Violation for IdleEntry<'_> {
             None => command,
         };
         let mark = match command.command() {
-            Ok(command) => format!("mark it inactive: `{command}`"),
+            Ok(command) => format!("mark it inactive: {command}", command = Code(&command)),
             Err(refusal) => format!("mark it inactive; {refusal}"),
         };
         format!("start it, or {mark} (a listing made without root may not show other users' servers)")

@@ -3,6 +3,7 @@
 
 use super::usage_runs::Run;
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
+use crate::code_span::Code;
 use crate::policy::Slot;
 use crate::ports::PortRange;
 use crate::suggestion::Suggestion;
@@ -37,7 +38,9 @@ impl Violation for PortSquatter<'_> {
     const RULE: &'static Rule = &PORT_SQUATTER;
 
     fn message(&self) -> String {
-        let note = self.retired.map_or(String::new(), |(name, status)| format!(" (`{name}` held it, now {status})"));
+        let note = self
+            .retired
+            .map_or(String::new(), |(name, status)| format!(" ({name} held it, now {status})", name = Code(name)));
         format!("{}: {} listens in free block {}{note}", self.ports, self.who, self.block)
     }
 
@@ -88,13 +91,17 @@ impl Violation for UnlistedListener<'_> {
         let Self { port, who, name, slot, .. } = self;
         match self.service {
             Some(service) => format!(
-                "port {port} (+{} {service}) of instance {} of `{name}`: {who} listens on a port its instance row \
+                "port {port} (+{} {service}) of instance {} of {name}: {who} listens on a port its instance row \
                  does not list",
-                slot.offset, slot.instance
+                slot.offset,
+                slot.instance,
+                name = Code(name)
             ),
             None => format!(
-                "port {port}: {who} listens on instance {} ({}) of `{name}`, which the registry does not list",
-                slot.instance, self.purpose
+                "port {port}: {who} listens on instance {} ({}) of {name}, which the registry does not list",
+                slot.instance,
+                self.purpose,
+                name = Code(name)
             ),
         }
     }
@@ -105,7 +112,7 @@ impl Violation for UnlistedListener<'_> {
             None => {
                 let command = Suggestion::new("add-instance").name(self.name).registry(self.file);
                 match command.option("--instance", &self.slot.instance.to_string()).command() {
-                    Ok(command) => format!("document it: `{command}`, or stop it"),
+                    Ok(command) => format!("document it: {command}, or stop it", command = Code(&command)),
                     Err(refusal) => format!("stop it, or document it; {refusal}"),
                 }
             }

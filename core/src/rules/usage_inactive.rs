@@ -2,6 +2,7 @@
 //! inactive.
 
 use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
+use crate::code_span::Code;
 use crate::ports::PortRange;
 use crate::registry::Common;
 use crate::status::Status;
@@ -40,7 +41,7 @@ impl Violation for InactiveEntryInUse<'_> {
     fn message(&self) -> String {
         let what = self.instance.map_or(String::new(), |n| format!("instance {n} of "));
         let ports = crate::ports::format_ranges(&self.ports);
-        format!("the registry says {what}`{}` is inactive, but {} listens on {ports}", self.name, self.who)
+        format!("the registry says {what}{} is inactive, but {} listens on {ports}", Code(self.name), self.who)
     }
 
     fn help(&self) -> String {
@@ -50,7 +51,7 @@ impl Violation for InactiveEntryInUse<'_> {
             None => command,
         };
         match command.command() {
-            Ok(command) => format!("set it active (`{command}`), or stop the listener"),
+            Ok(command) => format!("set it active ({command}), or stop the listener", command = Code(&command)),
             Err(refusal) => format!("stop the listener, or set it active; {refusal}"),
         }
     }

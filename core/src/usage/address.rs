@@ -2,6 +2,7 @@
 //! `[::1]:30000`, `*:30000`, `:::30000` (colon), `127.0.0.1.30000` and
 //! `*.30000` (macOS, dot).
 
+use crate::code_span::Code;
 use std::fmt;
 
 use super::lines::number;
@@ -39,20 +40,20 @@ impl fmt::Display for Bind {
         match self {
             Bind::All => f.write_str("all interfaces"),
             Bind::Loopback => f.write_str("loopback"),
-            Bind::Address(address) => write!(f, "`{address}`"),
+            Bind::Address(address) => write!(f, "{address}", address = Code(address)),
         }
     }
 }
 
 /// `host:port`, the host in brackets or not (`:::22` is `::` and 22).
 pub(crate) fn colon(text: &str) -> Result<(Bind, u32), String> {
-    let (host, port) = text.rsplit_once(':').ok_or_else(|| format!("`{}` has no port", quote(text, 40)))?;
+    let (host, port) = text.rsplit_once(':').ok_or_else(|| format!("{} has no port", Code(&quote(text, 40))))?;
     Ok((Bind::of(host), port_number(port)?))
 }
 
 /// `host.port` as macOS writes it (`*.5000`, `::1.30002`).
 pub(crate) fn dot(text: &str) -> Result<(Bind, u32), String> {
-    let (host, port) = text.rsplit_once('.').ok_or_else(|| format!("`{}` has no port", quote(text, 40)))?;
+    let (host, port) = text.rsplit_once('.').ok_or_else(|| format!("{} has no port", Code(&quote(text, 40))))?;
     Ok((Bind::of(host), port_number(port)?))
 }
 
@@ -60,11 +61,11 @@ pub(crate) fn dot(text: &str) -> Result<(Bind, u32), String> {
 pub(crate) fn port_number(text: &str) -> Result<u32, String> {
     match number::<u32>(text) {
         Some(port) if (1..=MAX_PORT).contains(&port) => Ok(port),
-        Some(_) => Err(format!("`{}` is not a port", quote(text, 20))),
+        Some(_) => Err(format!("{} is not a port", Code(&quote(text, 20)))),
         None if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
-            Err(format!("`{}` is a service name, not a port number (list numbers: -P, -n)", quote(text, 20)))
+            Err(format!("{} is a service name, not a port number (list numbers: -P, -n)", Code(&quote(text, 20))))
         }
-        None => Err(format!("`{}` is not a port", quote(text, 20))),
+        None => Err(format!("{} is not a port", Code(&quote(text, 20)))),
     }
 }
 

@@ -8,6 +8,7 @@
 use super::address::{self, Bind};
 use super::lines::Line;
 use super::{Listener, Row, MAX_LISTENERS};
+use crate::code_span::Code;
 use crate::text::quote;
 
 /// Where the container's name is.
@@ -64,7 +65,7 @@ fn published(mapping: &str) -> Result<Vec<(Bind, u32)>, String> {
         }
     };
     if first > last {
-        return Err(format!("`{}` is not a port range", quote(ports, 20)));
+        return Err(format!("{} is not a port range", Code(&quote(ports, 20))));
     }
     Ok((first..=last).map(|port| (bind.clone(), port)).collect())
 }

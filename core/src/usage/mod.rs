@@ -21,6 +21,7 @@ mod prompt;
 mod section;
 mod ss;
 
+use crate::code_span::Code;
 use std::fmt;
 use std::ops::Range;
 
@@ -148,9 +149,9 @@ impl Listener {
     pub fn who(&self) -> String {
         let name = self.process.as_deref().filter(|n| !n.is_empty());
         match (name, self.pid) {
-            (Some(name), _) if self.container => format!("container `{name}`"),
-            (Some(name), Some(pid)) => format!("`{name}` (pid {pid})"),
-            (Some(name), None) => format!("`{name}`"),
+            (Some(name), _) if self.container => format!("container {name}", name = Code(name)),
+            (Some(name), Some(pid)) => format!("{name} (pid {pid})", name = Code(name)),
+            (Some(name), None) => format!("{name}", name = Code(name)),
             (None, Some(pid)) => format!("pid {pid}"),
             (None, None) => Self::UNKNOWN.to_owned(),
         }
@@ -271,7 +272,8 @@ impl fmt::Display for ListingError {
             ListingError::Unrecognised { first_line } => write!(
                 f,
                 "not a listing portreg reads (lsof, ss, netstat, docker ps, Get-NetTCPConnection, netsh \
-                 excludedportrange, /proc/net/tcp); it starts `{first_line}`"
+                 excludedportrange, /proc/net/tcp); it starts {first_line}",
+                first_line = Code(first_line)
             ),
             ListingError::NoListeners { format } => write!(
                 f,

@@ -4,6 +4,7 @@
 
 use super::lines::{number, Line};
 use super::{Excluded, Row};
+use crate::code_span::Code;
 use crate::ports::{PortRange, MAX_PORT};
 
 /// Whether `line` is the title or the column header.
@@ -24,7 +25,7 @@ pub(crate) fn row(line: &Line<'_>) -> Result<Row, String> {
         return Err("not a start and an end port".to_owned());
     };
     if start == 0 || start > end || end > MAX_PORT || fields.len() > 3 || fields.get(2).is_some_and(|f| *f != "*") {
-        return Err(format!("`{start} {end}` is not a port range"));
+        return Err(format!("{} is not a port range", Code(&format!("{start} {end}"))));
     }
     let administered = fields.get(2) == Some(&"*");
     Ok(Row::Excluded(Excluded { range: PortRange::new(start, end), administered, source: line.range() }))

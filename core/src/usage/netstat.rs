@@ -6,6 +6,7 @@
 use super::address;
 use super::lines::{number, Line};
 use super::{Listener, Row};
+use crate::code_span::Code;
 use crate::text::quote;
 
 /// Which netstat, and where its process column is.
@@ -72,7 +73,7 @@ pub(crate) fn row(header: Header, line: &Line<'_>) -> Result<Row, String> {
         return if known || header.mac {
             Ok(Row::Nothing)
         } else {
-            Err(format!("`{}` is no protocol", quote(proto, 20)))
+            Err(format!("{} is no protocol", Code(&quote(proto, 20))))
         };
     }
     if fields.len() < 6 {

@@ -6,6 +6,7 @@
 use super::address;
 use super::lines::{number, Line};
 use super::{Listener, Row};
+use crate::code_span::Code;
 use crate::text::quote;
 
 /// `Active Connections` as localised Windows prints it.
@@ -54,7 +55,7 @@ pub(crate) fn row(line: &Line<'_>) -> Result<Row, String> {
         Some(_) if fields.len() <= 2 || !line.text.contains(|c: char| c == ':' || c.is_ascii_digit()) => {
             return Ok(Row::Note)
         }
-        Some(f) => return Err(format!("`{}` is no protocol", quote(f, 20))),
+        Some(f) => return Err(format!("{} is no protocol", Code(&quote(f, 20)))),
         None => return Ok(Row::Nothing),
     }
     let (Some(local), Some(foreign)) = (fields.get(1), fields.get(2)) else {

@@ -6,6 +6,7 @@
 use super::address::Bind;
 use super::lines::{number, Line};
 use super::{Listener, Row};
+use crate::code_span::Code;
 use crate::text::quote;
 
 /// The state number of a listening socket.
@@ -28,7 +29,7 @@ pub(crate) fn row(line: &Line<'_>) -> Result<Row, String> {
     }
     let (address, port) = fields[1].split_once(':').ok_or("the local address has no port")?;
     let port = u32::from_str_radix(port, 16).ok().filter(|p| (1..=65535).contains(p)).ok_or("no port")?;
-    let bind = bind(address).ok_or_else(|| format!("`{}` is not an address", quote(address, 40)))?;
+    let bind = bind(address).ok_or_else(|| format!("{} is not an address", Code(&quote(address, 40))))?;
     let inode = number::<u64>(fields[9]);
     Ok(Row::Listeners(vec![Listener {
         port,

@@ -6,6 +6,7 @@
 use super::address;
 use super::lines::{number, Line};
 use super::{Listener, Row};
+use crate::code_span::Code;
 use crate::text::quote;
 
 /// Whether the rows start with a Netid column (`tcp`, `udp`).
@@ -54,7 +55,7 @@ pub(crate) fn row(columns: Columns, line: &Line<'_>) -> Result<Row, String> {
         return if is_state(state) {
             Ok(Row::Nothing)
         } else {
-            Err(format!("`{}` is no socket state", quote(state, 20)))
+            Err(format!("{} is no socket state", Code(&quote(state, 20))))
         };
     }
     let (Some(_), Some(_), Some(local)) = (fields.next(), fields.next(), fields.next()) else {

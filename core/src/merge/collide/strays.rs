@@ -4,6 +4,7 @@
 //! row holds ports no block of its project covers.
 
 use super::{apply, move_instance, Claim, Moved, Origin, Piece, Probe, Resolve, Room};
+use crate::code_span::Code;
 use crate::policy::Policy;
 use crate::ports::{format_ranges, PortRange};
 use crate::registry::{ProjectKey, Registry};
@@ -72,8 +73,9 @@ pub(super) fn settle(
         let row = vec![out.text.clone()];
         let (ours, theirs) = if origin == Origin::Ours { (row, Vec::new()) } else { (Vec::new(), row) };
         let note = format!(
-            "portreg: the other side moved `{name}` out of the block holding this row's ports {ranges}; \
-             give the row a slot in a block `{name}` has now"
+            "portreg: the other side moved {name} out of the block holding this row's ports {ranges}; \
+             give the row a slot in a block {name} has now",
+            name = Code(&name)
         );
         pieces[piece] = Piece::Conflict { ours, theirs, note: crate::text::visible(&note).into_owned() };
         strays.push(Stray { project: name, ranges, made_by_ours: origin == Origin::Ours, ours_line });
