@@ -65,6 +65,8 @@ export async function editorHolds(page, text) {
 export async function showTab(page, id) {
   await page.locator(`[data-testid="tab"][data-tab="${id}"]`).click();
   await page.getByTestId(`panel-${id}`).waitFor({ state: "visible" });
+  // The sections arrive after the grid: wait for this one's own content (or its failure).
+  await page.getByTestId(`panel-${id}`).getByTestId("section-loading").waitFor({ state: "detached" });
 }
 
 /** The text of the Export section's snippet `id` (`snippet-env`…), chosen in its File select. */

@@ -65,7 +65,7 @@ test("a help button naming a project in another case picks it", async () => {
   await editor(page).fill("| Project | Block | Ports | Status |\n|---|---|---|---|\n| alpha | Block 0 | 30000-30099 | active |\n| Web | Block 1 | 30100-30199 | active |\n\n| Project | Ports | Status |\n|---|---|---|\n| web | 54321-54323 | active |\n");
   const finding = page.locator('[data-testid="diagnostic"][data-code="R203"]').first();
   await finding.getByTestId("go-to-section").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="snippet-project"]').value === "Web");
+  await page.waitForFunction(() => document.querySelector('[data-testid="snippet-project"]')?.value === "Web");
   assert.match(await page.getByTestId("snippet-env").textContent(), /=301\d\d/);
   await context.close();
 });
@@ -93,14 +93,20 @@ test("in a big document a help button's project is picked once the projects are 
   // Big by its notes, so the finding is among the first listed.
   const notes = "Ask the team lead before you take a block; keep this file sorted by block.\n".repeat(4000);
   const doc = `| Project | Block | Ports | Status |\n|---|---|---|---|\n| alpha | Block 0 | 30000-30099 | active |\n| ${name} | Block 1 | 30100-30199 | active |\n\n| Project | Ports | Status |\n|---|---|---|\n| ${name} | 54321-54323 | active |\n\n${notes}`;
-  await paste(page, doc);
-  await settledSummary(page);
   await showTab(page, "register");
-  // Before the panels read the document again: nothing untrue about the blocks.
-  assert.equal(await page.locator('#panel-register .hint').textContent(), "Reading the document…");
+  await paste(page, doc);
+  // Once the findings are in and before the panels read the document again
+  // (a moment later): nothing untrue about the blocks.
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="summary"]')?.dataset.pending !== "true" &&
+      document.querySelector("#panel-register .hint")?.textContent === "Reading the document…",
+    null,
+    { polling: 50, timeout: 60_000 },
+  );
   const finding = page.locator('[data-testid="diagnostic"][data-code="R203"]').first();
   await finding.getByTestId("go-to-section").click();
-  await page.waitForFunction((name) => document.querySelector('[data-testid="snippet-project"]').value === name, name, { timeout: 20_000 });
+  await page.waitForFunction((name) => document.querySelector('[data-testid="snippet-project"]')?.value === name, name, { timeout: 20_000 });
   assert.match(await page.getByTestId("snippet-env").textContent(), /=301\d\d/);
   await context.close();
 });

@@ -12,7 +12,10 @@ test("copy buttons say they copied; a share link says when the document moved on
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.origin });
   await showTab(page, "export");
   await page.getByTestId("copy-markdown").click();
-  assert.equal(await page.getByTestId("copy-markdown").textContent(), "Copied ✓");
+  // The sign lasts a moment: wait for it rather than read it once.
+  await page.getByTestId("copy-markdown").filter({ hasText: "Copied ✓" }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await editor(page).inputValue(), "the document is on the clipboard");
   await makeShareLink(page);
   assert.equal(await page.getByTestId("share-stale").count(), 0);
   await editor(page).fill("| Project | Ports |\n|---|---|\n| x | 30000-30099 |\n");

@@ -101,6 +101,7 @@ test("a name with markup and pipes is reserved as written", async () => {
   await page.getByTestId("reserve-name").fill(name);
   await page.getByTestId("reserve-submit").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]')?.value.includes("star"));
+  await page.locator('[data-testid="snippet-project"] option', { hasText: "star" }).first().waitFor({ state: "attached" });
   const values = await page.locator('[data-testid="snippet-project"] option').evaluateAll((o) => o.map((e) => e.value));
   assert.ok(values.includes(name), values.join(" / "));
   assert.equal(await page.getByTestId("summary").getAttribute("data-errors"), "0");

@@ -24,7 +24,7 @@ test("tabs open by click, by keyboard and by address, and Back and Forward follo
   await showTab(page, "register");
   assert.equal(new URL(page.url()).hash, "#register");
   assert.deepEqual(await visiblePanels(page), ["panel-register"]);
-  assert.ok(await page.getByTestId("reserve-name").isVisible());
+  await page.getByTestId("reserve-name").waitFor({ state: "visible" });
   assert.equal(await page.getByTestId("block-grid").isVisible(), false);
 
   // Arrows, Home and End move along the tabs and open them.
@@ -53,7 +53,7 @@ test("tabs open by click, by keyboard and by address, and Back and Forward follo
   // A link to a section opens it.
   const linked = await openApp(app.browser, `${app.server.url}#review`);
   assert.equal(await selectedTab(linked.page), "review");
-  assert.ok(await linked.page.getByTestId("emergency-submit").isVisible());
+  await linked.page.getByTestId("emergency-submit").waitFor({ state: "visible" });
   await linked.context.close();
   assert.deepEqual(errors, []);
   await context.close();
@@ -135,19 +135,20 @@ async function gutterFollows(page) {
     const height = parseFloat(getComputedStyle(area).lineHeight);
     const before = Number(document.querySelector('[data-testid="part-lines"]')?.dataset.first ?? 1) - 1;
     const first = Math.floor(area.scrollTop / height) + 1 + before;
-    return Number(document.querySelector('[data-testid="line-numbers"] .gutter-lines').dataset.first) === first;
+    const drawn = document.querySelector('[data-testid="line-numbers"] .gutter-lines');
+    const shift = -(Math.floor(area.scrollTop) % height);
+    return Number(drawn.dataset.first) === first && drawn.style.transform === `translateY(${shift}px)`;
   });
 }
 
 /** Scrolls the editor to `line` (or as far as it goes) and waits for the gutter to follow. */
 async function scrollEditorTo(page, line) {
-  const first = await editor(page).evaluate((area, l) => {
+  await editor(page).evaluate((area, l) => {
     const height = parseFloat(getComputedStyle(area).lineHeight);
     const before = Number(document.querySelector('[data-testid="part-lines"]')?.dataset.first ?? 1) - 1;
     area.scrollTop = (l - 1 - before) * height;
-    return Math.floor(area.scrollTop / height) + 1 + before;
   }, line);
-  await page.waitForFunction((f) => Number(document.querySelector('[data-testid="line-numbers"] .gutter-lines').dataset.first) === f, first);
+  await gutterFollows(page);
 }
 
 test("line numbers count CRLF and lone-CR lines as the findings do, and stay on their lines", async () => {

@@ -17,11 +17,11 @@ const SECTIONS = /split_sections\.wasm$/;
 
 test("the page is usable before the sections' download, which comes after it", async () => {
   const { page, context, requests } = await openApp(app.browser, app.server.url);
+  await showTab(page, "export");
+  await page.getByTestId("snippet-file").waitFor();
   const main = requests.findIndex((url) => url.endsWith("_bg.wasm"));
   const sections = requests.findIndex((url) => SECTIONS.test(url));
   assert.ok(main >= 0 && sections > main, requests.join("\n"));
-  await showTab(page, "export");
-  await page.getByTestId("snippet-file").waitFor();
   await context.close();
 });
 
@@ -69,11 +69,16 @@ async function openWithSectionsHeld() {
   return { context, page, release };
 }
 
+/** Waits two animation frames: a focus the page moves late happens in the next one. */
+function twoFrames(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** Lets the held sections arrive, and gives a late focus the frame it would take. */
 async function releaseAndSettle(page, release) {
   release();
   await page.getByTestId("reserve-name").waitFor({ state: "attached" });
-  await page.waitForTimeout(200);
+  await twoFrames(page);
 }
 
 /** Clicks the help button of the finding that suggests `portreg reserve`. */
@@ -125,7 +130,7 @@ test("a help button whose section arrives after the person moved on leaves the f
   await page.keyboard.type("<!-- before");
   release();
   await page.getByTestId("panel-register").getByTestId("reserve-name").waitFor();
-  await page.waitForTimeout(200);
+  await twoFrames(page);
   await page.keyboard.type(" and after -->");
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "registry-input");
   assert.equal(await editor(page).inputValue(), `${GHOST}<!-- before and after -->`);

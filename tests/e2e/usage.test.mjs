@@ -136,8 +136,8 @@ test("the review lists what to archive, and emergency ports are recorded past li
   const { page, context, errors } = await openApp(app.browser, app.server.url);
   const doc = "| Project | Block | Status | Date |\n|---|---|---|---|\n| api | 5 | active | 2020-01-01 |\n| old | 6 | inactive | 2020-01-01 |\n";
   await editor(page).fill(doc);
-  await page.waitForFunction(() => document.querySelector('[data-testid="review-archive"]')?.textContent.includes("old"));
-  assert.deepEqual(await page.getByTestId("review-archive").locator("li").allTextContents(), ["old (inactive)"]);
+  // The sample's own `old-dashboard` is listed until the typed document is read.
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="review-archive"] li')].map((li) => li.textContent).join("|") === "old (inactive)");
   assert.equal(await page.getByTestId("review-blocks").textContent(), "98 of 100 blocks free.");
 
   await paste(page, "node 7 alice 3u IPv4 1 0t0 TCP 127.0.0.1:40003 (LISTEN)\n");
