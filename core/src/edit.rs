@@ -30,7 +30,9 @@ pub fn set_cell_markdown(source: &str, cell: &Cell, markdown: &str) -> TextEdit 
 
 /// Plain text as the markdown of a table cell that reads back as the same
 /// text (trimmed, on one line), wherever the cell stands in a row and
-/// however the row is padded. Pipes become `\\|`; text that would still read
+/// however the row is padded. Pipes become `\\|` and `<` becomes `&#60;`, so
+/// nothing opens raw HTML or an autolink where the file is rendered (a wiki
+/// that shows `ports.md` runs raw HTML it does not clean); text that would still read
 /// as something else (emphasis, code, an entity, an escape, HTML, a link, a
 /// list marker in a pipe-less row) has its ASCII punctuation, and a leading
 /// digit, written as numeric character references. Line breaks and tabs
@@ -43,7 +45,7 @@ pub fn escape_cell(text: &str) -> String {
         .filter(|&c| !crate::text::is_unsafe_char(c))
         .collect();
     let text = text.trim();
-    let plain = text.replace('|', "\\|");
+    let plain = text.replace('|', "\\|").replace('<', "&#60;");
     if reads_back(&plain, text) {
         return plain;
     }
@@ -222,6 +224,31 @@ mod tests {
         let table = &tables(doc)[0];
         let edit = set_cell(doc, &table.rows[0].cells[1], text);
         apply(doc, &[edit])
+    }
+
+    #[test]
+    fn markup_in_a_value_is_written_as_text_that_no_renderer_runs() {
+        use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+        for text in [
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "a<svg onload=alert(1)>",
+            "<b>",
+            "<https://example.com>",
+            "<me@example.com>",
+            "x <!-- y -->",
+            "&#60;b&#62;",
+        ] {
+            let cell = escape_cell(text);
+            assert!(!cell.contains('<'), "{text} → {cell}");
+            let doc = format!("| a | b |\n|---|---|\n| x | {cell} |\n");
+            assert_eq!(tables(&doc)[0].rows[0].text(1), text);
+            for event in Parser::new_ext(&doc, Options::ENABLE_TABLES) {
+                let autolink = matches!(event, Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }));
+                assert!(!matches!(event, Event::Html(_) | Event::InlineHtml(_)) && !autolink, "{text} → {cell}: {event:?}");
+            }
+        }
+        assert_eq!(escape_cell("a <= b"), "a &#60;= b");
     }
 
     #[test]
