@@ -155,6 +155,7 @@ pub fn set_status(
             format!("the row of {name} with ports {range} is already {status}", name = Code(name))
         }
         StatusTarget::Instance(name, n) => format!("instance {n} of {name} is already {status}", name = Code(name)),
+        StatusTarget::ProjectRow(index) => format!("projects row {} is already {status}", index + 1),
         StatusTarget::InstanceRow(index) => format!("instance row {} is already {status}", index + 1),
     };
     match read(document).set_status(target, status, today) {

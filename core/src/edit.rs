@@ -244,8 +244,12 @@ mod tests {
             let doc = format!("| a | b |\n|---|---|\n| x | {cell} |\n");
             assert_eq!(tables(&doc)[0].rows[0].text(1), text);
             for event in Parser::new_ext(&doc, Options::ENABLE_TABLES) {
-                let autolink = matches!(event, Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }));
-                assert!(!matches!(event, Event::Html(_) | Event::InlineHtml(_)) && !autolink, "{text} → {cell}: {event:?}");
+                let autolink =
+                    matches!(event, Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }));
+                assert!(
+                    !matches!(event, Event::Html(_) | Event::InlineHtml(_)) && !autolink,
+                    "{text} → {cell}: {event:?}"
+                );
             }
         }
         assert_eq!(escape_cell("a <= b"), "a &#60;= b");

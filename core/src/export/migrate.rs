@@ -42,29 +42,37 @@ pub struct MigrationPlan {
     pub instance: InstancePorts,
     /// The registry edits: legacy rows set to deprecated, a reserved row for the new block.
     pub change: Change,
-    /// Whether the registry edits also record instance 1 of the new block
-    /// (else the plan says which command does).
+    /// The instances of the new block the moves use: 1, and any other a
+    /// port lands in.
+    pub instances: Vec<u32>,
+    /// Whether the registry edits also record [`MigrationPlan::instances`]
+    /// (else the plan says which commands do).
     pub instance_recorded: bool,
     /// The whole plan as markdown, for a wiki page.
     pub markdown: String,
 }
 
-/// The edit that records instance 1 of `block` as reserved, made on the
-/// document after `edits` and given back as edits on `source`; `None` when it
-/// cannot be made that way.
-fn instance_row(
+/// The edits that record `instances` of `block` as reserved, one after the
+/// other on the document after `edits`, given back as edits on `source`;
+/// `None` when they cannot all be made that way.
+fn instance_rows(
     source: &str,
     policy: &Policy,
-    name: &str,
-    block: u32,
+    (name, block): (&str, u32),
     edits: &[crate::edit::TextEdit],
+    instances: &[u32],
 ) -> Option<Vec<crate::edit::TextEdit>> {
-    let moved = crate::edit::try_apply(source, edits).ok()?;
-    let registry = Registry::parse(&moved, policy);
-    let request = AddInstance { project: name, instance: Some(1), purpose: None, branch: "", status: Status::Reserved };
-    let (change, slot) = add_instance(&moved, &registry, policy, &request).ok()?;
-    (slot.block == block).then_some(())?;
-    crate::edit::rebase(edits, &change.edits)
+    let mut all = edits.to_vec();
+    for &number in instances {
+        let moved = crate::edit::try_apply(source, &all).ok()?;
+        let registry = Registry::parse(&moved, policy);
+        let request =
+            AddInstance { project: name, instance: Some(number), purpose: None, branch: "", status: Status::Reserved };
+        let (change, slot) = add_instance(&moved, &registry, policy, &request).ok()?;
+        (slot.block == block).then_some(())?;
+        all.extend(crate::edit::rebase(&all, &change.edits)?);
+    }
+    Some(all.split_off(edits.len()))
 }
 
 /// Plans the move of `project`'s ports outside the project blocks (legacy,
@@ -93,10 +101,14 @@ pub(crate) fn plan_in_file(
     file: Option<&[u8]>,
 ) -> Result<MigrationPlan, ExportError> {
     let space = policy.project_space();
-    let legacy: Vec<&ProjectEntry> = registry
-        .project_rows(project)
-        .filter(|p| p.common.is_live() && p.ports(policy).any(|r| !space.covers(r)))
-        .collect();
+    let key = crate::registry::ProjectKey::of(project);
+    // The rows to move, with their places among the projects rows: only these become deprecated.
+    let (rows, legacy): (Vec<usize>, Vec<&ProjectEntry>) = registry
+        .projects
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.common.key() == key && p.common.is_live() && p.ports(policy).any(|r| !space.covers(r)))
+        .unzip();
     let first = legacy.first().ok_or_else(|| match registry.project_rows(project).next() {
         Some(row) => ExportError::NothingToMigrate(row.common.name.to_string()),
         None => ExportError::Alloc(AllocError::UnknownProject(project.to_owned())),
@@ -105,6 +117,10 @@ pub(crate) fn plan_in_file(
     check_name(&name)?;
     let old_ranges: Vec<PortRange> =
         legacy.iter().flat_map(|p| p.ports(policy)).filter(|r| !space.covers(*r)).collect();
+    // A project that holds a block keeps it: a plan into another would leave it and its instances behind.
+    if let (None, Some(&held)) = (block, registry.blocks_of(&name, policy).first()) {
+        return Err(ExportError::HoldsBlock { project: name, block: held, legacy: old_ranges });
+    }
     let count: u64 = old_ranges.iter().map(|r| u64::from(r.len())).sum();
     if count > u64::from(policy.block_size) {
         return Err(ExportError::TooManyPorts(usize::try_from(count).unwrap_or(usize::MAX)));
@@ -117,7 +133,10 @@ pub(crate) fn plan_in_file(
     let emergency: Vec<PortRange> =
         legacy.iter().filter(|p| p.common.status == Some(Status::Emergency)).flat_map(|p| p.ports(policy)).collect();
     let moves = assign(policy, block, &old_ports, &emergency)?;
-    let (change, recorded) = registry_edits(source, registry, policy, first, block, today)?;
+    // Instance 1 takes the services; the instances the other old ports land in are recorded too.
+    let mut instances: Vec<u32> = std::iter::once(1).chain(moves.iter().map(|m| m.instance)).collect();
+    crate::order::sort_dedup(&mut instances);
+    let (change, recorded) = registry_edits(source, registry, policy, (first, &rows), (block, &instances), today)?;
     let instance = for_slot(policy, &name, block, 1);
     let mut plan = MigrationPlan {
         project: name.to_string(),
@@ -126,6 +145,7 @@ pub(crate) fn plan_in_file(
         moves,
         instance,
         change,
+        instances,
         instance_recorded: recorded,
         markdown: String::new(),
     };
@@ -144,21 +164,24 @@ fn target_block(registry: &Registry, policy: &Policy, block: Option<u32>) -> Res
     }
 }
 
-/// The plan's registry edits: the legacy rows deprecated, a reserved row in
-/// `block`, and (when it can be made in the same change) instance 1's row.
-/// Also whether instance 1 was recorded.
+/// The plan's registry edits: the legacy rows (`rows`, by their places among
+/// the projects rows) deprecated, and nothing else of the project's, a reserved row in
+/// `block`, and (when they can be made in the same change) the rows of
+/// `instances`. Also whether those were recorded.
 fn registry_edits(
     source: &str,
     registry: &Registry,
     policy: &Policy,
-    first: &ProjectEntry,
-    block: u32,
+    (first, rows): (&ProjectEntry, &[usize]),
+    (block, instances): (u32, &[u32]),
     today: Date,
 ) -> Result<(Change, bool), ExportError> {
     let name = first.common.name.as_str();
     let mut edits = Vec::new();
-    if let Ok(retire) = set_status(source, registry, StatusTarget::Project(name), Status::Deprecated, today) {
-        edits.extend(retire.edits);
+    for &row in rows {
+        if let Ok(retire) = set_status(source, registry, StatusTarget::ProjectRow(row), Status::Deprecated, today) {
+            edits.extend(retire.edits);
+        }
     }
     let request = Reserve {
         name,
@@ -173,12 +196,13 @@ fn registry_edits(
         other => ExportError::Edit(other),
     })?;
     edits.extend(reserved.edits);
-    let instance_row = instance_row(source, policy, name, block, &edits);
-    let recorded = instance_row.is_some();
-    edits.extend(instance_row.unwrap_or_default());
+    let rows = instance_rows(source, policy, (name, block), &edits, instances);
+    let recorded = rows.is_some();
+    edits.extend(rows.unwrap_or_default());
     let summary = if recorded {
         format!(
-            "moved {name} to block {block}: legacy rows deprecated, new row and instance 1 reserved",
+            "moved {name} to block {block}: legacy rows deprecated, new row and {} reserved",
+            instances_text(instances),
             name = Code(name)
         )
     } else {
@@ -323,11 +347,17 @@ fn render(plan: &MigrationPlan, policy: &Policy, file: Option<&[u8]>) -> String 
         name = code_span(&plan.project),
         block = plan.block,
         instance_step = if plan.instance_recorded {
-            "- Record instance 1 of the new block in the instances table, as `reserved`.\n".to_owned()
-        } else {
             format!(
-                "- Then record instance 1 in the instances table:\n\n{}",
-                fenced("sh", &add_instance_command(&plan.project, file))
+                "- Record {} of the new block in the instances table, as `reserved`.\n",
+                instances_text(&plan.instances)
+            )
+        } else {
+            let commands: String =
+                plan.instances.iter().map(|&n| add_instance_command(&plan.project, n, file)).collect();
+            format!(
+                "- Then record {} in the instances table:\n\n{}",
+                instances_text(&plan.instances),
+                fenced("sh", &commands)
             )
         },
         env = fenced("sh", &env_file(&plan.instance)),
@@ -372,7 +402,7 @@ fn steps(plan: &MigrationPlan, file: Option<&[u8]>) -> String {
          `http://127.0.0.1:{new_api}/auth/v1/callback`.\n\
          8. Update CI/CD pipelines, bookmarks and anything else that names the old ports.\n\
          9. Run `scripts/check-ports.sh`, start the project on its new ports and test it.\n\
-         10. Tell the team, then set the new block's row and instance 1 `active` in `ports.md` (the legacy rows \
+         10. Tell the team, then set the new block's row and {instances} `active` in `ports.md` (the legacy rows \
          stay `deprecated`).\n\n\
          ## Roll back\n\n\
          Stop the new stack (`supabase stop`), put the old `.env`, `supabase/config.toml` and compose files back \
@@ -398,6 +428,7 @@ fn steps(plan: &MigrationPlan, file: Option<&[u8]>) -> String {
             )
         ),
         new_api = new(Role::SupabaseApi),
+        instances = instances_text(&plan.instances),
     )
 }
 
@@ -430,13 +461,25 @@ fn code_span(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// The command that records instance 1 of the moved project, as a line of a
+/// `instance 1`, or `instances 1, 2 and 3`.
+fn instances_text(instances: &[u32]) -> String {
+    match instances {
+        [one] => format!("instance {one}"),
+        [rest @ .., last] => {
+            let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
+            format!("instances {} and {last}", rest.join(", "))
+        }
+        [] => "no instance".to_owned(),
+    }
+}
+
+/// The command that records `instance` of the moved project, as a line of a
 /// shell block (a comment saying why, for a name no command takes).
-fn add_instance_command(project: &str, file: Option<&[u8]>) -> String {
+fn add_instance_command(project: &str, instance: u32, file: Option<&[u8]>) -> String {
     let command = Suggestion::new("add-instance")
         .name(project)
         .registry(file)
-        .option("--instance", "1")
+        .option("--instance", &instance.to_string())
         .option("--status", "reserved")
         .command();
     match command {
@@ -452,18 +495,18 @@ mod tests {
     #[test]
     fn the_add_instance_step_runs_as_written_for_any_name() {
         assert_eq!(
-            add_instance_command("old-dash", None),
+            add_instance_command("old-dash", 1, None),
             "portreg add-instance old-dash --instance 1 --status reserved\n"
         );
         assert_eq!(
-            add_instance_command("old-dash", Some(b"team ports.md")),
+            add_instance_command("old-dash", 1, Some(b"team ports.md")),
             "portreg add-instance old-dash 'team ports.md' --instance 1 --status reserved\n"
         );
         assert_eq!(
-            add_instance_command("-old", None),
+            add_instance_command("-old", 1, None),
             "portreg add-instance --instance 1 --status reserved -- '-old'\n"
         );
-        assert!(add_instance_command("old\u{200f}", None).starts_with("# the name `old\\u{200f}` holds U+200F"));
+        assert!(add_instance_command("old\u{200f}", 1, None).starts_with("# the name `old\\u{200f}` holds U+200F"));
     }
 
     const DOC: &str = "| Project Name | Block | Ports | Path | Status | Owner | Date |\n\
@@ -481,6 +524,51 @@ mod tests {
         let moves: Vec<(u32, u32, bool)> = plan.moves.iter().map(|m| (m.old, m.new, m.recognised)).collect();
         let expected: Vec<(u32, u32, bool)> = (0..10).map(|i| (40010 + i, 30000 + i, true)).collect();
         assert_eq!(moves, expected);
+    }
+
+    #[test]
+    fn a_project_holding_a_block_keeps_it_and_only_its_legacy_rows_are_deprecated() {
+        let policy = Policy::default();
+        let doc = "| Project | Block | Ports | Status | Date |\n|---|---|---|---|---|\n\
+                   | half | Block 0 | 30000-30099 | active | 2024-01-01 |\n\
+                   | half | | 3100 | legacy | 2024-01-01 |\n";
+        let registry = Registry::parse(doc, &policy);
+        let today = Date::parse("2025-01-15").unwrap();
+        let refused = migration_plan(doc, &registry, &policy, "half", None, today).unwrap_err();
+        assert!(matches!(refused, ExportError::HoldsBlock { block: 0, .. }), "{refused:?}");
+        assert!(refused.to_string().starts_with("`half` already holds block 0: move its ports 3100"), "{refused}");
+        // Asked for another block: its row stays active, and block 0 stays taken.
+        let plan = migration_plan(doc, &registry, &policy, "half", Some(3), today).unwrap();
+        let edited = plan.change.apply(doc);
+        assert!(edited.contains("| half | Block 0 | 30000-30099 | active | 2024-01-01 |\n"), "{edited}");
+        assert!(edited.contains("| half | | 3100 | deprecated | 2025-01-15 |\n"), "{edited}");
+        let edited = Registry::parse(&edited, &policy);
+        assert!(!crate::allocate::BlockMap::new(&edited, &policy).is_free(0));
+    }
+
+    #[test]
+    fn every_instance_the_moved_ports_land_in_is_recorded() {
+        let policy = Policy::default();
+        let doc = "| Project | Ports | Status |\n|---|---|---|\n| big | 3000-3024 | legacy |\n";
+        let registry = Registry::parse(doc, &policy);
+        let today = Date::parse("2025-01-15").unwrap();
+        let plan = migration_plan(doc, &registry, &policy, "big", None, today).unwrap();
+        let used: Vec<u32> = {
+            let mut used: Vec<u32> = plan.moves.iter().map(|m| m.instance).collect();
+            crate::order::sort_dedup(&mut used);
+            used
+        };
+        assert!(used.len() > 1, "{used:?}");
+        assert_eq!(plan.instances, used);
+        assert!(plan.instance_recorded);
+        let edited = plan.change.apply(doc);
+        let registry = Registry::parse(&edited, &policy);
+        let recorded: Vec<Option<u32>> = registry.instances.iter().map(|i| i.number).collect();
+        assert_eq!(recorded, used.iter().map(|&n| Some(n)).collect::<Vec<_>>(), "{edited}");
+        // The next instance handed out is past the ones the moved ports took.
+        let next = crate::next_free_instance(&registry, &policy, "big").unwrap();
+        assert!(!used.contains(&next.instance), "{next:?}");
+        assert!(plan.markdown.contains(&format!("Record {} of the new block", instances_text(&used))));
     }
 
     #[test]

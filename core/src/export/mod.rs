@@ -141,6 +141,17 @@ pub enum ExportError {
     NothingToMigrate(String),
     /// More legacy ports than a block has.
     TooManyPorts(usize),
+    /// The project to migrate already holds a block (and no other was asked
+    /// for): its legacy ports go into that block, which a plan into a new
+    /// block would leave behind with its instances.
+    HoldsBlock {
+        /// The project.
+        project: String,
+        /// Its first live block.
+        block: u32,
+        /// Its ports outside the project blocks.
+        legacy: Vec<PortRange>,
+    },
     /// The registry edit the plan makes was refused.
     Edit(crate::ops::EditError),
     /// The project's name holds a character no export writes (a control
@@ -167,6 +178,14 @@ impl fmt::Display for ExportError {
                 write!(f, "{} holds no legacy, system or Supabase default ports to migrate", Code(&visible(project)))
             }
             ExportError::TooManyPorts(n) => write!(f, "{n} legacy ports do not fit in one block"),
+            ExportError::HoldsBlock { project, block, legacy } => write!(
+                f,
+                "{} already holds block {block}: move its ports {} into free ports of that block, then retire the \
+                 rows that list them (a plan into another block would leave block {block} and its \
+                 instances behind)",
+                Code(&visible(project)),
+                crate::ports::format_ranges(legacy),
+            ),
             ExportError::Edit(error) => error.fmt(f),
             ExportError::UnsafeName { project, character, position } => write!(
                 f,

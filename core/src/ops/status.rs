@@ -22,6 +22,9 @@ pub enum StatusTarget<'a> {
     /// The projects rows of the project whose ports are exactly this range
     /// (such as an emergency row), and dates them today.
     ProjectPorts(&'a str, PortRange),
+    /// One projects row: the one at this index of the registry's projects
+    /// rows, dated today.
+    ProjectRow(usize),
     /// The instance rows of one instance of the project.
     Instance(&'a str, u32),
     /// One instance row: the one at this index of the registry's instance rows.
@@ -41,7 +44,7 @@ pub fn set_status(
     let mut edits = Vec::new();
     let mut rows: Vec<&RowRef> = Vec::new();
     match target {
-        StatusTarget::Project(_) | StatusTarget::ProjectPorts(..) => {
+        StatusTarget::Project(_) | StatusTarget::ProjectPorts(..) | StatusTarget::ProjectRow(_) => {
             for project in project_rows(registry, target, status) {
                 let columns = &registry.tables[project.at.table].columns;
                 let row = registry.row(&project.at);
@@ -75,6 +78,7 @@ pub fn set_status(
             StatusTarget::Project(name) => format!("project {name}", name = Code(name)),
             StatusTarget::ProjectPorts(name, range) => format!("row of {name} with ports {range}", name = Code(name)),
             StatusTarget::Instance(name, n) => format!("instance {n} of {name}", name = Code(name)),
+            StatusTarget::ProjectRow(index) => format!("projects row {}", index + 1),
             StatusTarget::InstanceRow(index) => format!("instance row {}", index + 1),
         };
         return Err(EditError::NoSuchRow(what));
@@ -103,6 +107,7 @@ fn project_rows<'a>(registry: &'a Registry, target: StatusTarget<'_>, status: St
         StatusTarget::ProjectPorts(name, range) => {
             registry.project_rows(name).filter(|p| p.common.ranges == [range]).collect()
         }
+        StatusTarget::ProjectRow(index) => registry.projects.get(index).into_iter().collect(),
         _ => Vec::new(),
     }
 }
