@@ -83,6 +83,11 @@ fn refused(error: impl std::fmt::Display, out: &mut Out) -> Result<Outcome, Fail
     Ok(Outcome::Found)
 }
 
+/// Whether the registry holds a merge conflict's marker lines, which no edit may touch.
+fn conflicted(input: &Input) -> bool {
+    !portreg_core::merge::conflict_markers(&input.text).is_empty()
+}
+
 /// The registry document of `input`, read against the team's policy.
 fn read(input: &Input) -> Document {
     input.document()
@@ -173,6 +178,9 @@ pub fn fix(
     output: WriteArgs,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
+    if conflicted(document) {
+        return refused(ops::EditError::Conflicted, out);
+    }
     let report = read(document).fix_selected(today, mode, selection);
     // A file with nothing to fix is left untouched; standard output still gets
     // the document (or an empty diff), so a pipeline never loses it.
@@ -199,6 +207,10 @@ pub fn fix(
 
 /// `portreg fmt`.
 pub fn fmt(document: &Input, check: bool, output: WriteArgs, out: &mut Out) -> Result<Outcome, Failure> {
+    // Marker lines next to a table read as its rows: aligning them would break the conflict.
+    if conflicted(document) {
+        return refused(ops::EditError::Conflicted, out);
+    }
     let change = read(document).format();
     if check {
         if change.edits.is_empty() {

@@ -247,3 +247,36 @@ fn a_printed_edit_says_the_file_is_unchanged() {
     let written = support::portreg(&["reserve", "web", path, "--today", support::TODAY]);
     assert!(support::stderr(&written).ends_with(&format!("in {path}\n")), "{}", support::stderr(&written));
 }
+
+#[test]
+fn no_edit_touches_a_registry_left_with_a_merge_conflict() {
+    // A marker line right after a table row reads as one of its rows: aligning it, or adding a row
+    // at the table's end, would break the conflict or put the row in one side of it.
+    let conflicted = "| Project | Block | Ports | Status |\n|---|---|---|---|\n\
+                      | api | Block 0 | 30000-30099 | active |\n| old | | 3000 | legacy |\n\
+                      <<<<<<< ours\n| web | Block 1 | 30100-30199 | active |\n\
+                      =======\n| www | Block 1 | 30100-30199 |   active |\n\
+                      >>>>>>> theirs\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ports.md");
+    std::fs::write(&file, conflicted).unwrap();
+    let path = file.to_str().unwrap();
+    for command in [
+        vec!["fmt", path],
+        vec!["fmt", "--check", path],
+        vec!["fix", path, "--unsafe-fixes"],
+        vec!["reserve", "new", path],
+        vec!["add-instance", "api", path],
+        vec!["set-status", "api", "inactive", path],
+        vec!["emergency", "api", path],
+        vec!["migrate", "old", path, "--write"],
+    ] {
+        let out = portreg(&command);
+        assert_eq!(out.status.code(), Some(1), "{command:?}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("merge conflict's marker lines (G702): resolve the conflict first"),
+            "{command:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), conflicted, "{command:?}");
+    }
+}

@@ -41,6 +41,7 @@ pub fn emergency(
     policy: &Policy,
     request: &Emergency<'_>,
 ) -> Result<(Change, PortRange), EditError> {
+    super::refuse_conflicted(source)?;
     let name = project_name(request.name)?;
     if !(1..=MAX_EMERGENCY_PORTS).contains(&request.count) {
         return Err(EditError::BadValue(format!("ask for 1 to {MAX_EMERGENCY_PORTS} emergency ports")));

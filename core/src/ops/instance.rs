@@ -35,6 +35,7 @@ pub fn add_instance(
     policy: &Policy,
     request: &AddInstance<'_>,
 ) -> Result<(Change, InstanceSlot), EditError> {
+    super::refuse_conflicted(source)?;
     let branch = cell_value("branch", request.branch)?;
     let free = free_instances(registry, policy, request.project)?;
     let slot = match request.instance {

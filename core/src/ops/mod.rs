@@ -68,6 +68,9 @@ pub enum EditError {
     NoSuchRow(String),
     /// The table has no column for the value.
     NoColumn(&'static str),
+    /// The document holds a merge conflict's marker lines: a row added or
+    /// changed now would land in one side of it.
+    Conflicted,
 }
 
 impl fmt::Display for EditError {
@@ -84,6 +87,10 @@ impl fmt::Display for EditError {
             EditError::BadValue(reason) => f.write_str(reason),
             EditError::NoSuchRow(what) => write!(f, "no row for {what}"),
             EditError::NoColumn(column) => write!(f, "the table has no {column} column"),
+            EditError::Conflicted => f.write_str(
+                "the registry holds a merge conflict's marker lines (G702): resolve the conflict first, \
+                 or a row added or changed now would land in one side of it",
+            ),
         }
     }
 }
@@ -124,6 +131,15 @@ fn cell_value(field: &str, value: &str) -> Result<String, EditError> {
         return Err(EditError::BadValue(format!("the {field} cannot be written into a table cell as it is")));
     }
     Ok(value.to_owned())
+}
+
+/// Refuses a document that holds a merge conflict's marker lines.
+pub(crate) fn refuse_conflicted(source: &str) -> Result<(), EditError> {
+    if crate::merge::conflict_markers(source).is_empty() {
+        Ok(())
+    } else {
+        Err(EditError::Conflicted)
+    }
 }
 
 /// The first table of `kind`.

@@ -36,6 +36,7 @@ pub fn reserve(
     policy: &Policy,
     request: &Reserve<'_>,
 ) -> Result<(Change, u32), EditError> {
+    super::refuse_conflicted(source)?;
     let name = project_name(request.name)?;
     let path = cell_value("path", request.path)?;
     let owner = cell_value("owner", request.owner)?;

@@ -41,6 +41,7 @@ pub fn set_status(
     status: Status,
     today: Date,
 ) -> Result<Change, EditError> {
+    super::refuse_conflicted(source)?;
     let mut edits = Vec::new();
     let mut rows: Vec<&RowRef> = Vec::new();
     match target {
