@@ -135,3 +135,31 @@ fn a_control_character_read_as_a_cells_padding_is_still_reported() {
     assert_eq!(p007.len(), 1);
     assert!(p007[0].message.starts_with("the `Project` cell"), "{}", p007[0].message);
 }
+
+#[test]
+fn moving_a_project_off_a_taken_block_takes_its_instance_rows_along() {
+    let policy = Policy::default();
+    let today = Date::parse("2026-01-01").unwrap();
+    let doc = |beta_instance: &str| {
+        format!(
+            "| Project | Block | Ports | Status |\n|---|---|---|---|\n\
+             | alpha | Block 0 | 30000-30099 | active |\n| beta | Block 0 | 30000-30099 | reserved |\n\n\
+             | Project | Instance | Ports | Status |\n|---|---|---|---|\n\
+             | alpha | 1 | 30000-30009 | active |\n| beta | 2 | 30010-30019 | {beta_instance} |\n"
+        )
+    };
+    // Nothing moved can be running: the fix is safe, and leaves no finding behind.
+    let reserved = doc("reserved");
+    let fix = run(&reserved).into_iter().find(|d| d.code() == "B101").and_then(|d| d.fix).unwrap();
+    assert_eq!(fix.applicability, portreg_core::Applicability::Safe);
+    assert!(fix.title.ends_with("(block 1), with its instance row"), "{}", fix.title);
+    let fixed = portreg_core::edit::apply(&reserved, &fix.edits);
+    assert!(fixed.contains("| beta | 2 | 30110-30119 | reserved |\n"), "{fixed}");
+    assert!(fixed.contains("| alpha | 1 | 30000-30009 | active |\n"), "{fixed}");
+    let left: Vec<_> = check(&fixed, &policy, today).into_iter().filter(|d| d.severity == Severity::Error).collect();
+    assert!(left.is_empty(), "{left:?}");
+    // An active instance may be running on its old ports: the move is unsafe, and says why.
+    let active = doc("active");
+    let fix = run(&active).into_iter().find(|d| d.code() == "B101").and_then(|d| d.fix).unwrap();
+    assert_eq!(fix.applicability, portreg_core::Applicability::Unsafe);
+}

@@ -1,14 +1,18 @@
 //! The fix of a projects row in the wrong place: its range (and label) set
-//! to a whole block.
+//! to a whole block, and the project's instance rows in its old block moved
+//! along, each to the same place in the new one.
 
 use super::{Context, Fix};
 use crate::code_span::Code;
 use crate::edit::set_cell;
-use crate::ports::format_ranges;
+use crate::edit::TextEdit;
+use crate::ports::{format_ranges, PortRange};
 use crate::registry::ProjectEntry;
 use crate::status::Status;
 
-/// Rewrites a row's range (and its block label, if any) to `block`.
+/// Rewrites a row's range (and its block label, if any) to `block`, and its
+/// project's instance rows in the blocks the row held to `block`. Safe only
+/// when nothing moved can be running: the row and the instances reserved.
 pub(super) fn move_to_block(cx: &Context<'_>, project: &ProjectEntry, block: u32, title: &str) -> Option<Fix> {
     let range = cx.policy.block_range(block)?;
     let row = cx.registry.row(&project.at);
@@ -24,9 +28,15 @@ pub(super) fn move_to_block(cx: &Context<'_>, project: &ProjectEntry, block: u32
     if edits.is_empty() {
         return None;
     }
-    let title = format!("{title}: {range} (block {block})");
+    let (instance_edits, running) = move_instances(cx, project, range);
+    let title = match instance_edits.len() {
+        0 => format!("{title}: {range} (block {block})"),
+        1 => format!("{title}: {range} (block {block}), with its instance row"),
+        n => format!("{title}: {range} (block {block}), with its {n} instance rows"),
+    };
+    edits.extend(instance_edits);
     let fix = match project.common.status {
-        Some(Status::Reserved) => Fix::safe(title, edits),
+        Some(Status::Reserved) if !running => Fix::safe(title, edits),
         _ => {
             let old = format_ranges(&project.ports(cx.policy).collect::<Vec<_>>());
             let breaks = format!(
@@ -38,6 +48,41 @@ pub(super) fn move_to_block(cx: &Context<'_>, project: &ProjectEntry, block: u32
         }
     };
     Some(fix.claiming(block))
+}
+
+/// Edits that move `project`'s instance rows lying in the blocks its row
+/// holds to the same places in `to`, and whether one of them may be running
+/// (its status is other than reserved). A row whose new place another
+/// instance row holds stays where it is (and is reported there).
+fn move_instances(cx: &Context<'_>, project: &ProjectEntry, to: PortRange) -> (Vec<TextEdit>, bool) {
+    let policy = cx.policy;
+    let from: Vec<u32> = project.ports(policy).flat_map(|r| policy.blocks_touched(r)).collect();
+    // A range inside one of the old blocks, at the same offsets in the new one.
+    let shift = |r: PortRange| {
+        let base = policy.block_range(policy.block_of(r.start).filter(|b| from.contains(b))?)?;
+        (r.end <= base.end).then(|| PortRange::new(r.start - base.start + to.start, r.end - base.start + to.start))
+    };
+    let key = project.common.key();
+    let (mut edits, mut running) = (Vec::new(), false);
+    let mut taken: Vec<PortRange> =
+        cx.registry.instances.iter().flat_map(|i| i.common.ranges.iter().copied()).collect();
+    for instance in cx.registry.instances.iter().filter(|i| i.common.key() == key) {
+        let moved: Option<Vec<PortRange>> = instance.common.ranges.iter().map(|r| shift(*r)).collect();
+        let own = |r: &PortRange| instance.common.ranges.contains(r);
+        let free = |m: &Vec<PortRange>| m.iter().all(|r| !taken.iter().any(|t| t.overlaps(*r) && !own(t)));
+        let moved = moved.filter(free);
+        let row = cx.registry.row(&instance.at);
+        let (Some(moved), Some(cell)) = (moved, instance.common.ranges_cell.and_then(|c| row.cells.get(c))) else {
+            continue;
+        };
+        if moved.is_empty() || moved == instance.common.ranges {
+            continue;
+        }
+        edits.push(set_cell(cx.source, cell, &format_ranges(&moved)));
+        taken.extend(moved);
+        running |= matches!(instance.common.status, Some(status) if status != Status::Reserved);
+    }
+    (edits, running)
 }
 
 /// A new label in the style of the old one: a bare number stays bare.

@@ -23,7 +23,8 @@ pub static BLOCK_OVERLAP: Rule = Rule {
               fails with `address already in use`, or worse, talks to the other's database.",
         example: "| Project | Ports |\n|---|---|\n| api | 30500-30599 |\n| web | 30550-30649 |\n",
         fix: "Move one of the projects to a free block. The automatic fix moves the later row to \
-              the next free block.",
+              the next free block, with its project's instance rows in the old block, each to the same \
+              place in the new one; it is safe only when the row and those instances are reserved.",
     },
 };
 
@@ -63,7 +64,8 @@ pub static BLOCK_MISALIGNED: Rule = Rule {
               one formula; a shifted range straddles two blocks and breaks every port calculation.",
         example: "| Project | Ports |\n|---|---|\n| api | 30550-30649 |\n",
         fix: "Use a whole block. The automatic fix takes the block the range starts in when no \
-              other project holds it, else the next free block.",
+              other project holds it, else the next free block, and moves the project's instance rows \
+              along when the block changes.",
     },
 };
 
