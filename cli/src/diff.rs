@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use similar::TextDiff;
 
-use crate::output::escape;
+use crate::output::is_terminal_control;
 
 /// Unchanged lines shown around each change.
 const CONTEXT: usize = 2;
@@ -16,8 +16,9 @@ const CONTEXT: usize = 2;
 /// settles for a larger one (still a correct diff).
 const TIMEOUT: Duration = Duration::from_secs(2);
 
-/// The diff from `before` to `after` of the file shown as `name` (escaped in
-/// the headers; the lines are the document's own); empty when nothing changed.
+/// The diff from `before` to `after` of the file shown as `name` (named in
+/// the headers as [`header_name`] writes it; the lines are the document's
+/// own); empty when nothing changed.
 pub fn unified(name: &str, before: &str, after: &str) -> String {
     if before == after {
         return String::new();
@@ -27,8 +28,42 @@ pub fn unified(name: &str, before: &str, after: &str) -> String {
         .diff_lines(before, after)
         .unified_diff()
         .context_radius(CONTEXT)
-        .header(&format!("a/{}", escape(name)), &format!("b/{}", escape(name)))
+        .header(&header_name('a', name), &header_name('b', name))
         .to_string()
+}
+
+/// `name` as a diff header names it on `side` (`a` or `b`), so that `patch
+/// -p1` and `git apply` find the file from the directory portreg ran in:
+/// without a leading `/` or `./` (git apply refuses both), and in double
+/// quotes with C escapes, as git writes such names, when it holds a space, a
+/// quote, a backslash or a character a terminal acts on (written as the
+/// octal escapes of its bytes, which both tools read back).
+fn header_name(side: char, name: &str) -> String {
+    let mut relative = name.trim_start_matches('/');
+    while let Some(rest) = relative.strip_prefix("./") {
+        relative = rest.trim_start_matches('/');
+    }
+    let path = format!("{side}/{relative}");
+    if !path.chars().any(|c| matches!(c, ' ' | '"' | '\\') || is_terminal_control(c)) {
+        return path;
+    }
+    let mut quoted = String::from("\"");
+    for c in path.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\t' => quoted.push_str("\\t"),
+            '\n' => quoted.push_str("\\n"),
+            c if is_terminal_control(c) => {
+                for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                    quoted.push_str(&format!("\\{byte:03o}"));
+                }
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 #[cfg(test)]

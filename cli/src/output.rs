@@ -34,7 +34,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 }
 
 /// A character a terminal acts on instead of showing: see [`escape`].
-fn is_terminal_control(c: char) -> bool {
+pub(crate) fn is_terminal_control(c: char) -> bool {
     portreg_core::is_unsafe_char(c)
 }
 

@@ -37,7 +37,9 @@ fn diff_applies(case: &str, original: &str, command: &[&str]) -> String {
     assert_ne!(expected, original.as_bytes(), "{case}: the edit changes something");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), original, "{case}: the file is left alone");
     let diff_text = text(&diff);
-    assert!(diff_text.starts_with(&format!("--- a/{path}\n+++ b/{path}\n@@ ")), "{case}:\n{diff_text}");
+    // An absolute path is named from the root, without its leading `/`, which git apply refuses.
+    let named = path.trim_start_matches('/');
+    assert!(diff_text.starts_with(&format!("--- a/{named}\n+++ b/{named}\n@@ ")), "{case}:\n{diff_text}");
 
     let patched = dir.path().join("patched.md");
     let mut patch = Command::new("patch")
@@ -120,4 +122,63 @@ fn a_lone_cr_file_is_refused_a_diff_no_tool_could_apply_and_is_left_alone() {
     let printed = portreg(&["set-status", "billing-api", "archived", path, "--today", TODAY, "--stdout"]);
     assert_eq!(printed.status.code(), Some(0));
     assert!(!text(&printed.stdout).contains('\n') && text(&printed.stdout).contains("| archived |"));
+}
+
+/// Runs `tool` (with `args`, the diff on its standard input) in `dir`.
+fn apply_in(dir: &std::path::Path, tool: &str, args: &[&str], diff: &[u8]) -> Output {
+    let mut child = Command::new(tool)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{tool} is installed: {e}"));
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), diff).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn patch_and_git_apply_find_the_file_whatever_its_name() {
+    let registry = sample();
+    for name in ["d e.md", "./d e.md", ".//x.md", "q\"uote\\d.md", "tab\there.md", "-x $(touch P).md", "é.md"] {
+        let dir = tempfile::tempdir().unwrap();
+        let on_disk = dir.path().join(name.trim_start_matches("./").trim_start_matches('/'));
+        std::fs::write(&on_disk, &registry).unwrap();
+        let run = |flag: &str| {
+            let out = Command::new(env!("CARGO_BIN_EXE_portreg"))
+                .args(["fmt", flag, "--", name])
+                .current_dir(dir.path())
+                .env_remove("PORTREG_REGISTRY")
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0), "{name} {flag}: {}", text(&out.stderr));
+            out.stdout
+        };
+        let expected = run("--stdout");
+        assert_ne!(expected, registry.as_bytes(), "fmt aligns the sample's tables");
+        let diff = run("--diff");
+        let git = apply_in(dir.path(), "git", &["apply", "--check", "-"], &diff);
+        assert!(git.status.success(), "{name}: git apply: {}\n{}", text(&git.stderr), text(&diff));
+        let patch = apply_in(dir.path(), "patch", &["-p1", "--quiet"], &diff);
+        assert!(
+            patch.status.success(),
+            "{name}: patch: {}{}\n{}",
+            text(&patch.stdout),
+            text(&patch.stderr),
+            text(&diff)
+        );
+        assert_eq!(std::fs::read(&on_disk).unwrap(), expected, "{name}");
+        assert!(!dir.path().join("P").exists(), "{name}: nothing ran");
+    }
+    // An absolute path is named from the root.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ports.md");
+    std::fs::write(&file, sample()).unwrap();
+    let out = portreg(&["fmt", file.to_str().unwrap(), "--diff"]);
+    let root = std::path::Path::new("/");
+    let git = apply_in(root, "git", &["apply", "--check", "-"], &out.stdout);
+    assert!(git.status.success(), "git apply: {}\n{}", text(&git.stderr), text(&out.stdout));
+    let patch = apply_in(root, "patch", &["-p1", "--dry-run", "--quiet"], &out.stdout);
+    assert!(patch.status.success(), "patch: {}{}", text(&patch.stdout), text(&patch.stderr));
 }
