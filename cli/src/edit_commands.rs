@@ -245,6 +245,13 @@ pub fn env(
         Ok(ports) => ports,
         Err(error) => return refused(error, out),
     };
+    if matches!(format, Snippet::Toml) && !supabase {
+        return refused(
+            "--no-supabase says the instance runs no local Supabase stack, so it has no supabase/config.toml \
+             to write; leave out --no-supabase for the stack's ports",
+            out,
+        );
+    }
     let ports = ports.with_supabase(supabase);
     let text = crate::snippets::render(format, &ports, document.policy());
     out.text(&text)?;

@@ -88,3 +88,18 @@ fn next_instance_script_asks_portreg_when_installed() {
     let answer = stdout(&portreg(&["next", "--project", "api", file.to_str().unwrap()]));
     assert!(answer.starts_with("instance 2 of block 5: 30510-30519"), "{answer}");
 }
+
+#[test]
+fn no_supabase_config_is_written_for_an_instance_without_a_stack() {
+    let registry = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/ports.md");
+    let registry = registry.to_str().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_portreg"))
+        .args(["env", "portreg", registry, "--no-supabase", "--format", "toml"])
+        .env_remove("PORTREG_REGISTRY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing to write into supabase/config.toml");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("runs no local Supabase stack, so it has no supabase/config.toml"), "{said}");
+}

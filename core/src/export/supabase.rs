@@ -9,7 +9,16 @@ use crate::policy::Role;
 /// shadow database. Ports the CLI binds that the instance has no port for
 /// are listed in comments with when they bind. The project's name appears
 /// only in a comment, escaped to stay on its line.
+/// An instance that runs no local stack ([`InstancePorts::supabase`] off)
+/// gets only a comment saying so.
 pub fn supabase_config(ports: &InstancePorts) -> String {
+    if !ports.supabase {
+        return format!(
+            "# {} runs no local Supabase stack: there is no supabase/config.toml to write.\n\
+             # An instance that runs one gets its stack's ports here.\n",
+            visible(&ports.describe())
+        );
+    }
     let port = |role: Role| ports.port(role).unwrap_or(0);
     let frontend = port(Role::Frontend);
     let mut out = format!(
@@ -68,5 +77,12 @@ mod tests {
             assert!(toml.contains(line), "{line}\n{toml}");
         }
         insta::assert_snapshot!(toml);
+    }
+
+    #[test]
+    fn an_instance_without_a_stack_gets_no_ports_to_set() {
+        let toml = supabase_config(&my_project().with_supabase(false));
+        assert!(toml.lines().all(|line| line.starts_with('#')), "{toml}");
+        assert!(toml.contains("runs no local Supabase stack"), "{toml}");
     }
 }
