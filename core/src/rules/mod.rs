@@ -174,6 +174,12 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A command with the placeholder `NAME` for a help text, quoted; when the
+/// registry's file name is one no command takes, what to do instead.
+pub(super) fn placeholder_command(command: crate::suggestion::Suggestion) -> String {
+    command.command().map_or_else(|refusal| refusal.to_string(), |command| crate::code_span::Code(&command).to_string())
+}
+
 /// Runs every rule over an already parsed registry, less what the document's
 /// own `<!-- portreg: ignore … -->` directives ignore. Findings come in
 /// document order, then by code.

@@ -81,8 +81,11 @@ impl Violation for LegacyRange<'_> {
     }
 
     fn help(&self) -> String {
+        // A row already marked legacy only needs its move planned.
+        let mark = if self.legacy { "" } else { "mark the row legacy and " };
         match Suggestion::new("migrate").name(self.name).registry(self.file).command() {
-            Ok(command) => format!("mark the row legacy and plan its move: {command}", command = Code(&command)),
+            Ok(command) => format!("{mark}plan its move: {command}", command = Code(&command)),
+            Err(refusal) if self.legacy => format!("{refusal}; then plan its move"),
             Err(refusal) => format!("mark the row legacy; {refusal}; then plan its move"),
         }
     }

@@ -42,8 +42,13 @@ impl Violation for PublishedOnAllInterfaces {
     }
 
     fn help(&self) -> String {
-        let example = self.ranges.first().map_or(0, |r| r.start);
-        format!("publish on loopback, as the policy's compose snippets do: `\"127.0.0.1:{example}:CONTAINER_PORT\"`")
+        // The first mapping as published: one port, or a range (which compose maps onto as many container ports).
+        let (host, container) = match self.ranges.first() {
+            Some(r) if r.start != r.end => (r.to_string(), "CONTAINER_PORTS"),
+            Some(r) => (r.start.to_string(), "CONTAINER_PORT"),
+            None => ("HOST_PORT".to_owned(), "CONTAINER_PORT"),
+        };
+        format!("publish on loopback, as the policy's compose snippets do: `\"127.0.0.1:{host}:{container}\"`")
     }
 }
 

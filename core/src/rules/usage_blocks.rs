@@ -32,6 +32,8 @@ pub(super) struct PortSquatter<'a> {
     pub block: u32,
     /// The retired row's project and status.
     pub retired: Option<(&'a str, &'a str)>,
+    /// The registry's file, for the suggested command.
+    pub file: Option<&'a [u8]>,
 }
 
 impl Violation for PortSquatter<'_> {
@@ -45,9 +47,10 @@ impl Violation for PortSquatter<'_> {
     }
 
     fn help(&self) -> String {
+        let reserve = Suggestion::new("reserve").name("NAME").option("--block", &self.block.to_string());
         format!(
-            "reserve the block for its project (`portreg reserve NAME --block {}`), or move it into its project's block",
-            self.block
+            "reserve the block for its project ({}), or move it into its project's block",
+            super::placeholder_command(reserve.registry(self.file))
         )
     }
 }
@@ -158,5 +161,11 @@ pub(super) fn squatter(cx: &Context<'_>, block: u32, squat: &Run, out: &mut Vec<
         .iter()
         .find(|p| !p.common.is_live() && p.ports(cx.policy).any(|r| cx.policy.block_of(r.start) == Some(block)));
     let retired = retired.map(|p| (p.common.name.as_str(), p.common.status_text.as_deref().unwrap_or("retired")));
-    out.push(Diagnostic::detached(PortSquatter { ports: squat.ports(), who: &squat.who, block, retired }));
+    out.push(Diagnostic::detached(PortSquatter {
+        ports: squat.ports(),
+        who: &squat.who,
+        block,
+        retired,
+        file: cx.file,
+    }));
 }

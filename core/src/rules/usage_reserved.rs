@@ -1,8 +1,9 @@
 //! U603: listeners on the ranges the policy reserves that no row records.
 
 use super::usage_runs::Run;
-use super::{Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
+use super::{placeholder_command, Context, Diagnostic, Rule, RuleDoc, Severity, Violation};
 use crate::policy::{ReservedKind, ReservedRange};
+use crate::suggestion::Suggestion;
 
 /// U603: a listener on a range the policy reserves.
 pub static RESERVED_RANGE_LISTENER: Rule = Rule {
@@ -28,6 +29,8 @@ pub(super) struct ReservedRangeListener<'a> {
     pub ports: String,
     pub who: &'a str,
     pub reserved: &'a ReservedRange,
+    /// The registry's file, for the suggested commands.
+    pub file: Option<&'a [u8]>,
 }
 
 impl Violation for ReservedRangeListener<'_> {
@@ -44,22 +47,27 @@ impl Violation for ReservedRangeListener<'_> {
                 "an emergency port no row records (or a system service in the OS's dynamic ports)"
             }
         };
-        let Self { ports, who, reserved } = self;
+        let Self { ports, who, reserved, .. } = self;
         format!("{ports}: {who} listens in the {} range {}: {meaning}", reserved.label, reserved.range)
     }
 
     fn help(&self) -> String {
+        let command = |name: &'static str| Suggestion::new(name).name("NAME").registry(self.file);
         match self.reserved.kind {
-            ReservedKind::LegacyFrontend | ReservedKind::LegacyBackend => {
-                "register it as legacy and plan its move (`portreg migrate NAME`), or stop it"
-            }
-            ReservedKind::System => "expected for system tools; a project belongs in a block",
-            ReservedKind::Supabase => "give Supabase the instance's own ports (`portreg env NAME --format toml`)",
-            ReservedKind::Emergency => {
-                "record an emergency assignment (`portreg emergency NAME`) or move it to its block"
-            }
+            ReservedKind::LegacyFrontend | ReservedKind::LegacyBackend => format!(
+                "register it as legacy and plan its move ({}), or stop it",
+                placeholder_command(command("migrate"))
+            ),
+            ReservedKind::System => "expected for system tools; a project belongs in a block".to_owned(),
+            ReservedKind::Supabase => format!(
+                "give Supabase the instance's own ports ({})",
+                placeholder_command(command("env").option("--format", "toml"))
+            ),
+            ReservedKind::Emergency => format!(
+                "record an emergency assignment ({}) or move it to its block",
+                placeholder_command(command("emergency"))
+            ),
         }
-        .to_owned()
     }
 
     fn severity(&self) -> Severity {
@@ -74,5 +82,10 @@ impl Violation for ReservedRangeListener<'_> {
 /// Listeners outside the blocks that no row lists, on the reserved range at `index`.
 pub(super) fn reserved(cx: &Context<'_>, index: usize, run: &Run, out: &mut Vec<Diagnostic>) {
     let Some(reserved) = cx.policy.reserved.get(index) else { return };
-    out.push(Diagnostic::detached(ReservedRangeListener { ports: run.ports(), who: &run.who, reserved }));
+    out.push(Diagnostic::detached(ReservedRangeListener {
+        ports: run.ports(),
+        who: &run.who,
+        reserved,
+        file: cx.file,
+    }));
 }

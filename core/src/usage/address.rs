@@ -62,7 +62,10 @@ pub(crate) fn port_number(text: &str) -> Result<u32, String> {
     match number::<u32>(text) {
         Some(port) if (1..=MAX_PORT).contains(&port) => Ok(port),
         Some(_) => Err(format!("{} is not a port", Code(&quote(text, 20)))),
-        None if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
+        // A name has a letter: all digits is a number too big to be a port.
+        None if text.chars().any(|c| c.is_ascii_alphabetic())
+            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+        {
             Err(format!("{} is a service name, not a port number (list numbers: -P, -n)", Code(&quote(text, 20))))
         }
         None => Err(format!("{} is not a port", Code(&quote(text, 20)))),
@@ -91,6 +94,9 @@ mod tests {
     #[test]
     fn refuses_what_is_no_port() {
         assert!(colon("*:http").unwrap_err().contains("service name"));
+        // Too big for a port is not a name.
+        assert_eq!(colon("127.0.0.1:18446744073709551617").unwrap_err(), "`18446744073709551617` is not a port");
+        assert_eq!(colon("127.0.0.1:99999").unwrap_err(), "`99999` is not a port");
         assert!(colon("1.2.3.4:0").is_err());
         assert!(colon("1.2.3.4:65536").is_err());
         assert!(colon("1.2.3.4").is_err());
