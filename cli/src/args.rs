@@ -285,6 +285,10 @@ pub enum Command {
         output: WriteArgs,
     },
     /// Apply the safe automatic fixes the checker offers (and the unsafe ones with --unsafe-fixes).
+    #[command(
+        mut_arg("select", |a| a.help("Apply only the fixes of these rules: codes (B104) or prefixes (I, B1), comma-separated")),
+        mut_arg("ignore", |a| a.help("Never apply the fixes of these rules: codes or prefixes, comma-separated"))
+    )]
     Fix {
         /// The registry.
         #[command(flatten)]

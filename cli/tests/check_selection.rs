@@ -132,4 +132,7 @@ fn fix_applies_only_the_selected_rules() {
     let unknown = support::portreg(&["fix", path, "--select", "Z999"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), doc);
+    // Its help says what the flags do for fix.
+    let help = support::stdout(&support::portreg(&["fix", "--help"]));
+    assert!(help.contains("Apply only the fixes of these rules") && !help.contains("Report only"), "{help}");
 }
