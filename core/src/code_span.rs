@@ -2,7 +2,6 @@
 //! runs of backticks longer than any run it holds, so a name with a backtick
 //! in it is quoted whole and read back whole, by a person or by the app.
 
-use rustc_hash::FxHashMap;
 use std::fmt;
 
 /// `text` written as a code span: between runs of one backtick more than the
@@ -37,11 +36,13 @@ pub enum Span<'a> {
 /// are there and the span is not all spaces. Linear in the message's length.
 pub fn spans(message: &str) -> Vec<Span<'_>> {
     let runs = backtick_runs(message);
-    // For each run, the next run after it of the same length.
+    // For each run, the next run after it of the same length (a table by
+    // length, no longer than the longest run).
     let mut next_alike = vec![None; runs.len()];
-    let mut last_of_length: FxHashMap<usize, usize> = FxHashMap::default();
+    let longest = runs.iter().map(|(start, end)| end - start).max().unwrap_or(0);
+    let mut last_of_length: Vec<Option<usize>> = vec![None; longest + 1];
     for (i, &(start, end)) in runs.iter().enumerate().rev() {
-        next_alike[i] = last_of_length.insert(end - start, i);
+        next_alike[i] = last_of_length[end - start].replace(i);
     }
     let (mut parts, mut text_from, mut i) = (Vec::new(), 0, 0);
     while let Some(&(open_start, open_end)) = runs.get(i) {
