@@ -83,9 +83,9 @@ fn refused(error: impl std::fmt::Display, out: &mut Out) -> Result<Outcome, Fail
     Ok(Outcome::Found)
 }
 
-/// Whether the registry holds a merge conflict's marker lines, which no edit may touch.
+/// Whether the registry holds a merge conflict (an opening and a closing marker line), which no edit may touch.
 fn conflicted(input: &Input) -> bool {
-    !portreg_core::merge::conflict_markers(&input.text).is_empty()
+    portreg_core::merge::has_open_conflict(&input.text)
 }
 
 /// The registry document of `input`, read against the team's policy.

@@ -108,6 +108,29 @@ test("a name with markup and pipes is reserved as written", async () => {
   await context.close();
 });
 
+test("a name holding backticks is quoted whole, and markup reaches the document as a character reference", async () => {
+  const { page, context, errors } = await openApp(app.browser, app.server.url);
+  const doc = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| a`b | Block 5 | 30500-30599 | active |\n| x``y | Block 5 | 30500-30599 | active |\n";
+  await editor(page).fill(doc);
+  await waitForErrors(page, 1);
+  const quoted = await page.locator('[data-testid="diagnostic"][data-code="B101"] .message code').allTextContents();
+  assert.deepEqual(quoted, ["a`b"], "the other project's name, whole, in one code element");
+
+  const name = '<img src=x onerror="alert(1)">';
+  await showTab(page, "register");
+  await page.getByTestId("reserve-name").fill(name);
+  await page.getByTestId("reserve-submit").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]').value.includes("onerror"));
+  const text = await editor(page).inputValue();
+  assert.ok(text.includes('| &#60;img src=x onerror="alert(1)"> |'), text);
+  await page.locator('[data-testid="snippet-project"] option', { hasText: "onerror" }).first().waitFor({ state: "attached" });
+  const values = await page.locator('[data-testid="snippet-project"] option').evaluateAll((o) => o.map((e) => e.value));
+  assert.ok(values.includes(name), values.join(" / "));
+  assert.equal(await page.locator('img[src="x"]').count(), 0, "no element made from a name");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("an unsafe fix asks first, and changes nothing when refused", async () => {
   const { page, context } = await openApp(app.browser, app.server.url);
   const doc = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| a | Block 5 | 30500-30599 | active |\n| b | Block 5 | 30500-30599 | active |\n";

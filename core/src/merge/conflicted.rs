@@ -38,6 +38,33 @@ pub fn has_conflict_markers(source: &str) -> bool {
     source.contains("<<<<<<<") && line_ranges(source).any(|r| is_marker(&source[r], '<'))
 }
 
+/// Whether `source` holds a whole conflict a merge left: a `<<<<<<<` line,
+/// then a `>>>>>>>` line, both outside fenced code (a page may show what a
+/// conflict looks like). Lone marker-like lines (a deep quote `>>>>>>>`, an
+/// empty table row `|||||||`) are no conflict: edits stay allowed.
+pub fn has_open_conflict(source: &str) -> bool {
+    if !source.contains("<<<<<<<") {
+        return false;
+    }
+    let (mut fence, mut opened) = (None::<(char, usize)>, false);
+    for range in line_ranges(source) {
+        let line = &source[range.start..trim_line_ending(source, range.end).max(range.start)];
+        let indented = line.len() - line.trim_start_matches(' ').len();
+        let code = &line[indented..];
+        let run = |c: char| code.chars().take_while(|&x| x == c).count();
+        let opens = ['`', '~'].into_iter().map(|c| (c, run(c))).find(|&(_, n)| n >= 3 && indented < 4);
+        match (fence, opens) {
+            (None, Some(found)) => fence = Some(found),
+            (Some((c, n)), Some((d, m))) if c == d && m >= n && code[m..].trim().is_empty() => fence = None,
+            (Some(_), _) => {}
+            (None, None) if is_marker(line, '<') => opened = true,
+            (None, None) if opened && is_marker(line, '>') => return true,
+            (None, None) => {}
+        }
+    }
+    false
+}
+
 /// A conflict marker line left in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {

@@ -31,7 +31,8 @@ mod rows;
 
 pub use collide::{Collision, Moved, Stray};
 pub use conflicted::{
-    against, against_strays, conflict_collisions, conflict_markers, has_conflict_markers, is_conflict_marker, Marker,
+    against, against_strays, conflict_collisions, conflict_markers, has_conflict_markers, has_open_conflict,
+    is_conflict_marker, Marker,
 };
 
 use crate::policy::Policy;

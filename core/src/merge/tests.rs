@@ -305,3 +305,27 @@ fn a_row_both_sides_added_alike_in_two_places_comes_out_once() {
     assert_eq!(merged.text.matches("| api | 4 |").count(), 1, "{}", merged.text);
     assert_eq!(merged.text.matches("| api | ").count(), 4, "{}", merged.text);
 }
+
+#[test]
+fn only_a_whole_conflict_outside_code_blocks_stops_edits() {
+    use super::has_open_conflict;
+    let table = "| Project | Ports |\n|---|---|\n| a | 30000-30099 |\n";
+    let conflict = "<<<<<<< ours\n| b | 30100-30199 |\n=======\n| c | 30100-30199 |\n>>>>>>> theirs\n";
+    assert!(has_open_conflict(&format!("{table}{conflict}")));
+    assert!(has_open_conflict(&format!("{table}{}", conflict.replace('\n', "\r\n"))));
+    assert!(has_open_conflict(&format!("{table}{}", conflict.replace('\n', "\r"))));
+    // A page showing what a conflict looks like, fenced with backticks or tildes, indented up to 3 spaces.
+    for fence in ["```", "~~~~", "   ```text"] {
+        let close = fence.trim_start().trim_end_matches("text");
+        assert!(!has_open_conflict(&format!("{table}\n{fence}\n{conflict}{close}\n")), "{fence}");
+    }
+    // A fence left open hides the rest, as markdown reads it.
+    assert!(!has_open_conflict(&format!("{table}\n```\n{conflict}")));
+    // Lines that only look like markers: a deep quote, an empty table row, a closer alone, an opener alone.
+    for text in [">>>>>>> deep quote\n", "|||||||\n", ">>>>>>> theirs\n", "<<<<<<< ours\n", "=======\n"] {
+        assert!(!has_open_conflict(&format!("{table}{text}")), "{text:?}");
+    }
+    // An opener in a cell is no marker line.
+    assert!(!has_open_conflict(&format!("{table}| <<<<<<< | >>>>>>> |\n")));
+    assert!(!has_open_conflict(""));
+}

@@ -133,12 +133,12 @@ fn cell_value(field: &str, value: &str) -> Result<String, EditError> {
     Ok(value.to_owned())
 }
 
-/// Refuses a document that holds a merge conflict's marker lines.
+/// Refuses a document that holds a merge conflict ([`crate::merge::has_open_conflict`]).
 pub(crate) fn refuse_conflicted(source: &str) -> Result<(), EditError> {
-    if crate::merge::conflict_markers(source).is_empty() {
-        Ok(())
-    } else {
+    if crate::merge::has_open_conflict(source) {
         Err(EditError::Conflicted)
+    } else {
+        Ok(())
     }
 }
 
