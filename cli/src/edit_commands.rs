@@ -230,6 +230,16 @@ pub fn fmt(document: &Input, check: bool, output: WriteArgs, out: &mut Out) -> R
     finish(document, &change, output, out)
 }
 
+/// Why `format` has no snippet for an instance that runs no local Supabase
+/// stack (`supabase` off): its `supabase/config.toml`. Checked before
+/// anything is done (`lease` records nothing then).
+pub fn no_snippet(format: Snippet, supabase: bool) -> Option<&'static str> {
+    (matches!(format, Snippet::Toml) && !supabase).then_some(
+        "--no-supabase says the instance runs no local Supabase stack, so it has no supabase/config.toml \
+         to write; leave out --no-supabase for the stack's ports",
+    )
+}
+
 /// `portreg env`.
 pub fn env(
     document: &Input,
@@ -245,12 +255,8 @@ pub fn env(
         Ok(ports) => ports,
         Err(error) => return refused(error, out),
     };
-    if matches!(format, Snippet::Toml) && !supabase {
-        return refused(
-            "--no-supabase says the instance runs no local Supabase stack, so it has no supabase/config.toml \
-             to write; leave out --no-supabase for the stack's ports",
-            out,
-        );
+    if let Some(why) = no_snippet(format, supabase) {
+        return refused(why, out);
     }
     let ports = ports.with_supabase(supabase);
     let text = crate::snippets::render(format, &ports, document.policy());

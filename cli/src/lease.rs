@@ -172,6 +172,9 @@ pub fn lease(
     (format, supabase): (Snippet, bool),
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
+    if let Some(why) = edit_commands::no_snippet(format, supabase) {
+        return refused(why, out);
+    }
     let here = Here::find()?;
     let branch = here.branch_or(branch)?;
     let (input, _lock) = edit_commands::open(file, true)?;

@@ -47,6 +47,18 @@ fn lease_gives_a_worktree_the_next_free_instance_once() {
 }
 
 #[test]
+fn a_lease_that_cannot_print_what_was_asked_records_nothing() {
+    let (repo, registry) = project();
+    let wt = worktree(&repo, "feature/toml");
+    let before = std::fs::read_to_string(&registry).unwrap();
+    let out = repo.portreg_in(&wt, &["lease", registry_arg(&registry), "--no-supabase", "--format", "toml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no supabase/config.toml"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("leased"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&registry).unwrap(), before);
+}
+
+#[test]
 fn env_in_a_worktree_prints_its_branchs_instance() {
     let (repo, registry) = project();
     let wt = worktree(&repo, "feature/login");
