@@ -3,6 +3,7 @@
 //! ends without one. Line endings are part of the lines, so a CRLF file's
 //! diff carries its CRs.
 
+use std::path::{Component, Path};
 use std::time::Duration;
 
 use similar::TextDiff;
@@ -34,16 +35,18 @@ pub fn unified(name: &str, before: &str, after: &str) -> String {
 
 /// `name` as a diff header names it on `side` (`a` or `b`), so that `patch
 /// -p1` and `git apply` find the file from the directory portreg ran in:
-/// without a leading `/` or `./` (git apply refuses both), and in double
-/// quotes with C escapes, as git writes such names, when it holds a space, a
-/// quote, a backslash or a character a terminal acts on (written as the
-/// octal escapes of its bytes, which both tools read back).
+/// without `.` parts or a leading `/` (git apply refuses both); a path with
+/// `..` is named by its place from the root (to apply from `/`), as an
+/// absolute one is. In double quotes with C escapes, as git writes such
+/// names, when it holds a space, a quote, a backslash or a character a
+/// terminal acts on (written as the octal escapes of its bytes, which both
+/// tools read back).
 fn header_name(side: char, name: &str) -> String {
-    let mut relative = name.trim_start_matches('/');
-    while let Some(rest) = relative.strip_prefix("./") {
-        relative = rest.trim_start_matches('/');
-    }
-    let path = format!("{side}/{relative}");
+    let climbs = Path::new(name).components().any(|part| part == Component::ParentDir);
+    let resolved = climbs.then(|| Path::new(name).canonicalize().ok()).flatten();
+    let name = resolved.as_deref().and_then(Path::to_str).unwrap_or(name);
+    let parts: Vec<&str> = name.split('/').filter(|part| !part.is_empty() && *part != ".").collect();
+    let path = format!("{side}/{}", parts.join("/"));
     if !path.chars().any(|c| matches!(c, ' ' | '"' | '\\') || is_terminal_control(c)) {
         return path;
     }

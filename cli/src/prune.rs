@@ -20,6 +20,16 @@ use crate::worktree::Here;
 use crate::write::{deliver, not_written};
 use crate::{Failure, Outcome};
 
+/// An instance row as prune names it: by its number, or by its branch when it has none.
+fn row_name(project: &str, number: &str, branch: &str) -> String {
+    let project = Code(project);
+    match number {
+        "" => format!("an instance row of {project} for {}", Code(&visible(branch))),
+        number if number.bytes().all(|b| b.is_ascii_digit()) => format!("instance {number} of {project}"),
+        number => format!("instance {} of {project}", Code(&visible(number))),
+    }
+}
+
 /// Archives the stale rows (or only says which, with `dry_run`).
 pub fn run(file: Option<&Path>, dry_run: bool, out: &mut Out) -> Result<Outcome, Failure> {
     let here = Here::find()?;
@@ -47,10 +57,7 @@ pub fn run(file: Option<&Path>, dry_run: bool, out: &mut Out) -> Result<Outcome,
     // Said once the registry holds the change: a failed write archives nothing.
     let mut archived = Vec::new();
     for (index, number, branch) in rows {
-        let what = match number.as_str() {
-            "" => format!("an instance row of {project} for {}", Code(&visible(&branch)), project = Code(&project)),
-            number => format!("instance {} of {project}", visible(number), project = Code(&project)),
-        };
+        let what = row_name(&project, &number, &branch);
         let why = match branches.verdict(&git, &branch)? {
             Verdict::Live => continue,
             Verdict::LeftAlone(why) => {

@@ -171,14 +171,27 @@ fn patch_and_git_apply_find_the_file_whatever_its_name() {
         assert_eq!(std::fs::read(&on_disk).unwrap(), expected, "{name}");
         assert!(!dir.path().join("P").exists(), "{name}: nothing ran");
     }
-    // An absolute path is named from the root.
+    // An absolute path, or one that climbs with `..`, is named from the root.
     let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
     let file = dir.path().join("ports.md");
     std::fs::write(&file, sample()).unwrap();
-    let out = portreg(&["fmt", file.to_str().unwrap(), "--diff"]);
-    let root = std::path::Path::new("/");
-    let git = apply_in(root, "git", &["apply", "--check", "-"], &out.stdout);
+    let climbing = dir.path().join("sub/../././ports.md");
+    for (name, cwd) in [(file.to_str().unwrap(), None), ("../ports.md", Some(dir.path().join("sub")))] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_portreg"));
+        command.args(["fmt", "--diff", "--", name]).env_remove("PORTREG_REGISTRY");
+        if let Some(cwd) = &cwd {
+            command.current_dir(cwd);
+        }
+        let out = command.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        let root = std::path::Path::new("/");
+        let git = apply_in(root, "git", &["apply", "--check", "-"], &out.stdout);
+        assert!(git.status.success(), "{name}: git apply: {}\n{}", text(&git.stderr), text(&out.stdout));
+        let patch = apply_in(root, "patch", &["-p1", "--dry-run", "--quiet"], &out.stdout);
+        assert!(patch.status.success(), "{name}: patch: {}{}", text(&patch.stdout), text(&patch.stderr));
+    }
+    let out = portreg(&["fmt", climbing.to_str().unwrap(), "--diff"]);
+    let git = apply_in(std::path::Path::new("/"), "git", &["apply", "--check", "-"], &out.stdout);
     assert!(git.status.success(), "git apply: {}\n{}", text(&git.stderr), text(&out.stdout));
-    let patch = apply_in(root, "patch", &["-p1", "--dry-run", "--quiet"], &out.stdout);
-    assert!(patch.status.success(), "patch: {}{}", text(&patch.stdout), text(&patch.stderr));
 }

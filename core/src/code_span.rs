@@ -7,12 +7,16 @@ use std::fmt;
 /// `text` written as a code span: between runs of one backtick more than the
 /// longest run it holds, with a space inside each fence when it starts or
 /// ends with a backtick (or with a space at both ends), which readers drop.
+/// Empty text, which no code span holds, is written as a span of one space.
 #[derive(Debug, Clone, Copy)]
 pub struct Code<'a>(pub &'a str);
 
 impl fmt::Display for Code<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = self.0;
+        if text.is_empty() {
+            return f.write_str("` `");
+        }
         let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
         let fence = "`".repeat(longest + 1);
         let spaced = text.starts_with(' ') && text.ends_with(' ') && text.bytes().any(|b| b != b' ');
@@ -107,6 +111,10 @@ mod tests {
         assert_eq!(Code("a`b").to_string(), "``a`b``");
         assert_eq!(Code("`x").to_string(), "`` `x ``");
         assert_eq!(Code("plain").to_string(), "`plain`");
+        assert_eq!(
+            spans(&format!("no {} here ``x``", Code(""))),
+            [Span::Text("no "), Span::Code(" "), Span::Text(" here "), Span::Code("x")]
+        );
     }
 
     #[test]

@@ -66,8 +66,8 @@ pub mod usage;
 pub mod worktree;
 
 pub use allocate::{next_free_block, next_free_instance, AllocError, BlockMap, InstanceSlot};
-/// Short text stored inline: the cell values of registry rows.
 pub use code_span::{spans, Code, Span};
+/// Short text stored inline: the cell values of registry rows.
 pub use compact_str::CompactString;
 pub use date::Date;
 pub use document::Document;

@@ -163,3 +163,21 @@ fn moving_a_project_off_a_taken_block_takes_its_instance_rows_along() {
     let fix = run(&active).into_iter().find(|d| d.code() == "B101").and_then(|d| d.fix).unwrap();
     assert_eq!(fix.applicability, portreg_core::Applicability::Unsafe);
 }
+
+#[test]
+fn a_fixed_range_leaves_the_instances_of_a_block_another_row_holds() {
+    let today = Date::parse("2026-01-01").unwrap();
+    let doc = "| Project | Block | Ports | Status |\n|---|---|---|---|\n\
+               | p | Block 2 | 30200-30299 | reserved |\n| p | | 30150-30249 | reserved |\n\n\
+               | Project | Instance | Ports | Status |\n|---|---|---|---|\n\
+               | p | 1 | 30200-30209 | reserved |\n| p | 2 | 30210-30219 | reserved |\n";
+    for fix in run(doc).into_iter().filter_map(|d| d.fix) {
+        let fixed = portreg_core::edit::apply(doc, &fix.edits);
+        assert!(fixed.contains("| p | 1 | 30200-30209 |") && fixed.contains("| p | 2 | 30210-30219 |"), "{fixed}");
+        let errors: Vec<_> = check(&fixed, &Policy::default(), today)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error && d.code().starts_with('I'))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", fix.title);
+    }
+}

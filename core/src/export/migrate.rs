@@ -117,8 +117,12 @@ pub(crate) fn plan_in_file(
     check_name(&name)?;
     let old_ranges: Vec<PortRange> =
         legacy.iter().flat_map(|p| p.ports(policy)).filter(|r| !space.covers(*r)).collect();
-    // A project that holds a block keeps it: a plan into another would leave it and its instances behind.
-    if let (None, Some(&held)) = (block, registry.blocks_of(&name, policy).first()) {
+    // A row is moved whole, so it must hold no port of a block.
+    if legacy.iter().any(|p| p.ports(policy).any(|r| space.overlaps(r))) {
+        return Err(ExportError::MixedRow { project: name, legacy: old_ranges });
+    }
+    // A project that holds a block keeps it: its legacy ports go there, by hand.
+    if let Some(&held) = held_blocks(registry, policy, &name).first() {
         return Err(ExportError::HoldsBlock { project: name, block: held, legacy: old_ranges });
     }
     let count: u64 = old_ranges.iter().map(|r| u64::from(r.len())).sum();
@@ -151,6 +155,20 @@ pub(crate) fn plan_in_file(
     };
     plan.markdown = render(&plan, policy, file);
     Ok(plan)
+}
+
+/// The blocks `project` holds through rows with no port outside the project
+/// blocks (its legacy rows do not count), ascending. A project that holds one
+/// is not migrated: its legacy ports go into that block.
+pub(crate) fn held_blocks(registry: &Registry, policy: &Policy, project: &str) -> Vec<u32> {
+    let space = policy.project_space();
+    let mut blocks: Vec<u32> = registry
+        .project_rows(project)
+        .filter(|p| p.common.is_live() && p.ports(policy).all(|r| space.covers(r)))
+        .flat_map(|p| p.ports(policy).flat_map(|r| policy.blocks_touched(r)).collect::<Vec<_>>())
+        .collect();
+    crate::order::sort_dedup(&mut blocks);
+    blocks
 }
 
 /// `block` when it is free, else the next free block.
@@ -452,13 +470,9 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
-/// `text` as a markdown code span, fenced with more backticks than it holds in a row.
+/// `text` as a markdown code span (see [`Code`]), shown as `visible` shows it.
 fn code_span(text: &str) -> String {
-    let text = visible(text);
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    Code(&visible(text)).to_string()
 }
 
 /// `instance 1`, or `instances 1, 2 and 3`.
@@ -534,16 +548,22 @@ mod tests {
                    | half | | 3100 | legacy | 2024-01-01 |\n";
         let registry = Registry::parse(doc, &policy);
         let today = Date::parse("2025-01-15").unwrap();
-        let refused = migration_plan(doc, &registry, &policy, "half", None, today).unwrap_err();
-        assert!(matches!(refused, ExportError::HoldsBlock { block: 0, .. }), "{refused:?}");
-        assert!(refused.to_string().starts_with("`half` already holds block 0: move its ports 3100"), "{refused}");
-        // Asked for another block: its row stays active, and block 0 stays taken.
-        let plan = migration_plan(doc, &registry, &policy, "half", Some(3), today).unwrap();
+        // Into the next free block or one asked for: its legacy ports go into the block it holds.
+        for block in [None, Some(3)] {
+            let refused = migration_plan(doc, &registry, &policy, "half", block, today).unwrap_err();
+            assert!(matches!(refused, ExportError::HoldsBlock { block: 0, .. }), "{refused:?}");
+            assert!(refused.to_string().starts_with("`half` already holds block 0: move its ports 3100"), "{refused}");
+        }
+        // Only a legacy row's own ports in a block do not make it hold the block: the row would be retired whole.
+        let mixed = "| Project | Ports | Status |\n|---|---|---|\n| leg | 3000, 30050 | legacy |\n";
+        let refused = migration_plan(mixed, &Registry::parse(mixed, &policy), &policy, "leg", None, today).unwrap_err();
+        assert!(matches!(refused, ExportError::MixedRow { .. }), "{refused:?}");
+        assert!(refused.to_string().contains("split it into a row for its block and a legacy row"), "{refused}");
+        // Legacy rows beside rows of no block: only the legacy rows are retired.
+        let doc = "| Project | Ports | Status |\n|---|---|---|\n| two | 3100 | legacy |\n| two | 8100 | active |\n";
+        let plan = migration_plan(doc, &Registry::parse(doc, &policy), &policy, "two", None, today).unwrap();
         let edited = plan.change.apply(doc);
-        assert!(edited.contains("| half | Block 0 | 30000-30099 | active | 2024-01-01 |\n"), "{edited}");
-        assert!(edited.contains("| half | | 3100 | deprecated | 2025-01-15 |\n"), "{edited}");
-        let edited = Registry::parse(&edited, &policy);
-        assert!(!crate::allocate::BlockMap::new(&edited, &policy).is_free(0));
+        assert!(edited.contains("| two | 3100 | deprecated |\n| two | 8100 | deprecated |\n"), "{edited}");
     }
 
     #[test]

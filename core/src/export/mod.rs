@@ -21,6 +21,7 @@ pub mod supabase_cli;
 pub use compose::compose_ports;
 pub use env::{env_example, env_file, Assignment};
 pub use frameworks::{app_env, express_server, fastapi_command, next_scripts, vite_config};
+pub(crate) use migrate::held_blocks;
 pub(crate) use migrate::plan_in_file;
 pub use migrate::{migration_plan, MigrationPlan, PortMove};
 pub use project_id::{name_hash, project_id, sanitized_by_cli, slug, PROJECT_ID_MAX};
@@ -141,14 +142,22 @@ pub enum ExportError {
     NothingToMigrate(String),
     /// More legacy ports than a block has.
     TooManyPorts(usize),
-    /// The project to migrate already holds a block (and no other was asked
-    /// for): its legacy ports go into that block, which a plan into a new
-    /// block would leave behind with its instances.
+    /// The project to migrate already holds a block: its legacy ports go
+    /// into that block (a plan into a new one would leave it behind with
+    /// its instances, and no command records an instance in a second block).
     HoldsBlock {
         /// The project.
         project: String,
         /// Its first live block.
         block: u32,
+        /// Its ports outside the project blocks.
+        legacy: Vec<PortRange>,
+    },
+    /// A row of the project lists ports in the project blocks and outside
+    /// them: the move retires rows whole, so it would retire block ports too.
+    MixedRow {
+        /// The project.
+        project: String,
         /// Its ports outside the project blocks.
         legacy: Vec<PortRange>,
     },
@@ -181,8 +190,14 @@ impl fmt::Display for ExportError {
             ExportError::HoldsBlock { project, block, legacy } => write!(
                 f,
                 "{} already holds block {block}: move its ports {} into free ports of that block, then retire the \
-                 rows that list them (a plan into another block would leave block {block} and its \
-                 instances behind)",
+                 rows that list them",
+                Code(&visible(project)),
+                crate::ports::format_ranges(legacy),
+            ),
+            ExportError::MixedRow { project, legacy } => write!(
+                f,
+                "a row of {} lists ports in the project blocks and its ports {} outside them: split it into a \
+                 row for its block and a legacy row first",
                 Code(&visible(project)),
                 crate::ports::format_ranges(legacy),
             ),

@@ -52,17 +52,27 @@ pub(super) fn move_to_block(cx: &Context<'_>, project: &ProjectEntry, block: u32
 
 /// Edits that move `project`'s instance rows lying in the blocks its row
 /// holds to the same places in `to`, and whether one of them may be running
-/// (its status is other than reserved). A row whose new place another
-/// instance row holds stays where it is (and is reported there).
+/// (its status is other than reserved). Rows in a block another live row of
+/// the project holds stay, and so does a row whose new place another
+/// instance row holds (it is reported there).
 fn move_instances(cx: &Context<'_>, project: &ProjectEntry, to: PortRange) -> (Vec<TextEdit>, bool) {
     let policy = cx.policy;
-    let from: Vec<u32> = project.ports(policy).flat_map(|r| policy.blocks_touched(r)).collect();
+    let key = project.common.key();
+    // Blocks another live row of the project holds keep their instances.
+    let elsewhere: Vec<u32> = cx
+        .registry
+        .projects
+        .iter()
+        .filter(|p| p.at != project.at && p.common.is_live() && p.common.key() == key)
+        .flat_map(|p| p.ports(policy).flat_map(|r| policy.blocks_touched(r)).collect::<Vec<_>>())
+        .collect();
+    let from: Vec<u32> =
+        project.ports(policy).flat_map(|r| policy.blocks_touched(r)).filter(|b| !elsewhere.contains(b)).collect();
     // A range inside one of the old blocks, at the same offsets in the new one.
     let shift = |r: PortRange| {
         let base = policy.block_range(policy.block_of(r.start).filter(|b| from.contains(b))?)?;
         (r.end <= base.end).then(|| PortRange::new(r.start - base.start + to.start, r.end - base.start + to.start))
     };
-    let key = project.common.key();
     let (mut edits, mut running) = (Vec::new(), false);
     let mut taken: Vec<PortRange> =
         cx.registry.instances.iter().flat_map(|i| i.common.ranges.iter().copied()).collect();

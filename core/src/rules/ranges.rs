@@ -59,7 +59,8 @@ pub static LEGACY_RANGE: Rule = Rule {
         why: "Those ranges are crowded by framework defaults (3000, 8000, 8080) and are being \
               migrated away from. A row marked `legacy` is known and only noted.",
         example: "| Project | Ports | Status |\n|---|---|---|\n| shop | 3000, 8000 | active |\n",
-        fix: "Mark the row `legacy` and plan its move with `portreg migrate NAME`.",
+        fix: "Mark the row `legacy` and plan its move with `portreg migrate NAME`. A project that already \
+              holds a block moves these ports into free ports of that block instead.",
     },
 };
 
@@ -71,6 +72,9 @@ pub(super) struct LegacyRange<'a> {
     pub reserved: &'a ReservedRange,
     pub name: &'a str,
     pub legacy: bool,
+    /// The block the project holds, where its legacy ports go (no migration
+    /// then), and whether this row itself lists ports of it.
+    pub held: Option<(u32, bool)>,
 }
 
 impl Violation for LegacyRange<'_> {
@@ -81,6 +85,17 @@ impl Violation for LegacyRange<'_> {
     }
 
     fn help(&self) -> String {
+        match self.held {
+            Some((block, false)) => {
+                return format!(
+                    "move these ports into free ports of its block {block}, then retire the row that lists them"
+                );
+            }
+            Some((block, true)) => {
+                return format!("move these ports into free ports of its block {block}, off this row")
+            }
+            None => {}
+        }
         // A row already marked legacy only needs its move planned.
         let mark = if self.legacy { "" } else { "mark the row legacy and " };
         match Suggestion::new("migrate").name(self.name).registry(self.file).command() {
@@ -281,7 +296,15 @@ fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: 
     }
     for kind in [ReservedKind::LegacyFrontend, ReservedKind::LegacyBackend] {
         if let Some(reserved) = touching(kind) {
-            out.push(Diagnostic::of(span.clone(), LegacyRange { file: cx.file, range, reserved, name, legacy }));
+            // Where its legacy ports go without a migration: a block of its own rows, or of this row's.
+            let space = policy.project_space();
+            let own =
+                project.ports(policy).filter(|r| space.overlaps(*r)).flat_map(|r| policy.blocks_touched(r)).next();
+            let held = match crate::export::held_blocks(cx.registry, policy, name).first() {
+                Some(&block) => Some((block, false)),
+                None => own.map(|block| (block, true)),
+            };
+            out.push(Diagnostic::of(span.clone(), LegacyRange { file: cx.file, range, reserved, name, legacy, held }));
         }
     }
     if let Some(reserved) = touching(ReservedKind::Supabase) {

@@ -40,9 +40,12 @@ impl Violation for PortSquatter<'_> {
     const RULE: &'static Rule = &PORT_SQUATTER;
 
     fn message(&self) -> String {
-        let note = self
-            .retired
-            .map_or(String::new(), |(name, status)| format!(" ({name} held it, now {status})", name = Code(name)));
+        let note = self.retired.map_or(String::new(), |(name, status)| {
+            // The status as its cell has it: a word, or quoted.
+            let word = status.bytes().all(|b| b.is_ascii_alphabetic());
+            let status = if word { status.to_owned() } else { Code(status).to_string() };
+            format!(" ({name} held it, now {status})", name = Code(name))
+        });
         format!("{}: {} listens in free block {}{note}", self.ports, self.who, self.block)
     }
 
