@@ -7,7 +7,7 @@ use portreg_core::overview::legacy_projects;
 use crate::copy_button::CopyButton;
 use crate::dom;
 use crate::registration::{chosen_or_first, ProjectSelect};
-use crate::rich_text::shown;
+use crate::rich_text::{shown, RichText};
 use crate::state::{use_state, AppState};
 
 /// Largest document mirrored into the export box; larger ones are only copied or downloaded.
@@ -208,9 +208,10 @@ fn Migration() -> impl IntoView {
             .analysis
             .with(|a| a.registry().map(|r| state.policy.with_value(|p| legacy_projects(r, p))).unwrap_or_default())
     };
+    // The project picked while it holds legacy ports, else the first that does: what the list shows and the plan is of.
+    let chosen = move || project.with(|picked| crate::registration::picked(&legacy(), picked).cloned());
     let plan = move || {
-        let name = project.get();
-        let name = if name.is_empty() { legacy().into_iter().next()? } else { name };
+        let name = chosen()?;
         state.text.with(|text| {
             state.analysis.with(|a| {
                 let registry = a.registry()?;
@@ -225,12 +226,21 @@ fn Migration() -> impl IntoView {
         } else {
             view! {
                 <label>"Legacy project "
-                    <select data-testid="migration-project" on:change=move |ev| project.set(event_target_value(&ev))>
-                        {legacy().into_iter().map(|n| view! { <option value=n.clone()>{shown(&n)}</option> }).collect_view()}
+                    <select data-testid="migration-project" on:change=move |ev| project.set(crate::registration::picked_in_list(&ev))>
+                        {move || {
+                            let shown_pick = chosen().unwrap_or_default();
+                            legacy()
+                                .into_iter()
+                                .map(|n| {
+                                    let selected = n == shown_pick;
+                                    view! { <option value=n.clone() prop:selected=selected>{shown(&n)}</option> }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
                 {move || plan().map(|plan| match plan {
-                    Err(error) => view! { <p class="refused" data-testid="migration-refused">{format!("No plan: {error}.")}</p> }.into_any(),
+                    Err(error) => view! { <p class="refused" data-testid="migration-refused"><RichText text=shown(&format!("No plan: {error}."))/></p> }.into_any(),
                     Ok(plan) => view! { <PlanView plan/> }.into_any(),
                 })}
             }.into_any()

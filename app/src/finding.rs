@@ -105,7 +105,7 @@ fn FixButton(fix: Fix) -> impl IntoView {
             on:click=on_click
         >
             {if safe { "Fix: " } else { "Unsafe fix: " }}
-            {fix.title}
+            <RichText text=fix.title/>
         </button>
     }
 }

@@ -67,7 +67,12 @@ const COMMANDS: [(&str, Pointer); 8] = [
     ),
     (
         "migrate",
-        Pointer { tab: Tab::Export, focus: "#migration-title", label: "Plan the move under Export", named: false },
+        Pointer {
+            tab: Tab::Export,
+            focus: "[data-testid=\"migration-project\"]",
+            label: "Plan the move under Export",
+            named: true,
+        },
     ),
     (
         "env",
@@ -211,8 +216,8 @@ mod tests {
         let quoted = format!("register it: {}", portreg_core::Code("portreg reserve 'a`b``c'"));
         assert_eq!(names(&quoted), name("a`b``c"));
         assert_eq!(names("`portreg set-status --instance 2`"), [None]);
-        // The free blocks and the migration plan take no project.
-        assert_eq!(names("`portreg next` or `portreg migrate api`"), [None, None]);
+        // The free blocks take no project; the migration plan is of the one named.
+        assert_eq!(names("`portreg next` or `portreg migrate api`"), [None, Some("api".to_owned())]);
         // A name that reads like a command is no command.
         assert_eq!(names("`portreg reserve 'typo portreg set-status beta'`").len(), 1);
     }

@@ -7,7 +7,8 @@ use portreg_core::Code;
 use portreg_core::Status;
 use wasm_bindgen::JsCast;
 
-use crate::rich_text::shown;
+use crate::dom;
+use crate::rich_text::{shown, RichText};
 use crate::state::{use_state, AppState};
 
 /// The three registration forms and the outcome of the last one.
@@ -29,8 +30,8 @@ pub fn Registration() -> impl IntoView {
             <InstanceForm outcome=outcome/>
             <StatusForm outcome=outcome/>
             {move || current().map(|result| match result {
-                Ok(text) => view! { <p class="done" role="status" data-testid="registration-result">{shown(&text)}</p> }.into_any(),
-                Err(text) => view! { <p class="notice" role="alert" data-testid="registration-result">{shown(&text)}</p> }.into_any(),
+                Ok(text) => view! { <p class="done" role="status" data-testid="registration-result" tabindex="-1"><RichText text=shown(&text)/></p> }.into_any(),
+                Err(text) => view! { <p class="notice" role="alert" data-testid="registration-result" tabindex="-1"><RichText text=shown(&text)/></p> }.into_any(),
             })}
             <p class="hint">{move || state.analysis.with(|a| match a.document().map(|d| d.blocks().next_free()) {
                 Some(Some(block)) => format!("Next free block: {block}."),
@@ -65,9 +66,22 @@ pub fn chosen_or_first(state: AppState, choice: RwSignal<String>) -> String {
 
 /// Of `names`, the one that is `chosen` as the registry matches names
 /// (`Web` is `web`), else the first.
-fn picked<'a>(names: &'a [String], chosen: &str) -> Option<&'a String> {
+pub fn picked<'a>(names: &'a [String], chosen: &str) -> Option<&'a String> {
     let key = ProjectKey::of(chosen);
     names.iter().find(|n| ProjectKey::of(n) == key).or(names.first())
+}
+
+/// The project a select's change picks: a help button's (in `data-wanted`,
+/// which it leaves), else the option chosen.
+pub fn picked_in_list(ev: &leptos::ev::Event) -> String {
+    let list = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+    match list.as_ref().and_then(|l| l.get_attribute("data-wanted")) {
+        Some(wanted) => {
+            let _ = list.map(|l| l.remove_attribute("data-wanted"));
+            wanted
+        }
+        None => event_target_value(ev),
+    }
 }
 
 /// A select of the registered projects, writing the pick into `choice`. It
@@ -81,14 +95,7 @@ pub fn ProjectSelect(
     choice: RwSignal<String>,
 ) -> impl IntoView {
     let state = use_state();
-    let on_change = move |ev: leptos::ev::Event| {
-        let list = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
-        let wanted = list.as_ref().and_then(|l| l.get_attribute("data-wanted"));
-        if let (Some(list), Some(_)) = (&list, &wanted) {
-            let _ = list.remove_attribute("data-wanted");
-        }
-        choice.set(wanted.unwrap_or_else(|| event_target_value(&ev)));
-    };
+    let on_change = move |ev: leptos::ev::Event| choice.set(picked_in_list(&ev));
     let options = move || {
         let names = project_names(state);
         let shown_pick = choice.with(|chosen| picked(&names, chosen).cloned()).unwrap_or_default();
@@ -143,6 +150,8 @@ fn ReserveForm(
                     state.selected_block.set(Some(reserved));
                     name.set(String::new());
                     block.set(String::new());
+                    // Out of the emptied field, where the browser's own undo would take Ctrl+Z.
+                    request_animation_frame(|| dom::focus("[data-testid=\"registration-result\"]"));
                     format!("Done: {summary}.")
                 })
                 .map_err(|e| e.to_string()),

@@ -102,7 +102,7 @@ fn EmergencyForm() -> impl IntoView {
         </div>
         {move || current().map(|result| match result {
             Ok(text) => view! { <p class="done" role="status" data-testid="emergency-result"><RichText text=shown(&text)/></p> }.into_any(),
-            Err(text) => view! { <p class="notice" role="alert" data-testid="emergency-result">{shown(&text)}</p> }.into_any(),
+            Err(text) => view! { <p class="notice" role="alert" data-testid="emergency-result"><RichText text=shown(&text)/></p> }.into_any(),
         })}
     }
 }

@@ -181,3 +181,18 @@ fn a_fixed_range_leaves_the_instances_of_a_block_another_row_holds() {
         assert!(errors.is_empty(), "{}: {errors:?}", fix.title);
     }
 }
+
+#[test]
+fn a_document_left_with_a_merge_conflict_offers_no_fix() {
+    let conflicted =
+        "| Project | Block | Ports | Status |\n|---|---|---|---|\n| web | Block 1 | 30100-30199 | actve |\n\
+                      <<<<<<< ours\n| api | Block 2 | 30200-30299 | active |\n=======\n\
+                      | db | Block 2 | 30200-30299 | active |\n>>>>>>> theirs\n";
+    let found = run(conflicted);
+    assert!(found.iter().any(|d| d.code() == "G702"), "{found:?}");
+    assert!(found.iter().any(|d| d.code() == "S401"), "the findings are still reported: {found:?}");
+    assert!(found.iter().all(|d| d.fix.is_none()), "{found:?}");
+    // Resolved, the same rows offer their fixes again.
+    let resolved = "| Project | Block | Ports | Status |\n|---|---|---|---|\n| web | Block 1 | 30100-30199 | actve |\n";
+    assert!(run(resolved).iter().any(|d| d.fix.is_some()));
+}

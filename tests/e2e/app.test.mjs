@@ -162,7 +162,10 @@ test("a chosen block and a chosen instance are reserved", async () => {
   await page.getByTestId("instance-submit").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="registry-input"]')?.value.includes("| chosen | 5 | 34240-34249 | Staging | active |  |"));
   await page.getByTestId("instance-submit").click();
-  assert.match(await page.getByTestId("registration-result").textContent(), /instance 5 of `chosen` is already registered/);
+  // The name is quoted as code, not with literal backticks.
+  const refused = page.getByTestId("registration-result").filter({ hasText: "instance 5 of chosen is already registered" });
+  await refused.waitFor();
+  assert.deepEqual(await refused.locator("code").allTextContents(), ["chosen"]);
   await context.close();
 });
 

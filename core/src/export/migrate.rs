@@ -162,13 +162,7 @@ pub(crate) fn plan_in_file(
 /// is not migrated: its legacy ports go into that block.
 pub(crate) fn held_blocks(registry: &Registry, policy: &Policy, project: &str) -> Vec<u32> {
     let space = policy.project_space();
-    let mut blocks: Vec<u32> = registry
-        .project_rows(project)
-        .filter(|p| p.common.is_live() && p.ports(policy).all(|r| space.covers(r)))
-        .flat_map(|p| p.ports(policy).flat_map(|r| policy.blocks_touched(r)).collect::<Vec<_>>())
-        .collect();
-    crate::order::sort_dedup(&mut blocks);
-    blocks
+    registry.blocks_of_rows(project, policy, &|p| p.common.is_live() && p.ports(policy).all(|r| space.covers(r)))
 }
 
 /// `block` when it is free, else the next free block.

@@ -82,12 +82,18 @@ impl Registry {
 
     /// The live blocks of project `name`, ascending, without repeats.
     pub fn blocks_of(&self, name: &str, policy: &Policy) -> Vec<u32> {
-        let mut blocks: Vec<u32> = self
-            .project_rows(name)
-            .filter(|p| p.common.is_live())
-            .flat_map(|p| p.ports(policy))
-            .flat_map(|r| policy.blocks_touched(r))
-            .collect();
+        self.blocks_of_rows(name, policy, &|p| p.common.is_live())
+    }
+
+    /// The blocks the rows of project `name` that `keep` takes touch,
+    /// ascending, without repeats.
+    pub(crate) fn blocks_of_rows(&self, name: &str, policy: &Policy, keep: &dyn Fn(&ProjectEntry) -> bool) -> Vec<u32> {
+        let mut blocks = Vec::new();
+        for row in self.project_rows(name).filter(|p| keep(p)) {
+            for range in row.ports(policy) {
+                blocks.extend(policy.blocks_touched(range));
+            }
+        }
         crate::order::sort_dedup(&mut blocks);
         blocks
     }

@@ -59,23 +59,22 @@ fn move_instances(cx: &Context<'_>, project: &ProjectEntry, to: PortRange) -> (V
     let policy = cx.policy;
     let key = project.common.key();
     // Blocks another live row of the project holds keep their instances.
-    let elsewhere: Vec<u32> = cx
-        .registry
-        .projects
-        .iter()
-        .filter(|p| p.at != project.at && p.common.is_live() && p.common.key() == key)
-        .flat_map(|p| p.ports(policy).flat_map(|r| policy.blocks_touched(r)).collect::<Vec<_>>())
-        .collect();
-    let from: Vec<u32> =
-        project.ports(policy).flat_map(|r| policy.blocks_touched(r)).filter(|b| !elsewhere.contains(b)).collect();
+    let elsewhere =
+        cx.registry.blocks_of_rows(&project.common.name, policy, &|p| p.at != project.at && p.common.is_live());
+    let mut from = Vec::new();
+    for range in project.ports(policy) {
+        from.extend(policy.blocks_touched(range).filter(|b| !elsewhere.contains(b)));
+    }
     // A range inside one of the old blocks, at the same offsets in the new one.
     let shift = |r: PortRange| {
         let base = policy.block_range(policy.block_of(r.start).filter(|b| from.contains(b))?)?;
         (r.end <= base.end).then(|| PortRange::new(r.start - base.start + to.start, r.end - base.start + to.start))
     };
     let (mut edits, mut running) = (Vec::new(), false);
-    let mut taken: Vec<PortRange> =
-        cx.registry.instances.iter().flat_map(|i| i.common.ranges.iter().copied()).collect();
+    let mut taken: Vec<PortRange> = Vec::new();
+    for instance in &cx.registry.instances {
+        taken.extend_from_slice(&instance.common.ranges);
+    }
     for instance in cx.registry.instances.iter().filter(|i| i.common.key() == key) {
         let moved: Option<Vec<PortRange>> = instance.common.ranges.iter().map(|r| shift(*r)).collect();
         let own = |r: &PortRange| instance.common.ranges.contains(r);

@@ -182,7 +182,8 @@ pub(super) fn placeholder_command(command: crate::suggestion::Suggestion) -> Str
 
 /// Runs every rule over an already parsed registry, less what the document's
 /// own `<!-- portreg: ignore … -->` directives ignore. Findings come in
-/// document order, then by code.
+/// document order, then by code; in a document left with a merge conflict
+/// they offer no fix.
 pub(crate) fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     control::check(cx, &mut out);
@@ -198,6 +199,10 @@ pub(crate) fn check_registry(cx: &Context<'_>) -> Vec<Diagnostic> {
     let directives = Directives::read(cx.source, &cx.registry.comments);
     directive_codes::check(&directives, &mut out);
     out.retain(|d| !directives.ignores(d.code(), &d.span));
+    // No edit touches a document left with a merge conflict: its findings offer no fix.
+    if crate::merge::has_open_conflict(cx.source) {
+        out.iter_mut().for_each(|d| d.fix = None);
+    }
     crate::order::sort_by_key(&mut out, |d| {
         crate::order::pair(d.span.start, 0) | u64::from(crate::order::code_key(d.rule.code))
     });

@@ -298,8 +298,7 @@ fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: 
         if let Some(reserved) = touching(kind) {
             // Where its legacy ports go without a migration: a block of its own rows, or of this row's.
             let space = policy.project_space();
-            let own =
-                project.ports(policy).filter(|r| space.overlaps(*r)).flat_map(|r| policy.blocks_touched(r)).next();
+            let own = project.ports(policy).find(|r| space.overlaps(*r)).and_then(|r| policy.blocks_touched(r).next());
             let held = match crate::export::held_blocks(cx.registry, policy, name).first() {
                 Some(&block) => Some((block, false)),
                 None => own.map(|block| (block, true)),
