@@ -190,11 +190,15 @@ fn registry_edits(
 ) -> Result<(Change, bool), ExportError> {
     let name = first.common.name.as_str();
     let mut edits = Vec::new();
+    // A row whose table has no Status column cannot be retired: the summary says so.
+    let mut retired = true;
     for &row in rows {
-        if let Ok(retire) = set_status(source, registry, StatusTarget::ProjectRow(row), Status::Deprecated, today) {
-            edits.extend(retire.edits);
+        match set_status(source, registry, StatusTarget::ProjectRow(row), Status::Deprecated, today) {
+            Ok(retire) => edits.extend(retire.edits),
+            Err(_) => retired = false,
         }
     }
+    let legacy = if retired { "legacy rows deprecated" } else { "legacy rows left as they are (no Status column)" };
     let request = Reserve {
         name,
         path: first.path.as_deref().unwrap_or(""),
@@ -213,12 +217,12 @@ fn registry_edits(
     edits.extend(rows.unwrap_or_default());
     let summary = if recorded {
         format!(
-            "moved {name} to block {block}: legacy rows deprecated, new row and {} reserved",
+            "moved {name} to block {block}: {legacy}, new row and {} reserved",
             instances_text(instances),
             name = Code(name)
         )
     } else {
-        format!("moved {name} to block {block}: legacy rows deprecated, new row reserved", name = Code(name))
+        format!("moved {name} to block {block}: {legacy}, new row reserved", name = Code(name))
     };
     Ok((Change { edits, summary }, recorded))
 }
