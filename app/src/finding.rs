@@ -6,7 +6,7 @@ use portreg_core::Fix;
 
 use crate::analysis::Finding;
 use crate::pointers::pointers;
-use crate::rich_text::RichText;
+use crate::rich_text::{plain, RichText};
 use crate::state::use_state;
 use crate::tabs::use_tabs;
 
@@ -85,8 +85,8 @@ fn confirm(question: &str) -> bool {
 fn FixButton(fix: Fix) -> impl IntoView {
     let state = use_state();
     let safe = fix.is_safe();
-    let breaks = fix.breaks.clone().unwrap_or_default();
-    let question = format!("{}\n\nThis fix is unsafe: {breaks}. Apply it anyway?", fix.title);
+    let breaks = plain(&fix.breaks.clone().unwrap_or_default());
+    let question = format!("{}\n\nThis fix is unsafe: {breaks}. Apply it anyway?", plain(&fix.title));
     let edits = fix.edits.clone();
     let on_click = move |_| {
         if safe || confirm(&question) {

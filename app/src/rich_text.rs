@@ -10,6 +10,23 @@ pub fn shown(text: &str) -> String {
     portreg_core::visible(text).into_owned()
 }
 
+/// `text` as plain text, for a dialog or a tooltip: each quote in quotation
+/// marks instead of its backtick fences.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for part in portreg_core::spans(text) {
+        match part {
+            Span::Code(quoted) => {
+                out.push('“');
+                out.push_str(quoted);
+                out.push('”');
+            }
+            Span::Text(running) => out.push_str(running),
+        }
+    }
+    out
+}
+
 /// `text` with each quote (a code span, as core writes them with
 /// [`portreg_core::Code`]) in a `<code>` element. Every part is a text node:
 /// nothing in the text becomes markup, and a backtick nothing closes stays.

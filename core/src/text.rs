@@ -71,13 +71,16 @@ pub fn after_line_ending(source: &str, end: usize) -> usize {
     }
 }
 
-/// `end` moved back over any line-ending bytes.
-pub fn trim_line_ending(source: &str, mut end: usize) -> usize {
-    let bytes = source.as_bytes();
-    while end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') {
-        end -= 1;
+/// `end` moved back over the one line ending (LF, CRLF or a lone CR) that
+/// ends there, if any: never over the empty lines before it, so a pass over
+/// every line stays linear.
+pub fn trim_line_ending(source: &str, end: usize) -> usize {
+    let bytes = &source.as_bytes()[..end];
+    match bytes {
+        [.., b'\r', b'\n'] => end - 2,
+        [.., b'\n' | b'\r'] => end - 1,
+        _ => end,
     }
-    end
 }
 
 /// The line ending the document is written with: that of its first line, or `\n`.

@@ -147,7 +147,7 @@ test("an unsafe fix asks first, and changes nothing when refused", async () => {
   await page.waitForFunction(() => true);
   assert.equal(questions.length, 1);
   assert.equal(await editor(page).inputValue(), doc);
-  assert.match(questions[0], /unsafe: `b` may already run on 30500-30599/);
+  assert.match(questions[0], /unsafe: “b” may already run on 30500-30599/);
   page.once("dialog", (dialog) => dialog.accept());
   await button.click();
   await waitForErrors(page, 0);

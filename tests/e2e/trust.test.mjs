@@ -69,9 +69,11 @@ test("long project names never widen the page", async () => {
   for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 900 }]) {
     const { page, context } = await openApp(app.browser, app.server.url, { viewport });
     const long = "verylongname-".repeat(8);
-    await editor(page).fill(`| Project | Block | Ports | Status |\n|---|---|---|---|\n| ${long} | Block 1 | 30100-30199 | active |\n| old${long} | 3000 | legacy |\n`);
+    await editor(page).fill(`| Project | Block | Ports | Status |\n|---|---|---|---|\n| ${long} | Block 1 | 30100-30199 | active |\n| old${long} | | 3000 | legacy |\n`);
     for (const tab of ["register", "export", "review"]) {
       await showTab(page, tab);
+      // Each select of names is drawn: the projects', and the legacy one's under Export.
+      await page.getByTestId(tab === "export" ? "migration-project" : tab === "register" ? "status-project" : "emergency-project").waitFor();
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(wide <= viewport.width, `${tab} at ${viewport.width}px: the page is ${wide}px wide`);
     }

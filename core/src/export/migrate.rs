@@ -177,7 +177,8 @@ fn target_block(registry: &Registry, policy: &Policy, block: Option<u32>) -> Res
 }
 
 /// The plan's registry edits: the legacy rows (`rows`, by their places among
-/// the projects rows) deprecated, and nothing else of the project's, a reserved row in
+/// the projects rows) deprecated where their table has a Status column, and
+/// nothing else of the project's, a reserved row in
 /// `block`, and (when they can be made in the same change) the rows of
 /// `instances`. Also whether those were recorded.
 fn registry_edits(
@@ -191,14 +192,19 @@ fn registry_edits(
     let name = first.common.name.as_str();
     let mut edits = Vec::new();
     // A row whose table has no Status column cannot be retired: the summary says so.
-    let mut retired = true;
+    let mut kept = 0;
     for &row in rows {
         match set_status(source, registry, StatusTarget::ProjectRow(row), Status::Deprecated, today) {
             Ok(retire) => edits.extend(retire.edits),
-            Err(_) => retired = false,
+            Err(crate::ops::EditError::NoColumn(_)) => kept += 1,
+            Err(other) => return Err(ExportError::Edit(other)),
         }
     }
-    let legacy = if retired { "legacy rows deprecated" } else { "legacy rows left as they are (no Status column)" };
+    let legacy = match kept {
+        0 => "legacy rows deprecated".to_owned(),
+        n if n == rows.len() => "legacy rows left as they are (no Status column)".to_owned(),
+        n => format!("legacy rows deprecated but {n} (no Status column)"),
+    };
     let request = Reserve {
         name,
         path: first.path.as_deref().unwrap_or(""),
@@ -557,7 +563,7 @@ mod tests {
         let refused = migration_plan(mixed, &Registry::parse(mixed, &policy), &policy, "leg", None, today).unwrap_err();
         assert!(matches!(refused, ExportError::MixedRow { .. }), "{refused:?}");
         assert!(refused.to_string().contains("split it into a row for its block and a legacy row"), "{refused}");
-        // Legacy rows beside rows of no block: only the legacy rows are retired.
+        // Every legacy row of the project is retired, in one change.
         let doc = "| Project | Ports | Status |\n|---|---|---|\n| two | 3100 | legacy |\n| two | 8100 | active |\n";
         let plan = migration_plan(doc, &Registry::parse(doc, &policy), &policy, "two", None, today).unwrap();
         let edited = plan.change.apply(doc);

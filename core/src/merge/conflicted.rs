@@ -38,28 +38,55 @@ pub fn has_conflict_markers(source: &str) -> bool {
     source.contains("<<<<<<<") && line_ranges(source).any(|r| is_marker(&source[r], '<'))
 }
 
+/// Fenced code, followed line by line: a page may show what a conflict looks
+/// like in a code block, and such marker lines are no conflict.
+#[derive(Default)]
+struct Fences {
+    /// The open fence's character and length.
+    open: Option<(char, usize)>,
+}
+
+impl Fences {
+    /// Whether `line` (without its ending) is code: inside a fence, or a
+    /// fence line itself. A backtick fence's info string holds no backtick.
+    fn is_code(&mut self, line: &str) -> bool {
+        let indented = line.len() - line.trim_start_matches(' ').len();
+        let code = &line[indented..];
+        let run = |c: char| code.chars().take_while(|&x| x == c).count();
+        let fence = ['`', '~']
+            .into_iter()
+            .map(|c| (c, run(c)))
+            .find(|&(c, n)| n >= 3 && indented < 4 && (c == '~' || !code[n..].contains('`')));
+        match (self.open, fence) {
+            (None, Some(found)) => self.open = Some(found),
+            (Some((c, n)), Some((d, m))) if c == d && m >= n && code[m..].trim().is_empty() => self.open = None,
+            (Some(_), _) => {}
+            (None, None) => return false,
+        }
+        true
+    }
+}
+
 /// Whether `source` holds a whole conflict a merge left: a `<<<<<<<` line,
-/// then a `>>>>>>>` line, both outside fenced code (a page may show what a
-/// conflict looks like). Lone marker-like lines (a deep quote `>>>>>>>`, an
-/// empty table row `|||||||`) are no conflict: edits stay allowed.
+/// then a `>>>>>>>` line, outside fenced code (a page may show what a
+/// conflict looks like). Inside a conflict fences are not followed: its two
+/// sides may open different ones. Lone marker-like lines (a deep quote
+/// `>>>>>>>`, an empty table row `|||||||`) are no conflict.
 pub fn has_open_conflict(source: &str) -> bool {
     if !source.contains("<<<<<<<") {
         return false;
     }
-    let (mut fence, mut opened) = (None::<(char, usize)>, false);
+    let (mut fences, mut opened) = (Fences::default(), false);
     for range in line_ranges(source) {
-        let line = &source[range.start..trim_line_ending(source, range.end).max(range.start)];
-        let indented = line.len() - line.trim_start_matches(' ').len();
-        let code = &line[indented..];
-        let run = |c: char| code.chars().take_while(|&x| x == c).count();
-        let opens = ['`', '~'].into_iter().map(|c| (c, run(c))).find(|&(_, n)| n >= 3 && indented < 4);
-        match (fence, opens) {
-            (None, Some(found)) => fence = Some(found),
-            (Some((c, n)), Some((d, m))) if c == d && m >= n && code[m..].trim().is_empty() => fence = None,
-            (Some(_), _) => {}
-            (None, None) if is_marker(line, '<') => opened = true,
-            (None, None) if opened && is_marker(line, '>') => return true,
-            (None, None) => {}
+        // Trimmed within the line: a run of empty lines is not walked back over.
+        let line = source[range].trim_end_matches(['\n', '\r']);
+        if !opened && fences.is_code(line) {
+            continue;
+        }
+        if is_marker(line, '<') {
+            opened = true;
+        } else if opened && is_marker(line, '>') {
+            return true;
         }
     }
     false
@@ -74,14 +101,17 @@ pub struct Marker {
     pub kind: char,
 }
 
-/// The marker lines a merge left in `source`: each `<<<<<<<` that opens a
-/// conflict, and each `|||||||` or `>>>>>>>` outside one. A `=======` line
+/// The marker lines a merge left in `source`, outside fenced code: each
+/// `<<<<<<<` that opens a conflict, and each `|||||||` or `>>>>>>>` outside one. A `=======` line
 /// outside a conflict is not counted: in markdown it underlines a heading.
 pub fn conflict_markers(source: &str) -> Vec<Marker> {
     let mut out = Vec::new();
-    let mut open = false;
+    let (mut fences, mut open) = (Fences::default(), false);
     for range in line_ranges(source) {
         let line = &source[range.clone()];
+        if !open && fences.is_code(line.trim_end_matches(['\n', '\r'])) {
+            continue;
+        }
         let Some(kind) = ['<', '|', '=', '>'].into_iter().find(|&c| is_marker(line, c)) else { continue };
         let span = range.start..trim_line_ending(source, range.end).max(range.start);
         match kind {

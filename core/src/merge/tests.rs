@@ -325,6 +325,13 @@ fn only_a_whole_conflict_outside_code_blocks_stops_edits() {
     for text in [">>>>>>> deep quote\n", "|||||||\n", ">>>>>>> theirs\n", "<<<<<<< ours\n", "=======\n"] {
         assert!(!has_open_conflict(&format!("{table}{text}")), "{text:?}");
     }
+    // Sides that open different fences inside the conflict: still a conflict.
+    assert!(has_open_conflict(&format!("{table}<<<<<<< ours\n````\n=======\n```\n>>>>>>> theirs\n")));
+    // A line of inline code is no fence, so it hides nothing after it.
+    assert!(has_open_conflict(&format!("```a`b\n{table}{conflict}")));
+    // The checker agrees: no G702 marker in a fenced example.
+    assert!(super::conflict_markers(&format!("{table}\n```\n{conflict}```\n")).is_empty());
+    assert_eq!(super::conflict_markers(&format!("{table}{conflict}")).len(), 1);
     // An opener in a cell is no marker line.
     assert!(!has_open_conflict(&format!("{table}| <<<<<<< | >>>>>>> |\n")));
     assert!(!has_open_conflict(""));

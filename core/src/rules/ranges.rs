@@ -299,9 +299,11 @@ fn check_range(cx: &Context<'_>, project: &ProjectEntry, range: PortRange, out: 
             // Where its legacy ports go without a migration: a block of its own rows, or of this row's.
             let space = policy.project_space();
             let own = project.ports(policy).find(|r| space.overlaps(*r)).and_then(|r| policy.blocks_touched(r).next());
-            let held = match crate::export::held_blocks(cx.registry, policy, name).first() {
-                Some(&block) => Some((block, false)),
-                None => own.map(|block| (block, true)),
+            // A row that lists block ports too is told to take the legacy ones off, never to go.
+            let held = match (own, crate::export::held_blocks(cx.registry, policy, name).first()) {
+                (Some(block), _) => Some((block, true)),
+                (None, Some(&block)) => Some((block, false)),
+                (None, None) => None,
             };
             out.push(Diagnostic::of(span.clone(), LegacyRange { file: cx.file, range, reserved, name, legacy, held }));
         }
