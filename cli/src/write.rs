@@ -24,7 +24,9 @@ pub fn deliver(document: &Input, edited: &str, output: WriteArgs, out: &mut Out)
                 document.name
             )));
         }
-        return out.document(&diff::unified(&document.name, &document.text, edited));
+        // The file by its own bytes (a name that is not UTF-8 included).
+        let name = document.path.as_deref().unwrap_or(Path::new(&document.name));
+        return out.document(&diff::unified(name, &document.text, edited));
     }
     match (&document.path, output.stdout) {
         (Some(path), false) => write_atomic(path, edited),

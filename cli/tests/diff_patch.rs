@@ -171,6 +171,27 @@ fn patch_and_git_apply_find_the_file_whatever_its_name() {
         assert_eq!(std::fs::read(&on_disk).unwrap(), expected, "{name}");
         assert!(!dir.path().join("P").exists(), "{name}: nothing ran");
     }
+    // A name that is not UTF-8 is named by its bytes.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"bad\xff name.md");
+        let on_disk = dir.path().join(name);
+        std::fs::write(&on_disk, &registry).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_portreg"))
+            .args(["fmt", "--diff", "--"])
+            .arg(name)
+            .current_dir(dir.path())
+            .env_remove("PORTREG_REGISTRY")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).starts_with("--- \"a/bad\\377 name.md\"\n"), "{}", text(&out.stdout));
+        let git = apply_in(dir.path(), "git", &["apply", "--check", "-"], &out.stdout);
+        assert!(git.status.success(), "git apply: {}", text(&git.stderr));
+        let patch = apply_in(dir.path(), "patch", &["-p1", "--dry-run", "--quiet"], &out.stdout);
+        assert!(patch.status.success(), "patch: {}{}", text(&patch.stdout), text(&patch.stderr));
+    }
     // An absolute path, or one that climbs with `..`, is named from the root.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
