@@ -544,28 +544,31 @@ mod tests {
         assert_eq!(moves, expected);
     }
 
+    /// The plan of `project` in `doc` under the default policy, on 2025-01-15.
+    fn plan_of(doc: &str, project: &str, block: Option<u32>) -> Result<MigrationPlan, ExportError> {
+        let policy = Policy::default();
+        migration_plan(doc, &Registry::parse(doc, &policy), &policy, project, block, Date::parse("2025-01-15").unwrap())
+    }
+
     #[test]
     fn a_project_holding_a_block_keeps_it_and_only_its_legacy_rows_are_deprecated() {
-        let policy = Policy::default();
         let doc = "| Project | Block | Ports | Status | Date |\n|---|---|---|---|---|\n\
                    | half | Block 0 | 30000-30099 | active | 2024-01-01 |\n\
                    | half | | 3100 | legacy | 2024-01-01 |\n";
-        let registry = Registry::parse(doc, &policy);
-        let today = Date::parse("2025-01-15").unwrap();
         // Into the next free block or one asked for: its legacy ports go into the block it holds.
         for block in [None, Some(3)] {
-            let refused = migration_plan(doc, &registry, &policy, "half", block, today).unwrap_err();
+            let refused = plan_of(doc, "half", block).unwrap_err();
             assert!(matches!(refused, ExportError::HoldsBlock { block: 0, .. }), "{refused:?}");
             assert!(refused.to_string().starts_with("`half` already holds block 0: move its ports 3100"), "{refused}");
         }
         // Only a legacy row's own ports in a block do not make it hold the block: the row would be retired whole.
         let mixed = "| Project | Ports | Status |\n|---|---|---|\n| leg | 3000, 30050 | legacy |\n";
-        let refused = migration_plan(mixed, &Registry::parse(mixed, &policy), &policy, "leg", None, today).unwrap_err();
+        let refused = plan_of(mixed, "leg", None).unwrap_err();
         assert!(matches!(refused, ExportError::MixedRow { .. }), "{refused:?}");
         assert!(refused.to_string().contains("split it into a row for its block and a legacy row"), "{refused}");
         // Every legacy row of the project is retired, in one change.
         let doc = "| Project | Ports | Status |\n|---|---|---|\n| two | 3100 | legacy |\n| two | 8100 | active |\n";
-        let plan = migration_plan(doc, &Registry::parse(doc, &policy), &policy, "two", None, today).unwrap();
+        let plan = plan_of(doc, "two", None).unwrap();
         let edited = plan.change.apply(doc);
         assert!(edited.contains("| two | 3100 | deprecated |\n| two | 8100 | deprecated |\n"), "{edited}");
     }
